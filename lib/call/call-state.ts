@@ -1,0 +1,57 @@
+import type { EndReason } from '../protocol/end-reason';
+import type { ClientMessage, IceServer, Media, ServerMessage } from '../protocol/wire';
+
+export type Role = 'caller' | 'callee';
+
+interface CallFacts {
+  callId: string;
+  peer: string;
+  media: Media;
+}
+
+export type CallState =
+  | { phase: 'idle' }
+  | ({ phase: 'outgoing'; ringing: boolean } & CallFacts)
+  | ({ phase: 'incoming' } & CallFacts)
+  | ({ phase: 'connecting'; role: Role } & CallFacts)
+  | ({ phase: 'connected'; role: Role; connectedAt: number } & CallFacts)
+  | ({ phase: 'reconnecting'; role: Role; connectedAt: number } & CallFacts)
+  | ({ phase: 'ended'; reason: EndReason; connectedAt: number | null; endedAt: number } & CallFacts);
+
+export type Phase = CallState['phase'];
+
+type CallServerMessage = Extract<ServerMessage, { type: 'ringing' | 'answered' | 'accepted' | 'ended' }>;
+
+export type CallEvent =
+  | ({ type: 'dial' } & CallFacts)
+  | ({ type: 'incoming' } & CallFacts)
+  | { type: 'accept'; media: Media }
+  | { type: 'decline' }
+  | { type: 'hangup' }
+  | { type: 'media-failed' }
+  | { type: 'server'; message: CallServerMessage }
+  | { type: 'media-flowing'; at: number }
+  | { type: 'media-stalled' }
+  | { type: 'peer-failed' }
+  | { type: 'disconnected' }
+  | { type: 'timeout'; timer: Timer };
+
+export type Timer = 'connect' | 'reconnect';
+
+export type CallEffect =
+  | { type: 'acquire-media'; media: Media }
+  | { type: 'send'; message: ClientMessage }
+  | {
+      type: 'open-peer';
+      peerId: string;
+      peerToken: string;
+      iceServers: IceServer[];
+      /** Set for the caller, who calls once its peer is open; the callee waits to be called. */
+      remotePeerId: string | null;
+    }
+  | { type: 'start-timer'; timer: Timer; ms: number }
+  | { type: 'cancel-timer'; timer: Timer }
+  | { type: 'release' };
+
+export const CONNECT_TIMEOUT_MS = 20_000;
+export const RECONNECT_TIMEOUT_MS = 20_000;

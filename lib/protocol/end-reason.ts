@@ -1,0 +1,33 @@
+import * as v from 'valibot';
+
+/** Every way a call can end; DESIGN §5 makes these the values of `data-end-reason`. */
+export const END_REASONS = [
+  'hangup',
+  'remote-hangup',
+  'declined',
+  'no-answer',
+  'cancelled',
+  'busy',
+  'offline',
+  'unavailable',
+  'answered-elsewhere',
+  'connection-lost',
+  'media-denied',
+  'error',
+] as const;
+
+export type EndReason = (typeof END_REASONS)[number];
+
+/** The subset the server may announce: the rest are decided on the device itself. */
+export const SERVER_END_REASONS = [
+  'remote-hangup',
+  'declined',
+  'no-answer',
+  'cancelled',
+  'busy',
+  'offline',
+  'unavailable',
+  'answered-elsewhere',
+] as const satisfies readonly EndReason[];
+
+export const ServerEndReason = v.picklist(SERVER_END_REASONS);

@@ -1,0 +1,93 @@
+import * as v from 'valibot';
+import { Handle } from './handle';
+import { ServerEndReason } from './end-reason';
+
+/**
+ * The one definition of every message on `/ws`, imported by the extension and the server alike.
+ * Both ends parse with these schemas; anything else is a protocol violation.
+ */
+export const PROTOCOL_VERSION = 1;
+
+/** Generous for any message defined here, small enough that nobody can make the server buffer much. */
+export const MAX_FRAME_BYTES = 4096;
+
+const CallId = v.pipe(v.string(), v.uuid());
+/** Peer ids and tokens are minted by the server: 32 hex characters. */
+const Minted = v.pipe(v.string(), v.regex(/^[0-9a-f]{32}$/));
+export const Media = v.picklist(['audio', 'video']);
+export type Media = v.InferOutput<typeof Media>;
+
+const IceServer = v.object({
+  urls: v.union([v.string(), v.array(v.string())]),
+  username: v.optional(v.string()),
+  credential: v.optional(v.string()),
+});
+export type IceServer = v.InferOutput<typeof IceServer>;
+
+export const ClientMessage = v.variant('type', [
+  v.strictObject({
+    type: v.literal('hello'),
+    v: v.literal(PROTOCOL_VERSION),
+    auth: v.strictObject({ kind: v.literal('dev'), handle: Handle }),
+  }),
+  v.strictObject({ type: v.literal('ping') }),
+  v.strictObject({ type: v.literal('ring'), callId: CallId, to: Handle, media: Media }),
+  v.strictObject({ type: v.literal('accept'), callId: CallId, media: Media }),
+  v.strictObject({ type: v.literal('decline'), callId: CallId }),
+  v.strictObject({ type: v.literal('hangup'), callId: CallId }),
+]);
+export type ClientMessage = v.InferOutput<typeof ClientMessage>;
+
+export const ServerMessage = v.variant('type', [
+  v.object({
+    type: v.literal('welcome'),
+    self: v.object({ handle: Handle, verified: v.boolean() }),
+  }),
+  v.object({ type: v.literal('pong') }),
+  v.object({ type: v.literal('ringing'), callId: CallId, to: Handle }),
+  v.object({
+    type: v.literal('ring'),
+    callId: CallId,
+    from: Handle,
+    media: Media,
+    expiresAt: v.number(),
+  }),
+  /** To the device that accepted: open your peer with this id and token and wait for the call. */
+  v.object({
+    type: v.literal('answered'),
+    callId: CallId,
+    peerId: Minted,
+    peerToken: Minted,
+    iceServers: v.array(IceServer),
+  }),
+  /** To the caller, once the callee's peer is connected: open yours and call theirs. */
+  v.object({
+    type: v.literal('accepted'),
+    callId: CallId,
+    media: Media,
+    peerId: Minted,
+    peerToken: Minted,
+    remotePeerId: Minted,
+    iceServers: v.array(IceServer),
+  }),
+  v.object({ type: v.literal('ended'), callId: CallId, reason: ServerEndReason }),
+  v.object({ type: v.literal('error'), message: v.string() }),
+]);
+export type ServerMessage = v.InferOutput<typeof ServerMessage>;
+
+export type ParseResult<T> = { ok: true; message: T } | { ok: false; error: string };
+
+function parseWith<T>(schema: v.GenericSchema<unknown, T>, raw: string): ParseResult<T> {
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch {
+    return { ok: false, error: 'not JSON' };
+  }
+  const result = v.safeParse(schema, json);
+  if (result.success) return { ok: true, message: result.output };
+  return { ok: false, error: v.summarize(result.issues) };
+}
+
+export const parseClientMessage = (raw: string) => parseWith(ClientMessage, raw);
+export const parseServerMessage = (raw: string) => parseWith(ServerMessage, raw);
