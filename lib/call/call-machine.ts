@@ -37,19 +37,16 @@ function end(state: Active, reason: EndReason, now: number, tell: boolean): Tran
     const type = state.phase === 'incoming' ? 'decline' : 'hangup';
     effects.unshift({ type: 'send', message: { type, callId: state.callId } });
   }
+  const role = state.phase === 'outgoing' ? 'caller' : state.phase === 'incoming' ? 'callee' : state.role;
   const { callId, peer, media } = state;
-  return { state: { phase: 'ended', callId, peer, media, reason, connectedAt, endedAt: now }, effects };
+  return { state: { phase: 'ended', role, callId, peer, media, reason, connectedAt, endedAt: now }, effects };
 }
 
-const serverEnded: Handler<'outgoing' | 'incoming' | 'connecting' | 'connected' | 'reconnecting', 'server'> = (
-  state,
-  event,
-  now,
-) => {
+function serverEnded(state: Active, event: Extract<CallEvent, { type: 'server' }>, now: number): Transition {
   const m = event.message;
   if (m.type !== 'ended' || m.callId !== state.callId) return { state, effects: [] };
   return end(state, m.reason, now, false);
-};
+}
 
 const table: Table = {
   idle: {

@@ -16,7 +16,7 @@ export type CallState =
   | ({ phase: 'connecting'; role: Role } & CallFacts)
   | ({ phase: 'connected'; role: Role; connectedAt: number } & CallFacts)
   | ({ phase: 'reconnecting'; role: Role; connectedAt: number } & CallFacts)
-  | ({ phase: 'ended'; reason: EndReason; connectedAt: number | null; endedAt: number } & CallFacts);
+  | ({ phase: 'ended'; role: Role; reason: EndReason; connectedAt: number | null; endedAt: number } & CallFacts);
 
 export type Phase = CallState['phase'];
 
@@ -38,9 +38,12 @@ export type CallEvent =
 
 export type Timer = 'connect' | 'reconnect';
 
+/** What a call window asks the server; the background adds nothing but transport. */
+export type CallClientMessage = Extract<ClientMessage, { type: 'ring' | 'accept' | 'decline' | 'hangup' }>;
+
 export type CallEffect =
   | { type: 'acquire-media'; media: Media }
-  | { type: 'send'; message: ClientMessage }
+  | { type: 'send'; message: CallClientMessage }
   | {
       type: 'open-peer';
       peerId: string;

@@ -11,7 +11,8 @@ export const PROTOCOL_VERSION = 1;
 /** Generous for any message defined here, small enough that nobody can make the server buffer much. */
 export const MAX_FRAME_BYTES = 4096;
 
-const CallId = v.pipe(v.string(), v.uuid());
+import { CallId } from './ids';
+export { CallId };
 /** Peer ids and tokens are minted by the server: 32 hex characters. */
 const Minted = v.pipe(v.string(), v.regex(/^[0-9a-f]{32}$/));
 export const Media = v.picklist(['audio', 'video']);
