@@ -1,0 +1,52 @@
+import { i18n } from '#i18n';
+import type { CallState } from '@/lib/call/call-state';
+
+/** The one sentence that tells a person where their call stands, or why it ended. */
+export function callStatusText(call: CallState): string {
+  switch (call.phase) {
+    case 'idle':
+      return i18n.t('stateIdle');
+    case 'outgoing':
+      return i18n.t(call.ringing ? 'stateRinging' : 'stateOutgoing', [call.peer]);
+    case 'incoming':
+      return i18n.t('stateIncoming', [call.peer]);
+    case 'connecting':
+      return i18n.t('stateConnecting', [call.peer]);
+    case 'connected':
+      return i18n.t('stateConnected', [call.peer]);
+    case 'reconnecting':
+      return i18n.t('stateReconnecting');
+    case 'ended':
+      return endText(call);
+  }
+}
+
+function endText(call: Extract<CallState, { phase: 'ended' }>): string {
+  const byMe = call.role === 'caller';
+  switch (call.reason) {
+    case 'hangup':
+      return i18n.t('endHangup');
+    case 'remote-hangup':
+      return i18n.t('endRemoteHangup', [call.peer]);
+    case 'declined':
+      return byMe ? i18n.t('endDeclinedByThem', [call.peer]) : i18n.t('endDeclinedByMe');
+    case 'no-answer':
+      return i18n.t('endNoAnswer');
+    case 'cancelled':
+      return byMe ? i18n.t('endCancelledByMe') : i18n.t('endCancelledByThem', [call.peer]);
+    case 'busy':
+      return i18n.t('endBusy', [call.peer]);
+    case 'offline':
+      return i18n.t('endOffline', [call.peer]);
+    case 'unavailable':
+      return i18n.t('endUnavailable', [call.peer]);
+    case 'answered-elsewhere':
+      return i18n.t('endAnsweredElsewhere');
+    case 'connection-lost':
+      return i18n.t('endConnectionLost');
+    case 'media-denied':
+      return i18n.t('endMediaDenied');
+    case 'error':
+      return i18n.t('endError');
+  }
+}

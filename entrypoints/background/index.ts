@@ -1,0 +1,105 @@
+import { browser } from 'wxt/browser';
+import { CALL_PORT_NAME, type CallIntent } from '@/lib/messages/call-port';
+import { senderKind } from '@/lib/messages/sender';
+import { SERVER_URL } from '@/lib/config/server-url';
+import { createServerLink } from '@/lib/net/server-socket';
+import { PROTOCOL_VERSION, type ServerMessage } from '@/lib/protocol/wire';
+import { devIdentity, pendingIntent } from '@/lib/storage/items';
+import { createCallPorts } from './call-ports';
+import { openCallWindow } from './call-window';
+import { addRing, clearRing, ringIdFromNotification } from './ring-inbox';
+import { answerIntent, createRuntimeRouter } from './runtime-router';
+
+const RECONNECT_ALARM = 'ringside-link';
+
+/**
+ * Listeners are registered synchronously on every start, and nothing is assumed to survive in memory:
+ * identity, rings and the next call's intent live in storage.
+ */
+export default defineBackground(() => {
+  let intentWrite: Promise<unknown> = Promise.resolve();
+
+  const link = createServerLink({
+    url: SERVER_URL,
+    hello: async () => {
+      const handle = await devIdentity.getValue();
+      return handle ? { type: 'hello', v: PROTOCOL_VERSION, auth: { kind: 'dev', handle } } : null;
+    },
+    onMessage: (message) => void onServerMessage(message),
+    onStatus: (connected) => ports.linkChanged(connected),
+    log: (line) => console.info(`[ringside] ${line}`),
+  });
+
+  const ports = createCallPorts({
+    takeIntent: async () => {
+      await intentWrite;
+      const intent = await pendingIntent.getValue();
+      if (intent) await pendingIntent.setValue(null);
+      return intent;
+    },
+    send: link.send,
+    isLinked: link.isOpen,
+  });
+
+  function offerIntent(write: () => Promise<CallIntent | null>) {
+    intentWrite = write().then(async (intent) => {
+      if (intent && !ports.offerIntent(intent)) await pendingIntent.setValue(intent);
+    });
+  }
+
+  async function onServerMessage(message: ServerMessage) {
+    switch (message.type) {
+      case 'ring':
+        return addRing({ callId: message.callId, from: message.from, media: message.media, expiresAt: message.expiresAt });
+      case 'ended':
+        await clearRing(message.callId);
+        ports.deliver(message);
+        return;
+      case 'ringing':
+      case 'answered':
+      case 'accepted':
+        ports.deliver(message);
+        return;
+      case 'error':
+        console.warn(`[ringside] server: ${message.message}`);
+    }
+  }
+
+  browser.runtime.onMessage.addListener(createRuntimeRouter({ offerIntent, send: link.send, isLinked: link.isOpen }));
+
+  browser.runtime.onConnect.addListener((port) => {
+    const self = { id: browser.runtime.id, origin: new URL(browser.runtime.getURL('/')).origin };
+    if (port.name !== CALL_PORT_NAME || !port.sender || senderKind(port.sender, self) !== 'extension-page') {
+      port.disconnect();
+      return;
+    }
+    ports.accept(port);
+  });
+
+  browser.notifications.onButtonClicked.addListener((notificationId, buttonIndex) => {
+    const callId = ringIdFromNotification(notificationId);
+    if (!callId) return;
+    if (buttonIndex === 0) {
+      openCallWindow(undefined);
+      offerIntent(async () => {
+        const intent = await answerIntent(callId, 'audio');
+        return intent && { ...intent, media: intent.ring.media };
+      });
+      return;
+    }
+    link.send({ type: 'decline', callId });
+    void clearRing(callId);
+  });
+
+  devIdentity.watch(() => {
+    link.close();
+    link.connect();
+  });
+
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === RECONNECT_ALARM) link.connect();
+  });
+  void browser.alarms.create(RECONNECT_ALARM, { periodInMinutes: 0.5 });
+
+  link.connect();
+});

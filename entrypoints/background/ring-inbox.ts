@@ -1,0 +1,64 @@
+import { browser } from 'wxt/browser';
+import { i18n } from '#i18n';
+import type { Ring } from '@/lib/messages/ring';
+import type { BackgroundToContent } from '@/lib/messages/runtime-messages';
+import { activeRings } from '@/lib/storage/items';
+
+const X_TABS = ['https://x.com/*', 'https://twitter.com/*'];
+const NOTIFICATION_PREFIX = 'ring:';
+
+/**
+ * Incoming rings: kept in session storage (deduplicated by callId, surviving a worker restart until
+ * they expire), shown as a desktop notification, a badge and a toast in every open x.com tab.
+ */
+export async function currentRings(now = Date.now()): Promise<Ring[]> {
+  const rings = await activeRings.getValue();
+  const live = rings.filter((ring) => ring.expiresAt > now);
+  if (live.length !== rings.length) await activeRings.setValue(live);
+  return live;
+}
+
+export async function findRing(callId: string): Promise<Ring | undefined> {
+  return (await currentRings()).find((ring) => ring.callId === callId);
+}
+
+export async function addRing(ring: Ring): Promise<void> {
+  const rings = await currentRings();
+  if (rings.some((known) => known.callId === ring.callId)) return;
+  await activeRings.setValue([...rings, ring]);
+  await updateBadge(rings.length + 1);
+  await broadcast({ type: 'ring.show', ring });
+  await browser.notifications.create(NOTIFICATION_PREFIX + ring.callId, {
+    type: 'basic',
+    iconUrl: browser.runtime.getURL('/icon/128.png'),
+    title: i18n.t('notificationTitle'),
+    message: i18n.t(ring.media === 'video' ? 'incomingVideo' : 'incomingAudio', [ring.from]),
+    buttons: [{ title: i18n.t('accept') }, { title: i18n.t('decline') }],
+    requireInteraction: true,
+  });
+}
+
+export async function clearRing(callId: string): Promise<void> {
+  const rings = await currentRings();
+  const rest = rings.filter((ring) => ring.callId !== callId);
+  if (rest.length !== rings.length) await activeRings.setValue(rest);
+  await updateBadge(rest.length);
+  await broadcast({ type: 'ring.clear', callId });
+  await browser.notifications.clear(NOTIFICATION_PREFIX + callId);
+}
+
+export function ringIdFromNotification(notificationId: string): string | null {
+  return notificationId.startsWith(NOTIFICATION_PREFIX) ? notificationId.slice(NOTIFICATION_PREFIX.length) : null;
+}
+
+async function updateBadge(count: number) {
+  await browser.action.setBadgeText({ text: count > 0 ? String(count) : '' });
+  if (count > 0) await browser.action.setBadgeBackgroundColor({ color: '#00ba7c' });
+}
+
+async function broadcast(message: BackgroundToContent) {
+  const tabs = await browser.tabs.query({ url: X_TABS });
+  await Promise.all(
+    tabs.map((tab) => (tab.id === undefined ? null : browser.tabs.sendMessage(tab.id, message).catch(() => null))),
+  );
+}

@@ -1,0 +1,61 @@
+import { SERVER_URL } from '@/lib/config/server-url';
+import { createCallController } from '@/lib/call/call-controller';
+import type { CallIntent, BackgroundToWindow } from '@/lib/messages/call-port';
+import { connectToBackground } from './background-port';
+import { useCallStore } from './call-store';
+
+/** How long the server link may stay down before a call that is not yet connected gives up. */
+const LINK_GRACE_MS = 10_000;
+
+/** Wires the call controller to the background port and the UI store for this call window. */
+export function startCallSession() {
+  let linkTimer: ReturnType<typeof setTimeout> | undefined;
+
+  const controller = createCallController({
+    serverUrl: SERVER_URL,
+    send: (message) => port.send(message),
+    onChange: (view) => useCallStore.setState({ view }),
+  });
+
+  const currentCallId = () => {
+    const call = controller.view().call;
+    return call.phase !== 'idle' && call.phase !== 'ended' ? call.callId : null;
+  };
+
+  function begin(intent: CallIntent) {
+    if (currentCallId()) return;
+    if (intent.kind === 'dial') {
+      controller.dispatch({ type: 'dial', callId: intent.callId, peer: intent.handle, media: intent.media });
+      return;
+    }
+    const { ring } = intent;
+    controller.dispatch({ type: 'incoming', callId: ring.callId, peer: ring.from, media: ring.media });
+    controller.dispatch({ type: 'accept', media: intent.media });
+  }
+
+  function onMessage(message: BackgroundToWindow) {
+    switch (message.type) {
+      case 'intent':
+        if (message.intent) begin(message.intent);
+        return;
+      case 'server': {
+        const m = message.message;
+        if (m.type === 'ringing' || m.type === 'answered' || m.type === 'accepted' || m.type === 'ended') {
+          controller.dispatch({ type: 'server', message: m });
+        }
+        return;
+      }
+      case 'link':
+        useCallStore.setState({ linkUp: message.connected });
+        clearTimeout(linkTimer);
+        if (!message.connected) linkTimer = setTimeout(() => controller.dispatch({ type: 'disconnected' }), LINK_GRACE_MS);
+        return;
+    }
+  }
+
+  const port = connectToBackground({ onMessage, currentCallId });
+
+  return {
+    hangup: () => controller.dispatch({ type: 'hangup' }),
+  };
+}

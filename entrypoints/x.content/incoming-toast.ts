@@ -1,0 +1,73 @@
+import { browser } from 'wxt/browser';
+import { i18n } from '#i18n';
+import type { Ring } from '@/lib/messages/ring';
+import type { ContentToBackground } from '@/lib/messages/runtime-messages';
+import { icon } from './icons';
+import { button, createShadowHost } from './shadow-host';
+
+const CSS = `
+:host { position: fixed; inset-block-end: 24px; inset-inline-end: 24px; z-index: 2147483647; }
+.toast {
+  font: 15px/1.35 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #0f1419; background: #fff;
+  border-radius: 16px; box-shadow: 0 8px 28px rgba(0,0,0,.28); padding: 16px; min-inline-size: 260px;
+  display: grid; gap: 12px;
+}
+@media (prefers-color-scheme: dark) { .toast { color: #e7e9ea; background: #15202b; } }
+.actions { display: flex; gap: 8px; }
+button {
+  flex: 1; border: 0; border-radius: 9999px; padding: 8px 12px; font: inherit; font-weight: 700; cursor: pointer;
+  display: inline-flex; gap: 6px; align-items: center; justify-content: center; color: #fff; background: #00ba7c;
+}
+button[data-testid="ringside-decline"] { background: #f4212e; }
+button:focus-visible { outline: 2px solid #1d9bf0; outline-offset: 2px; }
+svg { inline-size: 18px; block-size: 18px; }
+`;
+
+const shown = new Map<string, { host: HTMLElement; timer: ReturnType<typeof setTimeout> }>();
+
+function send(message: ContentToBackground) {
+  void browser.runtime.sendMessage(message);
+}
+
+/** The incoming-call toast in an x.com tab: who calls, accept with audio or video, or decline. */
+export function showRing(ring: Ring, now = Date.now()): void {
+  if (shown.has(ring.callId) || ring.expiresAt <= now) return;
+  const { host, root } = createShadowHost('ringside-incoming-call', CSS);
+  const toast = document.createElement('div');
+  toast.className = 'toast';
+  toast.dataset.testid = 'ringside-incoming';
+  toast.dataset.handle = ring.from;
+  toast.setAttribute('role', 'alertdialog');
+  toast.setAttribute('aria-live', 'assertive');
+  const text = document.createElement('div');
+  text.id = 'ringside-incoming-text';
+  text.textContent = i18n.t(ring.media === 'video' ? 'incomingVideo' : 'incomingAudio', [ring.from]);
+  toast.setAttribute('aria-labelledby', text.id);
+
+  const acceptAudio = button('ringside-accept-audio', i18n.t('acceptAudio'), icon('phone'));
+  const acceptVideo = button('ringside-accept-video', i18n.t('acceptVideo'), icon('video'));
+  const decline = button('ringside-decline', i18n.t('decline'), icon('hangup'));
+  acceptAudio.append(i18n.t('acceptAudioShort'));
+  acceptVideo.append(i18n.t('acceptVideoShort'));
+  decline.append(i18n.t('decline'));
+  acceptAudio.onclick = () => send({ type: 'ring.accept', callId: ring.callId, media: 'audio' });
+  acceptVideo.onclick = () => send({ type: 'ring.accept', callId: ring.callId, media: 'video' });
+  decline.onclick = () => send({ type: 'ring.decline', callId: ring.callId });
+
+  const actions = document.createElement('div');
+  actions.className = 'actions';
+  actions.append(acceptAudio, ...(ring.media === 'video' ? [acceptVideo] : []), decline);
+  toast.append(text, actions);
+  root.append(toast);
+  document.body.append(host);
+  shown.set(ring.callId, { host, timer: setTimeout(() => clearRing(ring.callId), ring.expiresAt - now) });
+  (ring.media === 'video' ? acceptVideo : acceptAudio).focus({ preventScroll: true });
+}
+
+export function clearRing(callId: string): void {
+  const entry = shown.get(callId);
+  if (!entry) return;
+  clearTimeout(entry.timer);
+  entry.host.remove();
+  shown.delete(callId);
+}

@@ -1,0 +1,31 @@
+import * as v from 'valibot';
+import { Handle } from '../protocol/handle';
+import { CallId } from '../protocol/ids';
+import { ServerMessage, Media } from '../protocol/wire';
+import { Ring } from './ring';
+
+/** The long-lived port between the call window and the background, which relays to the server. */
+export const CALL_PORT_NAME = 'ringside-call';
+
+export const CallIntent = v.variant('kind', [
+  v.object({ kind: v.literal('dial'), callId: CallId, handle: Handle, media: Media }),
+  v.object({ kind: v.literal('answer'), ring: Ring, media: Media }),
+]);
+export type CallIntent = v.InferOutput<typeof CallIntent>;
+
+export const WindowToBackground = v.variant('type', [
+  /** `callId` is set when a window that already holds a call reconnects after a worker restart. */
+  v.strictObject({ type: v.literal('hello'), callId: v.nullable(CallId) }),
+  v.strictObject({ type: v.literal('ring'), callId: CallId, to: Handle, media: Media }),
+  v.strictObject({ type: v.literal('accept'), callId: CallId, media: Media }),
+  v.strictObject({ type: v.literal('decline'), callId: CallId }),
+  v.strictObject({ type: v.literal('hangup'), callId: CallId }),
+]);
+export type WindowToBackground = v.InferOutput<typeof WindowToBackground>;
+
+export const BackgroundToWindow = v.variant('type', [
+  v.object({ type: v.literal('intent'), intent: v.nullable(CallIntent) }),
+  v.object({ type: v.literal('server'), message: ServerMessage }),
+  v.object({ type: v.literal('link'), connected: v.boolean() }),
+]);
+export type BackgroundToWindow = v.InferOutput<typeof BackgroundToWindow>;

@@ -1,0 +1,8 @@
+import * as v from 'valibot';
+import { Handle } from '../protocol/handle';
+import { CallId } from '../protocol/ids';
+import { Media } from '../protocol/wire';
+
+/** An incoming call as the extension keeps and shows it. */
+export const Ring = v.object({ callId: CallId, from: Handle, media: Media, expiresAt: v.number() });
+export type Ring = v.InferOutput<typeof Ring>;

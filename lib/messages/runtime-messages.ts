@@ -1,0 +1,36 @@
+import * as v from 'valibot';
+import { Handle } from '../protocol/handle';
+import { CallId } from '../protocol/ids';
+import { Media } from '../protocol/wire';
+import { Ring } from './ring';
+
+/**
+ * Every one-off message between the extension's contexts, declared once. Receivers parse with the schema
+ * for the sender they accept (see sender.ts) and drop everything else.
+ */
+export const ContentToBackground = v.variant('type', [
+  v.strictObject({ type: v.literal('page.identity'), handle: v.nullable(Handle) }),
+  v.strictObject({ type: v.literal('call.start'), handle: Handle, media: Media }),
+  v.strictObject({ type: v.literal('ring.accept'), callId: CallId, media: Media }),
+  v.strictObject({ type: v.literal('ring.decline'), callId: CallId }),
+  v.strictObject({ type: v.literal('rings.get') }),
+]);
+export type ContentToBackground = v.InferOutput<typeof ContentToBackground>;
+
+export const PageToBackground = v.variant('type', [v.strictObject({ type: v.literal('self.get') })]);
+export type PageToBackground = v.InferOutput<typeof PageToBackground>;
+
+export const SelfInfo = v.object({
+  handle: v.nullable(Handle),
+  verified: v.boolean(),
+  connected: v.boolean(),
+});
+export type SelfInfo = v.InferOutput<typeof SelfInfo>;
+
+export const BackgroundToContent = v.variant('type', [
+  v.strictObject({ type: v.literal('ring.show'), ring: Ring }),
+  v.strictObject({ type: v.literal('ring.clear'), callId: CallId }),
+]);
+export type BackgroundToContent = v.InferOutput<typeof BackgroundToContent>;
+
+export const RingList = v.array(Ring);

@@ -1,0 +1,23 @@
+import { storage } from 'wxt/utils/storage';
+import type { Ring } from '../messages/ring';
+import type { CallIntent } from '../messages/call-port';
+
+/** Every storage key the extension uses, declared once. Tokens and rings never go to `local`. */
+
+/** Development sign-in: the account x.com shows as logged in, as last reported by a content script. */
+export const devIdentity = storage.defineItem<string | null>('local:devIdentity', {
+  fallback: null,
+  version: 1,
+});
+
+/** Incoming rings, so a worker restart neither loses nor repeats them. */
+export const activeRings = storage.defineItem<Ring[]>('session:activeRings', {
+  fallback: [],
+  version: 1,
+});
+
+/** What the next call window should do, written in the click's turn and taken by the window once. */
+export const pendingIntent = storage.defineItem<CallIntent | null>('session:pendingIntent', {
+  fallback: null,
+  version: 1,
+});

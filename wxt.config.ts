@@ -1,0 +1,21 @@
+import { defineConfig } from 'wxt';
+
+const serverUrl = new URL(process.env.RINGSIDE_SERVER_URL ?? 'http://127.0.0.1:8787');
+
+export default defineConfig({
+  /** Tests build a copy pointed at their own server without touching the one `npm start` serves. */
+  outDir: process.env.RINGSIDE_OUT_DIR ?? '.output',
+  modules: ['@wxt-dev/module-react', '@wxt-dev/i18n/module', '@wxt-dev/webextension-polyfill'],
+  vite: () => ({
+    define: { __RINGSIDE_SERVER_URL__: JSON.stringify(serverUrl.origin) },
+  }),
+  manifest: ({ browser }) => ({
+    name: '__MSG_extName__',
+    description: '__MSG_extDescription__',
+    default_locale: 'en',
+    permissions: ['storage', 'notifications', 'alarms'],
+    host_permissions: ['https://x.com/*', 'https://twitter.com/*', `${serverUrl.origin}/*`],
+    action: { default_title: '__MSG_extName__' },
+    browser_specific_settings: browser === 'firefox' ? { gecko: { id: 'ringside@ringside.app' } } : undefined,
+  }),
+});
