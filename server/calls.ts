@@ -1,0 +1,185 @@
+import type { ClientMessage } from '../lib/protocol/wire';
+import type { Log } from './log';
+import type { MintedPeers } from './minted-peers';
+import type { Call, Device, LiveCall, Presence, RingingCall } from './presence';
+import { SlidingWindow } from './rate-limit';
+
+type Msg<T extends ClientMessage['type']> = Extract<ClientMessage, { type: T }>;
+
+/** A client broke the protocol in a way that ends its connection (1008), not just the call. */
+export class PolicyViolation extends Error {}
+
+export interface CallRules {
+  ringTimeoutMs: number;
+  ringsPerMinute: number;
+}
+
+/**
+ * The ring rules: who may ring whom, who hears what, and when a call is over. Sockets stay outside: a
+ * Device is anything that can be sent a message, so these rules run the same with fakes.
+ */
+export class CallRouter {
+  private readonly ringTimers = new Map<string, NodeJS.Timeout>();
+  private readonly rings: SlidingWindow;
+
+  constructor(
+    private readonly presence: Presence,
+    private readonly peers: MintedPeers,
+    private readonly rules: CallRules,
+    private readonly log: Log,
+  ) {
+    this.rings = new SlidingWindow(rules.ringsPerMinute, 60_000);
+  }
+
+  ring(caller: Device, { callId, to, media }: Msg<'ring'>): void {
+    if (this.presence.call(callId)) throw new PolicyViolation(`callId ${callId} reused`);
+    const refuse = (reason: 'unavailable' | 'offline' | 'busy') =>
+      caller.send({ type: 'ended', callId, reason });
+
+    if (!this.rings.take(caller.handle, Date.now())) {
+      this.log(`@${caller.handle} is over ${this.rules.ringsPerMinute} rings a minute; ring refused`);
+      return refuse('unavailable');
+    }
+    if (to === caller.handle) return refuse('unavailable');
+    // One call at a time per user: an outgoing ring or a live call in either direction counts.
+    if (this.presence.callsOf(caller.handle).some((c) => c.phase === 'live' || c.caller.handle === caller.handle)) {
+      return refuse('unavailable');
+    }
+    // Unknown and offline handles answer alike, so probing does not reveal who uses Ringside.
+    const devices = this.presence.devices(to);
+    if (devices.length === 0) return refuse('offline');
+    if (this.presence.callsOf(to).some((c) => c.phase === 'live')) return refuse('busy');
+
+    const call: RingingCall = { phase: 'ringing', id: callId, caller, callee: to, media, ringing: new Set(devices) };
+    this.presence.saveCall(call);
+    const expiresAt = Date.now() + this.rules.ringTimeoutMs;
+    for (const device of devices) device.send({ type: 'ring', callId, from: caller.handle, media, expiresAt });
+    caller.send({ type: 'ringing', callId, to });
+    this.ringTimers.set(callId, setTimeout(() => this.expire(callId), this.rules.ringTimeoutMs));
+  }
+
+  accept(device: Device, { callId, media }: Msg<'accept'>): void {
+    const call = this.presence.call(callId);
+    if (call?.phase !== 'ringing' || !call.ringing.has(device)) return this.ignore(device, 'accept', callId);
+    this.stopRinging(callId);
+    const live: LiveCall = {
+      phase: 'live',
+      id: callId,
+      caller: call.caller,
+      callee: call.callee,
+      answeredBy: device,
+      media,
+      callerPeer: this.peers.mint(callId),
+      calleePeer: this.peers.mint(callId),
+      callerTold: false,
+    };
+    this.presence.saveCall(live);
+    for (const other of call.ringing) {
+      if (other !== device) other.send({ type: 'ended', callId, reason: 'answered-elsewhere' });
+    }
+    // iceServers stay empty until TURN credentials are configured.
+    device.send({ type: 'answered', callId, ...live.calleePeer, iceServers: [] });
+  }
+
+  /** The callee's peer is reachable: only now may the caller learn its id (and so, later, its address). */
+  peerConnected(peerId: string): void {
+    const callId = this.peers.callOf(peerId);
+    const call = callId === undefined ? undefined : this.presence.call(callId);
+    if (call?.phase !== 'live' || call.calleePeer.peerId !== peerId || call.callerTold) return;
+    call.callerTold = true;
+    call.caller.send({
+      type: 'accepted',
+      callId: call.id,
+      media: call.media,
+      ...call.callerPeer,
+      remotePeerId: call.calleePeer.peerId,
+      iceServers: [],
+    });
+  }
+
+  decline(device: Device, { callId }: Msg<'decline'>): void {
+    const call = this.presence.call(callId);
+    if (call?.phase !== 'ringing' || !call.ringing.has(device)) return this.ignore(device, 'decline', callId);
+    this.refuseRing(call, device);
+  }
+
+  hangup(device: Device, { callId }: Msg<'hangup'>): void {
+    const call = this.presence.call(callId);
+    if (call?.phase === 'ringing' && call.caller === device) return this.cancel(call);
+    // A ringing device that hangs up means what decline means.
+    if (call?.phase === 'ringing' && call.ringing.has(device)) return this.refuseRing(call, device);
+    if (call?.phase === 'live' && this.isParty(call, device)) return this.hangUpLive(call, device);
+    this.ignore(device, 'hangup', callId);
+  }
+
+  /** A socket closed: every call it took part in learns it, as if it had hung up. */
+  deviceGone(device: Device): void {
+    this.presence.removeDevice(device);
+    for (const call of this.presence.callsOf(device.handle)) {
+      if (call.phase === 'live') {
+        if (this.isParty(call, device)) this.hangUpLive(call, device);
+      } else if (call.caller === device) {
+        this.cancel(call);
+      } else if (call.ringing.delete(device) && call.ringing.size === 0) {
+        this.finish(call);
+        call.caller.send({ type: 'ended', callId: call.id, reason: 'offline' });
+      }
+    }
+  }
+
+  /** Stops every ring timer so a closed server leaves nothing scheduled. */
+  shutdown(): void {
+    for (const timer of this.ringTimers.values()) clearTimeout(timer);
+    this.ringTimers.clear();
+  }
+
+  private expire(callId: string): void {
+    const call = this.presence.call(callId);
+    if (call?.phase !== 'ringing') return;
+    this.finish(call);
+    for (const device of [call.caller, ...call.ringing]) {
+      device.send({ type: 'ended', callId, reason: 'no-answer' });
+    }
+  }
+
+  private cancel(call: RingingCall): void {
+    this.finish(call);
+    for (const device of call.ringing) device.send({ type: 'ended', callId: call.id, reason: 'cancelled' });
+  }
+
+  /** Declined on one device is declined everywhere: the caller and the other devices all stop. */
+  private refuseRing(call: RingingCall, by: Device): void {
+    this.finish(call);
+    for (const device of [call.caller, ...call.ringing]) {
+      if (device !== by) device.send({ type: 'ended', callId: call.id, reason: 'declined' });
+    }
+  }
+
+  private hangUpLive(call: LiveCall, by: Device): void {
+    this.finish(call);
+    const other = by === call.caller ? call.answeredBy : call.caller;
+    other.send({ type: 'ended', callId: call.id, reason: 'remote-hangup' });
+  }
+
+  private isParty(call: LiveCall, device: Device): boolean {
+    return call.caller === device || call.answeredBy === device;
+  }
+
+  private finish(call: Call): void {
+    this.stopRinging(call.id);
+    this.presence.dropCall(call.id);
+    if (call.phase === 'live') {
+      this.peers.forget(call.callerPeer.peerId);
+      this.peers.forget(call.calleePeer.peerId);
+    }
+  }
+
+  private stopRinging(callId: string): void {
+    clearTimeout(this.ringTimers.get(callId));
+    this.ringTimers.delete(callId);
+  }
+
+  private ignore(device: Device, what: string, callId: string): void {
+    this.log(`@${device.handle} sent ${what} for call ${callId} it is not ringing in or part of; ignored`);
+  }
+}

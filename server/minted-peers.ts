@@ -1,0 +1,62 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import type { WebSocket } from 'ws';
+import type { PeerCredentials } from './presence';
+
+interface Slot {
+  callId: string;
+  token: string;
+  socket?: WebSocket;
+}
+
+/**
+ * Peer ids the server handed out for live calls. `peer` itself gives an id to whoever connects first, so
+ * this registry is what makes a peer id useless to anyone but the device it was minted for.
+ */
+export class MintedPeers {
+  private readonly slots = new Map<string, Slot>();
+
+  mint(callId: string): PeerCredentials {
+    const peerId = hex32();
+    const peerToken = hex32();
+    this.slots.set(peerId, { callId, token: peerToken });
+    return { peerId, peerToken };
+  }
+
+  callOf(peerId: string): string | undefined {
+    return this.slots.get(peerId)?.callId;
+  }
+
+  /** Minted, not yet ended, the right token, and nobody already connected with it. */
+  admits(peerId: string, token: string): boolean {
+    const slot = this.slots.get(peerId);
+    return slot !== undefined && slot.socket === undefined && sameSecret(slot.token, token);
+  }
+
+  /** Remembers the admitted socket so ending the call can close it; the id is free again once it closes. */
+  attach(peerId: string, socket: WebSocket): void {
+    const slot = this.slots.get(peerId);
+    if (!slot) return;
+    slot.socket = socket;
+    socket.once('close', () => {
+      if (slot.socket === socket) slot.socket = undefined;
+    });
+  }
+
+  /** The call is over: the id admits nobody from now on, and whoever holds it is disconnected. */
+  forget(peerId: string): void {
+    const slot = this.slots.get(peerId);
+    if (!slot) return;
+    this.slots.delete(peerId);
+    slot.socket?.close(1000, 'call ended');
+  }
+}
+
+function hex32(): string {
+  return randomBytes(16).toString('hex');
+}
+
+function sameSecret(expected: string, given: string): boolean {
+  const a = Buffer.from(expected);
+  const b = Buffer.from(given);
+  return a.length === b.length && timingSafeEqual(a, b);
+}

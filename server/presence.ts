@@ -1,0 +1,107 @@
+import type { Media, ServerMessage } from '../lib/protocol/wire';
+
+/** One signed-in socket: a user has one per device (browser profile, machine). */
+export interface Device {
+  readonly handle: string;
+  send(message: ServerMessage): void;
+}
+
+export interface PeerCredentials {
+  peerId: string;
+  peerToken: string;
+}
+
+export interface RingingCall {
+  phase: 'ringing';
+  id: string;
+  caller: Device;
+  callee: string;
+  media: Media;
+  /** The callee's devices still ringing; the call is over for the caller when the last one leaves. */
+  ringing: Set<Device>;
+}
+
+export interface LiveCall {
+  phase: 'live';
+  id: string;
+  caller: Device;
+  callee: string;
+  answeredBy: Device;
+  /** What the callee accepted with, which may be less than the caller asked for. */
+  media: Media;
+  callerPeer: PeerCredentials;
+  calleePeer: PeerCredentials;
+  /** `accepted` goes out once, when the callee's peer first connects; a reconnect must not repeat it. */
+  callerTold: boolean;
+}
+
+export type Call = RingingCall | LiveCall;
+
+/**
+ * Who is online and which calls exist. In-process today; a shared (Redis) implementation can take its place
+ * when several nodes run, which is why the router only reaches this state through this interface.
+ */
+export interface Presence {
+  addDevice(device: Device): void;
+  removeDevice(device: Device): void;
+  devices(handle: string): readonly Device[];
+  call(id: string): Call | undefined;
+  saveCall(call: Call): void;
+  dropCall(id: string): void;
+  /** Calls in which the handle is the caller or the callee, in any phase. */
+  callsOf(handle: string): Call[];
+}
+
+export class InProcessPresence implements Presence {
+  private readonly byHandle = new Map<string, Set<Device>>();
+  private readonly calls = new Map<string, Call>();
+  private readonly callIdsByHandle = new Map<string, Set<string>>();
+
+  addDevice(device: Device): void {
+    addTo(this.byHandle, device.handle, device);
+  }
+
+  removeDevice(device: Device): void {
+    removeFrom(this.byHandle, device.handle, device);
+  }
+
+  devices(handle: string): readonly Device[] {
+    return [...(this.byHandle.get(handle) ?? [])];
+  }
+
+  call(id: string): Call | undefined {
+    return this.calls.get(id);
+  }
+
+  saveCall(call: Call): void {
+    this.calls.set(call.id, call);
+    addTo(this.callIdsByHandle, call.caller.handle, call.id);
+    addTo(this.callIdsByHandle, call.callee, call.id);
+  }
+
+  dropCall(id: string): void {
+    const call = this.calls.get(id);
+    if (!call) return;
+    this.calls.delete(id);
+    removeFrom(this.callIdsByHandle, call.caller.handle, id);
+    removeFrom(this.callIdsByHandle, call.callee, id);
+  }
+
+  callsOf(handle: string): Call[] {
+    const ids = this.callIdsByHandle.get(handle) ?? [];
+    return [...ids].flatMap((id) => this.calls.get(id) ?? []);
+  }
+}
+
+function addTo<T>(map: Map<string, Set<T>>, key: string, value: T): void {
+  const set = map.get(key) ?? new Set<T>();
+  set.add(value);
+  map.set(key, set);
+}
+
+function removeFrom<T>(map: Map<string, Set<T>>, key: string, value: T): void {
+  const set = map.get(key);
+  if (!set) return;
+  set.delete(value);
+  if (set.size === 0) map.delete(key);
+}

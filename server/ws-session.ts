@@ -1,0 +1,98 @@
+import type { RawData, WebSocket } from 'ws';
+import { parseClientMessage, type ClientMessage, type ServerMessage } from '../lib/protocol/wire';
+import { PolicyViolation, type CallRouter } from './calls';
+import type { ServerConfig } from './config';
+import { describeFailure, quote, type Log } from './log';
+import type { Device, Presence } from './presence';
+import { TokenBucket } from './rate-limit';
+
+const POLICY = 1008;
+const INTERNAL_ERROR = 1011;
+
+type Limits = Pick<ServerConfig, 'idleTimeoutMs' | 'messagesPerSecond' | 'messageBurst'>;
+
+/**
+ * One `/ws` connection: hello first, then calls. Everything a client sends passes through here, so this is
+ * where malformed, binary, too frequent or out-of-order messages end the connection instead of the process.
+ */
+export function startSession(
+  socket: WebSocket,
+  remote: string,
+  { presence, router, limits, log }: { presence: Presence; router: CallRouter; limits: Limits; log: Log },
+): void {
+  let device: Device | undefined;
+  let closing = false;
+  const bucket = new TokenBucket(limits.messagesPerSecond, limits.messageBurst, Date.now());
+  const idle = setTimeout(() => closeWith(1000, 'idle'), limits.idleTimeoutMs);
+
+  const who = () => (device ? `@${device.handle}` : remote);
+  /** `reason` goes to the client and must fit a close frame (123 bytes): details only go to the log. */
+  function closeWith(code: number, reason: string, detail = ''): void {
+    if (closing) return;
+    closing = true;
+    if (code !== 1000) log(`/ws ${who()} closed ${code}: ${reason}${detail && ` ${detail}`}`);
+    socket.close(code, reason);
+  }
+
+  function receive(data: RawData, isBinary: boolean): void {
+    if (closing) return;
+    idle.refresh();
+    if (!bucket.take(Date.now())) return closeWith(POLICY, 'too many messages');
+    if (isBinary) return closeWith(POLICY, 'binary frame');
+    const parsed = parseClientMessage(data.toString());
+    if (!parsed.ok) return closeWith(POLICY, 'malformed message', quote(parsed.error));
+    if (!device) return hello(parsed.message);
+    dispatch(device, parsed.message);
+  }
+
+  function hello(message: ClientMessage): void {
+    if (message.type !== 'hello') return closeWith(POLICY, 'hello first');
+    const handle = message.auth.handle;
+    device = {
+      handle,
+      send: (out: ServerMessage) => {
+        if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(out));
+      },
+    };
+    presence.addDevice(device);
+    device.send({ type: 'welcome', self: { handle, verified: false } });
+  }
+
+  function dispatch(from: Device, message: ClientMessage): void {
+    switch (message.type) {
+      case 'hello':
+        return closeWith(POLICY, 'hello twice');
+      case 'ping':
+        return from.send({ type: 'pong' });
+      case 'ring':
+        return router.ring(from, message);
+      case 'accept':
+        return router.accept(from, message);
+      case 'decline':
+        return router.decline(from, message);
+      case 'hangup':
+        return router.hangup(from, message);
+    }
+  }
+
+  socket.on('message', (data, isBinary) => {
+    try {
+      receive(data, isBinary);
+    } catch (error) {
+      if (error instanceof PolicyViolation) return closeWith(POLICY, 'policy violation', error.message);
+      log(`/ws ${who()} handler failed: ${describeFailure(error)}`);
+      closeWith(INTERNAL_ERROR, 'internal error');
+    }
+  });
+  // ws reports oversize frames (it closes with 1009 itself) and broken peers here; without a listener they throw.
+  socket.on('error', (error) => log(`/ws ${who()} socket error: ${error.message}`));
+  socket.on('close', () => {
+    clearTimeout(idle);
+    if (!device) return;
+    try {
+      router.deviceGone(device);
+    } catch (error) {
+      log(`/ws ${who()} cleanup failed: ${describeFailure(error)}`);
+    }
+  });
+}

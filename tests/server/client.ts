@@ -1,0 +1,121 @@
+import { randomUUID } from 'node:crypto';
+import { WebSocket } from 'ws';
+import type { ServerMessage } from '../../lib/protocol/wire';
+import { startServer, type RunningServer } from '../../server/app';
+import { loadConfig, type ServerConfig } from '../../server/config';
+
+type Of<T extends ServerMessage['type']> = Extract<ServerMessage, { type: T }>;
+export interface Closed {
+  code: number;
+  reason: string;
+}
+
+const WAIT_MS = 3000;
+
+/** A real server on a free loopback port; `lines` collects what it would have logged. */
+export async function testServer(overrides: Partial<ServerConfig> = {}) {
+  const lines: string[] = [];
+  const config = { ...loadConfig({ PORT: '0' }), ...overrides };
+  const server: RunningServer = await startServer(config, { log: (line) => lines.push(line) });
+  return { ...server, lines, wsUrl: server.url.replace(/^http/, 'ws') };
+}
+
+/** A `/ws` client whose tests `await next('ring')` instead of sleeping. */
+export class Client {
+  readonly received: ServerMessage[] = [];
+  readonly closed: Promise<Closed>;
+  private waiters: Array<() => void> = [];
+
+  private constructor(readonly socket: WebSocket) {
+    socket.on('message', (data) => {
+      this.received.push(JSON.parse(data.toString()) as ServerMessage);
+      this.wake();
+    });
+    this.closed = new Promise((resolve) =>
+      socket.on('close', (code, reason) => {
+        resolve({ code, reason: reason.toString() });
+        this.wake();
+      }),
+    );
+  }
+
+  /** Connects without saying hello. */
+  static async open(wsUrl: string): Promise<Client> {
+    const socket = new WebSocket(`${wsUrl}/ws`);
+    await new Promise<void>((resolve, reject) => {
+      socket.once('open', resolve);
+      socket.once('error', reject);
+    });
+    return new Client(socket);
+  }
+
+  /** Connects and signs in with development auth as `handle`. */
+  static async signIn(wsUrl: string, handle: string): Promise<Client> {
+    const client = await Client.open(wsUrl);
+    client.send({ type: 'hello', v: 1, auth: { kind: 'dev', handle } });
+    const welcome = await client.next('welcome');
+    if (welcome.self.handle !== handle.toLowerCase()) throw new Error(`signed in as ${welcome.self.handle}`);
+    return client;
+  }
+
+  send(message: unknown): void {
+    this.socket.send(JSON.stringify(message));
+  }
+
+  ring(to: string, media: 'audio' | 'video' = 'video', callId: string = randomUUID()): string {
+    this.send({ type: 'ring', callId, to, media });
+    return callId;
+  }
+
+  /** Takes the first message of this type received so far, or waits for one. */
+  async next<T extends ServerMessage['type']>(type: T, waitMs = WAIT_MS): Promise<Of<T>> {
+    const deadline = Date.now() + waitMs;
+    for (;;) {
+      const index = this.received.findIndex((m) => m.type === type);
+      if (index >= 0) return this.received.splice(index, 1)[0] as Of<T>;
+      if (this.socket.readyState === WebSocket.CLOSED) throw new Error(`closed while waiting for ${type}`);
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error(`no ${type} within ${waitMs} ms; got ${JSON.stringify(this.received)}`);
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, left);
+        this.waiters.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
+  }
+
+  close(): Promise<Closed> {
+    this.socket.close();
+    return this.closed;
+  }
+
+  private wake(): void {
+    const waiters = this.waiters;
+    this.waiters = [];
+    for (const wake of waiters) wake();
+  }
+}
+
+export type UpgradeOutcome = { opened: WebSocket; first: unknown } | { refused: number };
+
+/** Opens a WebSocket; resolves with its first message, or with the HTTP status if the upgrade was refused. */
+export function tryUpgrade(url: string): Promise<UpgradeOutcome> {
+  const socket = new WebSocket(url);
+  return new Promise((resolve, reject) => {
+    socket.once('unexpected-response', (_req, res) => {
+      resolve({ refused: res.statusCode ?? 0 });
+      // Aborting a handshake reports an error; it is the expected end here.
+      socket.on('error', () => {});
+      socket.terminate();
+    });
+    socket.once('message', (data) => resolve({ opened: socket, first: JSON.parse(data.toString()) }));
+    socket.once('error', reject);
+  });
+}
+
+/** Connects to `/peerjs` the way PeerJS does. */
+export function connectPeer(wsUrl: string, id: string, token: string): Promise<UpgradeOutcome> {
+  return tryUpgrade(`${wsUrl}/peerjs/peerjs?key=peerjs&id=${id}&token=${token}`);
+}
