@@ -1,0 +1,41 @@
+import type { Page } from 'puppeteer';
+import type { Person } from './chromium';
+
+/**
+ * x.com cannot be reached from here: its pages are served through request interception, so the content
+ * script injects with its real match patterns. Everything else X's page would load is refused, except the
+ * Ringside server on loopback.
+ */
+export async function openX(person: Person, url: string, html: string): Promise<Page> {
+  const page = await person.browser.newPage();
+  await page.setRequestInterception(true);
+  page.on('request', (request) => {
+    const target = new URL(request.url());
+    if (request.resourceType() === 'document' && target.href === new URL(url).href) {
+      void request.respond({ status: 200, contentType: 'text/html; charset=utf-8', body: html });
+    } else if (target.hostname === '127.0.0.1') {
+      void request.continue();
+    } else {
+      void request.abort();
+    }
+  });
+  await page.evaluateOnNewDocument(() => {
+    document.addEventListener('DOMContentLoaded', () => {
+      (window as { ringsideTestBaseline?: string }).ringsideTestBaseline = document.body.innerHTML;
+    });
+  });
+  await page.goto(url, { waitUntil: 'domcontentloaded' });
+  return page;
+}
+
+/**
+ * Whether the page is as X rendered it but for Ringside's own hosts. The baseline is taken at
+ * DOMContentLoaded, which always comes before the content script runs (document_idle).
+ */
+export async function pageUntouched(page: Page): Promise<boolean> {
+  return page.evaluate(() => {
+    const live = document.body.cloneNode(true) as HTMLElement;
+    live.querySelectorAll('ringside-call-buttons, ringside-incoming-call').forEach((el) => el.remove());
+    return live.innerHTML === (window as { ringsideTestBaseline?: string }).ringsideTestBaseline;
+  });
+}

@@ -1,0 +1,92 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Person } from './harness/chromium';
+import { clickCall, expectEnded } from './harness/call-window';
+import { waitUntilOnline } from './harness/presence';
+import { openX } from './harness/x-site';
+import { launch, startE2EServer } from './harness/world';
+import { home, profileLoggedIn } from '../fixtures/x/pages';
+import type { RunningServer } from '../../server/app';
+
+let server: RunningServer | undefined;
+const people: Person[] = [];
+
+afterEach(async () => {
+  await Promise.all(people.splice(0).map((p) => p.close()));
+  await server?.close();
+  server = undefined;
+});
+
+async function person(name: string, lang?: string) {
+  const p = await launch(name, lang);
+  people.push(p);
+  return p;
+}
+
+async function toastArrives(bob: Person, bobTab: Awaited<ReturnType<typeof openX>>, from: string) {
+  const toast = await bobTab.waitForSelector('pierce/[data-testid="ringside-incoming"]', { timeout: 15_000 });
+  expect(await toast!.evaluate((el) => el.getAttribute('data-handle'))).toBe(from);
+}
+
+describe('what the person is told', () => {
+  it('calling someone who is not online says so at once', async () => {
+    server = await startE2EServer();
+    const alice = await person('alice');
+    const tab = await openX(alice, 'https://x.com/carol', profileLoggedIn('alice', 'carol', 'Carol'));
+    await waitUntilOnline(alice, 'alice');
+    const { panel } = await clickCall(alice, tab, 'carol', 'audio');
+    await expectEnded(panel, 'offline', '@carol is offline');
+  });
+
+  it('the popup shows who you are, marked unverified in development sign-in', async () => {
+    server = await startE2EServer();
+    const alice = await person('alice');
+    await openX(alice, 'https://x.com/home', home('Alice'));
+    await waitUntilOnline(alice, 'alice');
+    const popup = await alice.browser.newPage();
+    await popup.goto(`chrome-extension://${alice.extensionId}/popup.html`);
+    const self = await popup.waitForSelector('[data-testid="ringside-self"][data-handle="alice"]');
+    expect(await self!.evaluate((el) => el.getAttribute('data-verified'))).toBe('false');
+    expect(await self!.evaluate((el) => el.textContent)).toContain('Unverified');
+  });
+
+  it('speaks French to a browser in French', async () => {
+    const alice = await person('alice', 'fr');
+    const tab = await openX(alice, 'https://x.com/bob', profileLoggedIn('alice', 'bob', 'Bob'));
+    const button = await tab.waitForSelector('pierce/[data-testid="ringside-call-video"]');
+    expect(await button!.evaluate((el) => el.getAttribute('aria-label'))).toBe('Appel vidéo avec @bob');
+  });
+});
+
+describe('what survives', () => {
+  it('a killed service worker: the next x.com page brings Bob back online and the ring reaches him', async () => {
+    server = await startE2EServer();
+    const [alice, bob] = await Promise.all([person('alice'), person('bob')]);
+    const aliceTab = await openX(alice, 'https://x.com/bob', profileLoggedIn('alice', 'bob', 'Bob'));
+    await openX(bob, 'https://x.com/home', home('bob'));
+    await waitUntilOnline(bob, 'bob');
+
+    const workerTarget = await bob.browser.waitForTarget((t) => t.type() === 'service_worker');
+    await (await workerTarget.worker())!.close();
+    await bob.browser.waitForTarget((t) => t === workerTarget, { timeout: 1 }).catch(() => null);
+
+    const bobTab = await openX(bob, 'https://x.com/explore', home('bob'));
+    await waitUntilOnline(bob, 'bob');
+    await waitUntilOnline(alice, 'alice');
+    await clickCall(alice, aliceTab, 'bob', 'video');
+    await toastArrives(bob, bobTab, 'alice');
+  });
+
+  it('a server restart: both reconnect on their own and can call again', async () => {
+    server = await startE2EServer();
+    const [alice, bob] = await Promise.all([person('alice'), person('bob')]);
+    const aliceTab = await openX(alice, 'https://x.com/bob', profileLoggedIn('alice', 'bob', 'Bob'));
+    const bobTab = await openX(bob, 'https://x.com/home', home('bob'));
+    await Promise.all([waitUntilOnline(alice, 'alice'), waitUntilOnline(bob, 'bob')]);
+
+    await server.close();
+    server = await startE2EServer();
+    await Promise.all([waitUntilOnline(alice, 'alice'), waitUntilOnline(bob, 'bob')]);
+    await clickCall(alice, aliceTab, 'bob', 'audio');
+    await toastArrives(bob, bobTab, 'alice');
+  });
+});

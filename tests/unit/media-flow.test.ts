@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { EMPTY_SAMPLE, progressed, readInbound } from '../../lib/call/media-flow';
+import { reconnectDelay } from '../../lib/net/backoff';
+
+describe('media flow from getStats', () => {
+  it('adds up inbound audio packets and decoded video frames, ignoring everything else', () => {
+    const sample = readInbound([
+      { type: 'inbound-rtp', kind: 'audio', packetsReceived: 40 },
+      { type: 'inbound-rtp', kind: 'video', framesDecoded: 12, packetsReceived: 99 },
+      { type: 'outbound-rtp', kind: 'video', framesDecoded: 1000 },
+      { type: 'candidate-pair' },
+    ]);
+    expect(sample).toEqual({ audioPackets: 40, videoFrames: 12 });
+  });
+
+  it('counts as flowing only when a counter grows', () => {
+    expect(progressed(EMPTY_SAMPLE, { audioPackets: 1, videoFrames: 0 })).toBe(true);
+    expect(progressed({ audioPackets: 5, videoFrames: 3 }, { audioPackets: 5, videoFrames: 4 })).toBe(true);
+    expect(progressed({ audioPackets: 5, videoFrames: 3 }, { audioPackets: 5, videoFrames: 3 })).toBe(false);
+  });
+});
+
+describe('reconnect backoff', () => {
+  it('grows, stays within half to all of its ceiling, and stops growing at 30 s', () => {
+    expect(reconnectDelay(0, () => 0)).toBe(500);
+    expect(reconnectDelay(0, () => 1)).toBe(1000);
+    expect(reconnectDelay(3, () => 0.5)).toBe(6000);
+    expect(reconnectDelay(20, () => 1)).toBe(30_000);
+  });
+});
