@@ -7,7 +7,13 @@ export function SelfCard({ self }: { self: SelfInfo | null }) {
     return <p data-testid="ringside-self">{i18n.t('popupSignedOut')}</p>;
   }
   return (
-    <section className="self" data-testid="ringside-self" data-handle={self.handle} data-verified={String(self.verified)}>
+    <section
+      className="self"
+      data-testid="ringside-self"
+      data-handle={self.handle}
+      data-verified={String(self.verified)}
+      data-connected={String(self.connected)}
+    >
       <p className="who">{i18n.t('popupSignedInAs', [self.handle])}</p>
       <p className={self.verified ? 'verified' : 'unverified'}>
         {i18n.t(self.verified ? 'popupVerified' : 'popupUnverified')}

@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
 import { CALL_PORT_NAME, type CallIntent } from '@/lib/messages/call-port';
-import { senderKind } from '@/lib/messages/sender';
+import { extensionSelf, senderKind } from '@/lib/messages/sender';
 import { SERVER_URL } from '@/lib/config/server-url';
 import { createServerLink } from '@/lib/net/server-socket';
 import { PROTOCOL_VERSION, type ServerMessage } from '@/lib/protocol/wire';
@@ -68,8 +68,7 @@ export default defineBackground(() => {
   browser.runtime.onMessage.addListener(createRuntimeRouter({ offerIntent, send: link.send, isLinked: link.isOpen }));
 
   browser.runtime.onConnect.addListener((port) => {
-    const self = { id: browser.runtime.id, origin: new URL(browser.runtime.getURL('/')).origin };
-    if (port.name !== CALL_PORT_NAME || !port.sender || senderKind(port.sender, self) !== 'extension-page') {
+    if (port.name !== CALL_PORT_NAME || !port.sender || senderKind(port.sender, extensionSelf(browser.runtime)) !== 'extension-page') {
       port.disconnect();
       return;
     }

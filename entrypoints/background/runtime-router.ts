@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import { browser, type Browser } from 'wxt/browser';
 import { ContentToBackground, PageToBackground, type SelfInfo } from '@/lib/messages/runtime-messages';
-import { senderKind } from '@/lib/messages/sender';
+import { extensionSelf, senderKind } from '@/lib/messages/sender';
 import { devIdentity } from '@/lib/storage/items';
 import type { CallIntent } from '@/lib/messages/call-port';
 import type { ClientMessage } from '@/lib/protocol/wire';
@@ -19,7 +19,6 @@ export interface RouterDeps {
  * may send it; everything else gets no answer. Returns a promise when there is something to answer.
  */
 export function createRuntimeRouter(deps: RouterDeps) {
-  const self = () => ({ id: browser.runtime.id, origin: new URL(browser.runtime.getURL('/')).origin });
 
   function fromContent(message: ContentToBackground, sender: Browser.runtime.MessageSender) {
     switch (message.type) {
@@ -54,7 +53,7 @@ export function createRuntimeRouter(deps: RouterDeps) {
   }
 
   return (raw: unknown, sender: Browser.runtime.MessageSender) => {
-    const kind = senderKind(sender, self());
+    const kind = senderKind(sender, extensionSelf(browser.runtime));
     if (kind === 'x-content') {
       const parsed = v.safeParse(ContentToBackground, raw);
       return parsed.success ? fromContent(parsed.output, sender) : undefined;

@@ -1,0 +1,20 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+
+/**
+ * The Debian packages the tests drive. Installed here when running as root (CI, a fresh machine);
+ * otherwise the exact command is printed and the run stops.
+ */
+const PACKAGES = [{ name: 'chromium', probe: '/usr/bin/chromium' }];
+
+export function ensureSystemPackages() {
+  const missing = PACKAGES.filter((p) => !existsSync(p.probe)).map((p) => p.name);
+  if (missing.length === 0) return;
+  const command = `apt-get update && apt-get install -y --no-install-recommends ${missing.join(' ')}`;
+  if (process.getuid?.() !== 0) {
+    console.error(`The tests need Debian packages that are not installed: ${missing.join(', ')}.\nInstall them with:\n  sudo ${command}`);
+    process.exit(1);
+  }
+  console.info(`Installing ${missing.join(', ')} (Debian packages the tests need)…`);
+  execFileSync('sh', ['-c', command], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+}

@@ -1,0 +1,20 @@
+import { spawn, spawnSync } from 'node:child_process';
+import path from 'node:path';
+
+/** The product on one machine: build the Chrome extension, then run the server with embedded defaults. */
+const serverUrl = process.env.RINGSIDE_SERVER_URL ?? `http://${process.env.HOST ?? '127.0.0.1'}:${process.env.PORT ?? '8787'}`;
+const build = spawnSync('npx', ['wxt', 'build'], { stdio: 'inherit', env: { ...process.env, RINGSIDE_SERVER_URL: serverUrl } });
+if (build.status !== 0) process.exit(build.status ?? 1);
+
+console.info(`
+Ringside extension built in ${path.resolve('.output/chrome-mv3')}
+Load it in Chrome, Edge or Brave: open chrome://extensions, turn on Developer mode,
+choose "Load unpacked" and pick that folder. Then open x.com, signed in to X.
+`);
+
+const server = spawn('npx', ['tsx', 'server/main.ts'], {
+  stdio: 'inherit',
+  env: { RINGSIDE_AUTH: 'dev', ...process.env },
+});
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
+server.on('exit', (code) => process.exit(code ?? 0));
