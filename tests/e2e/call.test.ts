@@ -1,3 +1,4 @@
+import { mkdir } from 'node:fs/promises';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer';
 import { extensionPage, type Person } from './harness/chromium';
@@ -99,6 +100,9 @@ describe('a call from an X profile', () => {
     expect(aliceStats.videoTracksSent).toBe(1);
     expect(bobStats.videoTracksSent).toBe(1);
     expect(await bobPanel.$eval('[data-testid="ringside-timer"]', (el) => el.textContent)).toMatch(/^0:0\d$/);
+    await mkdir('.output/screenshots', { recursive: true });
+    await bobPanel.setViewport({ width: 400, height: 640 });
+    await bobPanel.screenshot({ path: '.output/screenshots/call-window.png' });
 
     await (await alicePanel.waitForSelector('[data-testid="ringside-hangup"]'))!.click();
     await waitForState(bobPanel, 'ended');

@@ -4,9 +4,10 @@ import { startServer, type RunningServer } from '../../../server/app';
 import { silentLog } from '../../../server/log';
 import { launchPerson, type Person } from './chromium';
 
-/** Must match the RINGSIDE_SERVER_URL the e2e build was made with (global-setup.ts). */
-export const E2E_PORT = 18787;
-export const E2E_SERVER_URL = `http://127.0.0.1:${E2E_PORT}`;
+import { E2E_SERVER_URL } from './build';
+
+/** The port the e2e build's RINGSIDE_SERVER_URL names. */
+export const E2E_PORT = Number(new URL(E2E_SERVER_URL).port);
 export const E2E_EXTENSION_DIR = path.resolve('.output/e2e/chrome-mv3');
 
 export async function startE2EServer(env: Record<string, string> = {}): Promise<RunningServer> {

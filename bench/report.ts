@@ -1,0 +1,19 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+/** Every figure is written with the command that produced it and the machine it ran on. */
+export function writeReport(name: string, figures: Record<string, unknown>, notes: string[] = []): string {
+  const file = path.resolve('bench/results', `${name}.json`);
+  mkdirSync(path.dirname(file), { recursive: true });
+  const report = {
+    name,
+    command: `npm run bench -- ${name}`,
+    date: new Date().toISOString(),
+    machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version },
+    figures,
+    notes,
+  };
+  writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
+  return file;
+}
