@@ -11,6 +11,7 @@ export class PolicyViolation extends Error {}
 
 export interface CallRules {
   ringTimeoutMs: number;
+  ringGraceMs: number;
   ringsPerMinute: number;
 }
 
@@ -20,6 +21,7 @@ export interface CallRules {
  */
 export class CallRouter {
   private readonly ringTimers = new Map<string, NodeJS.Timeout>();
+  private readonly graceTimers = new Map<string, NodeJS.Timeout>();
   private readonly rings: SlidingWindow;
 
   constructor(
@@ -50,10 +52,10 @@ export class CallRouter {
     if (devices.length === 0) return refuse('offline');
     if (this.presence.callsOf(to).some((c) => c.phase === 'live')) return refuse('busy');
 
-    const call: RingingCall = { phase: 'ringing', id: callId, caller, callee: to, media, ringing: new Set(devices) };
-    this.presence.saveCall(call);
     const expiresAt = Date.now() + this.rules.ringTimeoutMs;
-    for (const device of devices) device.send({ type: 'ring', callId, from: caller.handle, media, expiresAt });
+    const call: RingingCall = { phase: 'ringing', id: callId, caller, callee: to, media, expiresAt, ringing: new Set(devices) };
+    this.presence.saveCall(call);
+    for (const device of devices) this.sendRing(call, device);
     caller.send({ type: 'ringing', callId, to });
     this.ringTimers.set(callId, setTimeout(() => this.expire(callId), this.rules.ringTimeoutMs));
   }
@@ -112,6 +114,16 @@ export class CallRouter {
     this.ignore(device, 'hangup', callId);
   }
 
+  /** A device signed in: a ring still waiting for this person reaches it too, so a restarted browser still rings. */
+  deviceJoined(device: Device): void {
+    for (const call of this.presence.callsOf(device.handle)) {
+      if (call.phase !== 'ringing' || call.callee !== device.handle) continue;
+      call.ringing.add(device);
+      this.stopGrace(call.id);
+      this.sendRing(call, device);
+    }
+  }
+
   /** A socket closed: every call it took part in learns it, as if it had hung up. */
   deviceGone(device: Device): void {
     this.presence.removeDevice(device);
@@ -121,16 +133,38 @@ export class CallRouter {
       } else if (call.caller === device) {
         this.cancel(call);
       } else if (call.ringing.delete(device) && call.ringing.size === 0) {
-        this.finish(call);
-        call.caller.send({ type: 'ended', callId: call.id, reason: 'offline' });
+        this.awaitReturn(call);
       }
     }
   }
 
   /** Stops every ring timer so a closed server leaves nothing scheduled. */
   shutdown(): void {
-    for (const timer of this.ringTimers.values()) clearTimeout(timer);
-    this.ringTimers.clear();
+    for (const timers of [this.ringTimers, this.graceTimers]) {
+      for (const timer of timers.values()) clearTimeout(timer);
+      timers.clear();
+    }
+  }
+
+  private sendRing(call: RingingCall, device: Device): void {
+    device.send({ type: 'ring', callId: call.id, from: call.caller.handle, media: call.media, expiresAt: call.expiresAt });
+  }
+
+  private awaitReturn(call: RingingCall): void {
+    const wait = Math.min(this.rules.ringGraceMs, Math.max(0, call.expiresAt - Date.now()));
+    this.graceTimers.set(
+      call.id,
+      setTimeout(() => {
+        if (this.presence.call(call.id) !== call || call.ringing.size > 0) return;
+        this.finish(call);
+        call.caller.send({ type: 'ended', callId: call.id, reason: 'offline' });
+      }, wait),
+    );
+  }
+
+  private stopGrace(callId: string): void {
+    clearTimeout(this.graceTimers.get(callId));
+    this.graceTimers.delete(callId);
   }
 
   private expire(callId: string): void {
@@ -167,6 +201,7 @@ export class CallRouter {
 
   private finish(call: Call): void {
     this.stopRinging(call.id);
+    this.stopGrace(call.id);
     this.presence.dropCall(call.id);
     if (call.phase === 'live') {
       this.peers.forget(call.callerPeer.peerId);

@@ -8,6 +8,11 @@ export interface ServerConfig {
   /** `dev` trusts the handle a client claims, so it is only allowed on loopback. */
   auth: 'dev';
   ringTimeoutMs: number;
+  /**
+   * How long a ring waits when every device of the callee has dropped, for one to come back (a browser
+   * restarting its service worker) before the caller hears "offline".
+   */
+  ringGraceMs: number;
   /** A socket that sends nothing for this long is closed; clients ping every 15-20 s. */
   idleTimeoutMs: number;
   messagesPerSecond: number;
@@ -47,6 +52,7 @@ export function loadConfig(env: Env): ServerConfig {
     port,
     auth,
     ringTimeoutMs: integer(env, 'RING_TIMEOUT_MS', 45_000, 1, 10 * 60_000),
+    ringGraceMs: 10_000,
     idleTimeoutMs: 60_000,
     messagesPerSecond: 20,
     messageBurst: 40,

@@ -17,7 +17,8 @@ export interface RingingCall {
   caller: Device;
   callee: string;
   media: Media;
-  /** The callee's devices still ringing; the call is over for the caller when the last one leaves. */
+  expiresAt: number;
+  /** The callee's devices ringing now; when the last one leaves, the ring waits a grace period for one to return. */
   ringing: Set<Device>;
 }
 

@@ -56,6 +56,7 @@ export function startSession(
     };
     presence.addDevice(device);
     device.send({ type: 'welcome', self: { handle, verified: false } });
+    router.deviceJoined(device);
   }
 
   function dispatch(from: Device, message: ClientMessage): void {

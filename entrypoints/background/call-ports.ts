@@ -53,6 +53,9 @@ export function createCallPorts(deps: {
 
   return {
     accept,
+    holds(callId: string): boolean {
+      return [...callsByPort.values()].some((calls) => calls.has(callId));
+    },
     /** Returns whether some window holds this call. */
     deliver(message: Extract<ServerMessage, { callId: string }>): boolean {
       let delivered = false;

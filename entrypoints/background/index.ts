@@ -50,6 +50,8 @@ export default defineBackground(() => {
   async function onServerMessage(message: ServerMessage) {
     switch (message.type) {
       case 'ring':
+        // The server repeats a waiting ring when this device reconnects; a window may have taken it already.
+        if (ports.holds(message.callId)) return;
         return addRing({ callId: message.callId, from: message.from, media: message.media, expiresAt: message.expiresAt });
       case 'ended':
         await clearRing(message.callId);

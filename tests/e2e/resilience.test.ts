@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Person } from './harness/chromium';
-import { clickCall, expectEnded } from './harness/call-window';
+import { clickCall, expectEnded, waitForState } from './harness/call-window';
+import { extensionPage } from './harness/chromium';
 import { waitUntilOnline } from './harness/presence';
 import { openX } from './harness/x-site';
 import { launch, startE2EServer } from './harness/world';
@@ -74,6 +75,25 @@ describe('what survives', () => {
     await waitUntilOnline(alice, 'alice');
     await clickCall(alice, aliceTab, 'bob', 'video');
     await toastArrives(bob, bobTab, 'alice');
+  });
+
+  it('a ring survives a killed service worker: Bob accepts from the toast he still sees and the call connects', async () => {
+    server = await startE2EServer();
+    const [alice, bob] = await Promise.all([person('alice'), person('bob')]);
+    const aliceTab = await openX(alice, 'https://x.com/bob', profileLoggedIn('alice', 'bob', 'Bob'));
+    const bobTab = await openX(bob, 'https://x.com/home', home('bob'));
+    await Promise.all([waitUntilOnline(alice, 'alice'), waitUntilOnline(bob, 'bob')]);
+    const { panel: alicePanel } = await clickCall(alice, aliceTab, 'bob', 'audio');
+    await toastArrives(bob, bobTab, 'alice');
+
+    const workerTarget = await bob.browser.waitForTarget((t) => t.type() === 'service_worker');
+    await (await workerTarget.worker())!.close();
+
+    await (await bobTab.waitForSelector('pierce/[data-testid="ringside-accept-audio"]'))!.click();
+    const bobPanel = await extensionPage(bob, 'sidepanel.html');
+    await waitForState(bobPanel, 'connected', 20_000);
+    await waitForState(alicePanel, 'connected');
+    expect(await bobTab.$$('pierce/[data-testid="ringside-incoming"]')).toHaveLength(0);
   });
 
   it('a server restart: both reconnect on their own and can call again', async () => {

@@ -2,9 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, connectPeer, testServer } from './client';
 
+const GRACE_MS = 300;
 let server: Awaited<ReturnType<typeof testServer>>;
 beforeAll(async () => {
-  server = await testServer();
+  server = await testServer({ ringGraceMs: GRACE_MS });
 });
 afterAll(() => server.close());
 
@@ -108,7 +109,7 @@ describe('a call', () => {
     expect(await alice.next('ended')).toEqual({ type: 'ended', callId, reason: 'offline' });
   });
 
-  it('ends offline for the caller when the last ringing device disconnects', async () => {
+  it('ends offline for the caller when the last ringing device disconnects and none returns', async () => {
     const [a, b] = [handle('alice'), handle('bob')];
     const alice = await signIn(a);
     const phone = await signIn(b);
@@ -116,10 +117,26 @@ describe('a call', () => {
     const callId = alice.ring(b);
     await phone.next('ring');
     await laptop.next('ring');
+    const gone = Date.now();
     await phone.close();
     await laptop.close();
     expect(await alice.next('ended')).toEqual({ type: 'ended', callId, reason: 'offline' });
+    expect(Date.now() - gone).toBeGreaterThanOrEqual(GRACE_MS - 20);
     expect(alice.received).toEqual([{ type: 'ringing', callId, to: b }]);
+  });
+
+  it('keeps ringing a callee whose browser reconnects within the grace period, and the ring can be accepted', async () => {
+    const [a, b] = [handle('alice'), handle('bob')];
+    const alice = await signIn(a);
+    const before = await signIn(b);
+    const callId = alice.ring(b);
+    const firstRing = await before.next('ring');
+    await before.close();
+    const after = await signIn(b);
+    const replayed = await after.next('ring');
+    expect(replayed).toEqual(firstRing);
+    await connectCall(alice, after, callId);
+    expect(alice.received.some((m) => m.type === 'ended')).toBe(false);
   });
 
   it('answers unavailable when ringing yourself', async () => {

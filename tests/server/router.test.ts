@@ -14,7 +14,7 @@ afterEach(() => {
 function setup() {
   const presence = new InProcessPresence();
   const peers = new MintedPeers();
-  const router = new CallRouter(presence, peers, { ringTimeoutMs: 60_000, ringsPerMinute: 10 }, () => {});
+  const router = new CallRouter(presence, peers, { ringTimeoutMs: 60_000, ringGraceMs: 10_000, ringsPerMinute: 10 }, () => {});
   const device = (handle: string) => {
     const inbox: ServerMessage[] = [];
     const d: Device & { inbox: ServerMessage[] } = { handle, inbox, send: (m) => inbox.push(m) };
