@@ -76,7 +76,11 @@ describe('a call from an X profile', () => {
   it('video: Bob accepts from the toast, media flows both ways, Alice hangs up and Bob is told why', async () => {
     const { aliceTab, bobTab } = await twoPeopleOnX();
     const { alicePanel, ringShownMs } = await ring(aliceTab, bobTab, 'video');
-    expect((await callState(alicePanel)).text).toMatch(/@bob/);
+    expect(await callState(alicePanel)).toMatchObject({ state: 'outgoing', peer: 'bob', text: expect.stringMatching(/^(Calling|Ringing) @bob…$/) });
+    await alicePanel.waitForFunction(
+      () => (document.querySelector<HTMLVideoElement>('[data-testid="ringside-local-video"]')?.videoWidth ?? 0) > 0,
+    );
+    expect(await alicePanel.$('[data-testid="ringside-hangup"]')).not.toBeNull();
 
     const notifications = await bob.browser.waitForTarget((t) => t.type() === 'service_worker');
     const bobWorker = (await notifications.worker())!;
