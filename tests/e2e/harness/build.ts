@@ -1,11 +1,15 @@
 import { execFileSync } from 'node:child_process';
+import path from 'node:path';
 
-export const E2E_SERVER_URL = 'http://127.0.0.1:18787';
+/** RINGSIDE_E2E_PORT lets two checkouts run their end-to-end tests side by side. */
+export const E2E_PORT = Number(process.env.RINGSIDE_E2E_PORT ?? 18787);
+export const E2E_SERVER_URL = `http://127.0.0.1:${E2E_PORT}`;
+export const E2E_OUT_DIR = path.resolve(`.output/e2e-${E2E_PORT}`);
 
 /** Builds the extension pointed at the test server, beside (never over) the one `npm start` builds. */
 export function buildE2EExtension(): void {
   execFileSync('npx', ['wxt', 'build'], {
     stdio: ['ignore', 'ignore', 'inherit'],
-    env: { ...process.env, RINGSIDE_SERVER_URL: E2E_SERVER_URL, RINGSIDE_OUT_DIR: '.output/e2e' },
+    env: { ...process.env, RINGSIDE_SERVER_URL: E2E_SERVER_URL, RINGSIDE_OUT_DIR: E2E_OUT_DIR },
   });
 }

@@ -3,12 +3,9 @@ import { loadConfig } from '../../../server/config';
 import { startServer, type RunningServer } from '../../../server/app';
 import { silentLog } from '../../../server/log';
 import { launchPerson, type Person } from './chromium';
+import { E2E_OUT_DIR, E2E_PORT } from './build';
 
-import { E2E_SERVER_URL } from './build';
-
-/** The port the e2e build's RINGSIDE_SERVER_URL names. */
-export const E2E_PORT = Number(new URL(E2E_SERVER_URL).port);
-export const E2E_EXTENSION_DIR = path.resolve('.output/e2e/chrome-mv3');
+export const E2E_EXTENSION_DIR = path.join(E2E_OUT_DIR, 'chrome-mv3');
 
 export async function startE2EServer(env: Record<string, string> = {}): Promise<RunningServer> {
   return startServer(loadConfig({ PORT: String(E2E_PORT), ...env }), { log: silentLog });
