@@ -25,8 +25,14 @@ svg { inline-size: 18px; block-size: 18px; }
 
 const shown = new Map<string, { host: HTMLElement; timer: ReturnType<typeof setTimeout> }>();
 
-function send(message: ContentToBackground) {
-  void browser.runtime.sendMessage(message);
+/**
+ * Acts only on the person's own clicks and keys. The shadow root is open, so a script on x.com could call
+ * `.click()` on Accept and listen in; such synthetic events are never trusted.
+ */
+function onTrusted(el: HTMLElement, message: ContentToBackground) {
+  el.addEventListener('click', (event) => {
+    if (event.isTrusted) void browser.runtime.sendMessage(message);
+  });
 }
 
 /** The incoming-call toast in an x.com tab: who calls, accept with audio or video, or decline. */
@@ -50,9 +56,9 @@ export function showRing(ring: Ring, now = Date.now()): void {
   acceptAudio.append(i18n.t('acceptAudioShort'));
   acceptVideo.append(i18n.t('acceptVideoShort'));
   decline.append(i18n.t('decline'));
-  acceptAudio.onclick = () => send({ type: 'ring.accept', callId: ring.callId, media: 'audio' });
-  acceptVideo.onclick = () => send({ type: 'ring.accept', callId: ring.callId, media: 'video' });
-  decline.onclick = () => send({ type: 'ring.decline', callId: ring.callId });
+  onTrusted(acceptAudio, { type: 'ring.accept', callId: ring.callId, media: 'audio' });
+  onTrusted(acceptVideo, { type: 'ring.accept', callId: ring.callId, media: 'video' });
+  onTrusted(decline, { type: 'ring.decline', callId: ring.callId });
 
   const actions = document.createElement('div');
   actions.className = 'actions';

@@ -1,0 +1,47 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Person } from './harness/chromium';
+import { clickCall, callState } from './harness/call-window';
+import { waitUntilOnline } from './harness/presence';
+import { openX } from './harness/x-site';
+import { launch, startE2EServer } from './harness/world';
+import { home, profileLoggedIn } from '../fixtures/x/pages';
+import type { RunningServer } from '../../server/app';
+
+let server: RunningServer | undefined;
+const people: Person[] = [];
+afterEach(async () => {
+  await Promise.all(people.splice(0).map((p) => p.close()));
+  await server?.close();
+});
+
+describe('x.com’s own scripts cannot act for the person', () => {
+  it('a script that clicks Accept on the incoming-call toast answers nothing', async () => {
+    server = await startE2EServer();
+    const [alice, bob] = await Promise.all([launch('alice'), launch('bob')]);
+    people.push(alice, bob);
+    const aliceTab = await openX(alice, 'https://x.com/bob', profileLoggedIn('alice', 'bob', 'Bob'));
+    const bobTab = await openX(bob, 'https://x.com/home', home('bob'));
+    await Promise.all([waitUntilOnline(alice, 'alice'), waitUntilOnline(bob, 'bob')]);
+    const { panel } = await clickCall(alice, aliceTab, 'bob', 'video');
+    await bobTab.waitForSelector('pierce/[data-testid="ringside-accept-video"]');
+
+    // The page's main world, as X or an injected script would run: the open shadow root is reachable.
+    const clicked = await bobTab.evaluate(() => {
+      const host = document.querySelector('ringside-incoming-call');
+      const accept = host?.shadowRoot?.querySelector<HTMLButtonElement>('[data-testid="ringside-accept-video"]');
+      accept?.click();
+      accept?.dispatchEvent(new MouseEvent('click', { bubbles: true }));
+      return !!accept;
+    });
+    expect(clicked).toBe(true);
+    const opened = await bob.browser
+      .waitForTarget((t) => t.url().includes('/sidepanel.html'), { timeout: 2_000 })
+      .then(() => true, () => false);
+    expect(opened).toBe(false);
+    expect(await callState(panel)).toMatchObject({ state: 'outgoing' });
+    expect(await bobTab.$('pierce/[data-testid="ringside-incoming"]')).not.toBeNull();
+
+    await (await bobTab.waitForSelector('pierce/[data-testid="ringside-decline"]'))!.click();
+    await panel.waitForSelector('[data-testid="ringside-call"][data-end-reason="declined"]');
+  });
+});
