@@ -38,6 +38,18 @@ describe('what the person is told', () => {
     await expectEnded(panel, 'offline', '@carol is offline');
   });
 
+  it('nobody answers: the ring stops at the callee and the caller reads "No answer"', async () => {
+    server = await startE2EServer({ RING_TIMEOUT_MS: '2000' });
+    const [alice, bob] = await Promise.all([person('alice'), person('bob')]);
+    const aliceTab = await openX(alice, 'https://x.com/bob', profileLoggedIn('alice', 'bob', 'Bob'));
+    const bobTab = await openX(bob, 'https://x.com/home', home('bob'));
+    await Promise.all([waitUntilOnline(alice, 'alice'), waitUntilOnline(bob, 'bob')]);
+    const { panel } = await clickCall(alice, aliceTab, 'bob', 'video');
+    await toastArrives(bob, bobTab, 'alice');
+    await expectEnded(panel, 'no-answer', 'No answer');
+    await bobTab.waitForSelector('pierce/[data-testid="ringside-incoming"]', { hidden: true });
+  });
+
   it('the popup shows who you are, marked unverified in development sign-in', async () => {
     server = await startE2EServer();
     const alice = await person('alice');
