@@ -133,7 +133,7 @@ describe('socket doors', () => {
     const device = await newDevice();
     const { sessionId } = await signIn(server, standIn, device, gil.cookie);
     const first = await Client.open(server.wsUrl);
-    const signature = await signLogin(device, (await first.next('challenge')).nonce, sessionId);
+    const signature = await signLogin(device, await first.nonce, sessionId);
     first.send({ type: 'hello', v: 1, auth: { kind: 'session', sessionId, signature } });
     await first.next('welcome');
     await first.close();
@@ -151,7 +151,7 @@ describe('socket doors', () => {
     const { sessionId } = await signIn(server, standIn, device, liar.cookie);
 
     const withHandle = await Client.open(server.wsUrl);
-    const signature = await signLogin(device, (await withHandle.next('challenge')).nonce, sessionId);
+    const signature = await signLogin(device, await withHandle.nonce, sessionId);
     withHandle.send({ type: 'hello', v: 1, auth: { kind: 'session', sessionId, signature, handle: victim.handle } });
     expect((await withHandle.closed).reason).toBe('malformed message');
 

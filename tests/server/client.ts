@@ -24,11 +24,18 @@ export async function testServer(overrides: Partial<ServerConfig> = {}) {
 export class Client {
   readonly received: ServerMessage[] = [];
   readonly closed: Promise<Closed>;
+  /** The server's login challenge for this socket. */
+  readonly nonce: Promise<string>;
   private waiters: Array<() => void> = [];
 
   private constructor(readonly socket: WebSocket) {
+    let challenged: (nonce: string) => void = () => {};
+    this.nonce = new Promise((resolve) => (challenged = resolve));
     socket.on('message', (data) => {
-      this.received.push(JSON.parse(data.toString()) as ServerMessage);
+      const message = JSON.parse(data.toString()) as ServerMessage;
+      // Every socket opens with one; kept apart so tests can say "received nothing" of everything else.
+      if (message.type === 'challenge') return challenged(message.nonce);
+      this.received.push(message);
       this.wake();
     });
     this.closed = new Promise((resolve) =>

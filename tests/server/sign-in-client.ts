@@ -65,7 +65,7 @@ export async function signIn(server: XServer, standIn: XStandIn, device: TestDev
 /** Opens `/ws` and answers its challenge with this device's signature over the session. */
 export async function connectSession(server: XServer, sessionId: string, device: TestDevice): Promise<Client> {
   const client = await Client.open(server.wsUrl);
-  const { nonce } = await client.next('challenge');
+  const nonce = await client.nonce;
   client.send({ type: 'hello', v: 1, auth: { kind: 'session', sessionId, signature: await signLogin(device, nonce, sessionId) } });
   return client;
 }
