@@ -28,7 +28,7 @@ export interface Authenticator {
 export function authenticate(auth: Authenticator, hello: Hello, nonce: string): HelloOutcome {
   const claim = hello.auth;
   if (claim.kind === 'dev') {
-    if (auth.mode !== 'dev') return { ok: false, code: POLICY, reason: 'sign in with X', detail: `claimed @${claim.handle} without a session` };
+    if (auth.mode !== 'dev') return { ok: false, code: SIGNED_OUT, reason: 'sign in with X', detail: `claimed @${claim.handle} without a session` };
     return { ok: true, identity: { handle: claim.handle, verified: false } };
   }
   const session = auth.sessions.get(claim.sessionId);
