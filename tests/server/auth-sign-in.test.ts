@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startXStandIn, type XStandIn } from '../fixtures/x-oauth/stand-in';
-import { Client } from './client';
+import { Client, testServer } from './client';
 import { connectSession, newDevice, post, REDIRECT_URI, signIn, xServer, type XServer } from './sign-in-client';
 
 const TURN = { secret: 'turn-test-secret', urls: ['turn:127.0.0.1:3478?transport=udp'], ttlSeconds: 3600 };
@@ -130,5 +130,21 @@ describe('Sign in with X', () => {
     expect(fromPage.headers.get('access-control-allow-origin')).toBeNull();
     expect(server.lines.some((l) => l.includes('refused: origin "https://evil.example"'))).toBe(true);
     expect((await post(server, '/auth/x/begin', body)).status).toBe(200);
+  });
+});
+
+describe('TURN under development sign-in', () => {
+  it('gives unproven identities no relay credentials', async () => {
+    const dev = await testServer({ turn: TURN });
+    try {
+      const [ivy, jon] = await Promise.all([Client.signIn(dev.wsUrl, 'ivy'), Client.signIn(dev.wsUrl, 'jon')]);
+      const callId = ivy.ring('jon');
+      await jon.next('ring');
+      jon.send({ type: 'accept', callId, media: 'audio' });
+      expect((await jon.next('answered')).iceServers).toEqual([]);
+      await Promise.all([ivy.close(), jon.close()]);
+    } finally {
+      await dev.close();
+    }
   });
 });
