@@ -148,7 +148,14 @@ export class CallRouter {
   }
 
   private sendRing(call: RingingCall, device: Device): void {
-    device.send({ type: 'ring', callId: call.id, from: call.caller.handle, media: call.media, expiresAt: call.expiresAt });
+    device.send({
+      type: 'ring',
+      callId: call.id,
+      from: call.caller.handle,
+      media: call.media,
+      expiresAt: call.expiresAt,
+      verified: call.caller.userId !== undefined,
+    });
   }
 
   private awaitReturn(call: RingingCall): void {

@@ -60,7 +60,13 @@ export default defineBackground(() => {
       case 'ring':
         // The server repeats a waiting ring when this device reconnects; a window may have taken it already.
         if (ports.holds(message.callId)) return;
-        return addRing({ callId: message.callId, from: message.from, media: message.media, expiresAt: message.expiresAt });
+        return addRing({
+          callId: message.callId,
+          from: message.from,
+          media: message.media,
+          expiresAt: message.expiresAt,
+          verified: message.verified === true,
+        });
       case 'ended':
         await clearRing(message.callId);
         ports.deliver(message);

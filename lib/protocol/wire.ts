@@ -64,6 +64,8 @@ export const ServerMessage = v.variant('type', [
     from: Handle,
     media: Media,
     expiresAt: v.number(),
+    /** False when the caller signed in without proof (development sign-in): the UI says so. */
+    verified: v.optional(v.boolean()),
   }),
   /** To the device that accepted: open your peer with this id and token and wait for the call. */
   v.object({

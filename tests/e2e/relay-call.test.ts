@@ -56,7 +56,9 @@ describe('hide my IP address, signed in with X', () => {
     const bobTab = await openX(bob, 'https://x.com/home', home('bob'));
     const aliceTab = await openX(alice, 'https://x.com/bob', profileLoggedIn('alice', 'bob', 'Bob'));
     const { panel: alicePanel } = await clickCall(alice, aliceTab, 'bob', 'video');
-    await (await bobTab.waitForSelector('pierce/[data-testid="ringside-accept-video"]', { timeout: 15_000 }))!.click();
+    const toast = await bobTab.waitForSelector('pierce/[data-testid="ringside-incoming"][data-verified="true"]', { timeout: 15_000 });
+    expect(await toast!.evaluate((el) => el.textContent)).not.toMatch(/Unverified/);
+    await (await bobTab.waitForSelector('pierce/[data-testid="ringside-accept-video"]'))!.click();
     const bobPanel = await extensionPage(bob, 'sidepanel.html');
     await Promise.all([waitForState(alicePanel, 'connected', 30_000), waitForState(bobPanel, 'connected', 30_000)]);
 
@@ -91,7 +93,10 @@ describe('hide my IP address, development sign-in', () => {
     await waitUntilOnline(alice, 'alice');
     await waitUntilOnline(bob, 'bob');
     const { panel: alicePanel } = await clickCall(alice, aliceTab, 'bob', 'video');
-    await (await bobTab.waitForSelector('pierce/[data-testid="ringside-accept-video"]', { timeout: 15_000 }))!.click();
+    // Development sign-in: the callee is told nobody proved who is calling.
+    const toast = await bobTab.waitForSelector('pierce/[data-testid="ringside-incoming"][data-verified="false"]', { timeout: 15_000 });
+    expect(await toast!.evaluate((el) => el.textContent)).toContain('Unverified: development sign-in');
+    await (await bobTab.waitForSelector('pierce/[data-testid="ringside-accept-video"]'))!.click();
     await waitForState(alicePanel, 'ended', 20_000);
     expect(await callState(alicePanel)).toMatchObject({ reason: 'error' });
     expect(await selectedCandidatePairs(alicePanel)).toEqual([]);
