@@ -48,7 +48,7 @@ export async function startServer(
   });
 
   if (config.x) {
-    app.use('/auth/x', signInRoutes(new SignIn(config.x, auth.accounts, auth.sessions, fetchUser, log), config.extensionOrigins, log));
+    app.use('/auth/x', signInRoutes(new SignIn(config.x, auth.accounts, auth.sessions, fetchUser, log), { allowedOrigins: config.extensionOrigins, perMinute: config.signInRequestsPerMinute }, log));
   }
 
   const peer = createPeerGate(httpServer, minted, log);

@@ -27,6 +27,8 @@ export interface ServerConfig {
   messagesPerSecond: number;
   messageBurst: number;
   ringsPerMinute: number;
+  /** Sign-in requests (begin and exchange alike) per client address. */
+  signInRequestsPerMinute: number;
 }
 
 export interface XAppConfig {
@@ -91,6 +93,7 @@ export function loadConfig(env: Env): ServerConfig {
     messagesPerSecond: 20,
     messageBurst: 40,
     ringsPerMinute: 10,
+    signInRequestsPerMinute: 60,
   };
 }
 

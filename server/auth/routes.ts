@@ -2,6 +2,7 @@ import express, { type Request, type Response } from 'express';
 import * as v from 'valibot';
 import { BeginRequest, ExchangeRequest } from '../../lib/protocol/sign-in';
 import { describeFailure, quote, type Log } from '../log';
+import { SlidingWindow } from '../rate-limit';
 import { SignInRefused, type SignIn } from './sign-in';
 import { XRefused } from './x-client';
 
@@ -12,8 +13,10 @@ const EXTENSION_ORIGIN = /^(chrome-extension|moz-extension|safari-web-extension)
  * page can neither read an answer nor send a request without a preflight that fails; an extension's
  * background, with host permission for the server, needs neither.
  */
-export function signInRoutes(signIn: SignIn, allowedOrigins: string[], log: Log): express.Router {
+export function signInRoutes(signIn: SignIn, { allowedOrigins, perMinute }: { allowedOrigins: string[]; perMinute: number }, log: Log): express.Router {
   const router = express.Router();
+  // Sign-in needs no account, so each address gets a few tries a minute: nobody can fill the pending states.
+  const perAddress = new SlidingWindow(perMinute, 60_000);
   router.use(express.json({ limit: '4kb', strict: true, type: 'application/json' }));
 
   const originAllowed = (origin: string | undefined) =>
@@ -26,6 +29,9 @@ export function signInRoutes(signIn: SignIn, allowedOrigins: string[], log: Log)
     };
     if (!originAllowed(req.headers.origin)) return refuse(403, 'Sign-in is only possible from the Ringside extension.', `origin ${quote(req.headers.origin ?? '')}`);
     if (!req.is('application/json')) return refuse(415, 'Sign-in requests are JSON.', 'not JSON');
+    if (!perAddress.take(req.socket.remoteAddress ?? 'unknown', Date.now())) {
+      return refuse(429, 'Too many sign-in attempts. Please wait a minute and try again.', 'over the per-address limit');
+    }
     try {
       res.json(await run(req.body));
     } catch (error) {

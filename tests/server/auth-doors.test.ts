@@ -213,3 +213,19 @@ describe('socket doors', () => {
     await callee.client.close();
   });
 });
+
+describe('sign-in limits', () => {
+  it('refuses an address that floods sign-in, in words, and logs it', async () => {
+    const limited = await xServer(standIn, { signInRequestsPerMinute: 2 });
+    try {
+      const device = await newDevice();
+      const body = { devicePublicKey: device.publicKey, codeChallenge: 'a'.repeat(43), redirectUri: 'https://x.chromiumapp.org/' };
+      const statuses = [];
+      for (let i = 0; i < 3; i++) statuses.push((await post(limited, '/auth/x/begin', body)).status);
+      expect(statuses).toEqual([200, 200, 429]);
+      expect(limited.lines.some((l) => l.includes('over the per-address limit'))).toBe(true);
+    } finally {
+      await limited.close();
+    }
+  });
+});

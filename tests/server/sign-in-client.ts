@@ -13,7 +13,8 @@ export const REDIRECT_URI = 'https://abcdefghijklmnopabcdefghijklmnop.chromiumap
 /** A real server in Sign in with X mode, pointed at the stand-in; `lines` collects its log. */
 export async function xServer(standIn: XStandIn, overrides: Partial<ServerConfig> = {}) {
   const lines: string[] = [];
-  const config = { ...loadConfig({ PORT: '0', ...standIn.env }), ...overrides };
+  // Every test signs in from 127.0.0.1: the per-address limit gets its own test.
+  const config = { ...loadConfig({ PORT: '0', ...standIn.env }), signInRequestsPerMinute: 10_000, ...overrides };
   const server = await startServer(config, { log: (line) => lines.push(line) });
   return { ...server, lines, wsUrl: server.url.replace(/^http/, 'ws') };
 }
