@@ -55,11 +55,18 @@ export default defineBackground(() => {
     });
   }
 
+  /** Accepted here, waiting for its call window: a repeat of the ring (after a reconnect) must not show it again. */
+  async function answeredHere(callId: string): Promise<boolean> {
+    await intentWrite;
+    const intent = await pendingIntent.getValue();
+    return intent?.kind === 'answer' && intent.ring.callId === callId;
+  }
+
   async function onServerMessage(message: ServerMessage) {
     switch (message.type) {
       case 'ring':
         // The server repeats a waiting ring when this device reconnects; a window may have taken it already.
-        if (ports.holds(message.callId)) return;
+        if (ports.holds(message.callId) || (await answeredHere(message.callId)) || ports.holds(message.callId)) return;
         return addRing({
           callId: message.callId,
           from: message.from,
