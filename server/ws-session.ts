@@ -25,6 +25,7 @@ export function startSession(
   let device: Device | undefined;
   let sessionId: string | undefined;
   let detach = () => {};
+  let expiry: NodeJS.Timeout | undefined;
   // One nonce per socket, signed by at most one hello: the socket closes whenever a hello fails.
   const nonce = randomBytes(16).toString('hex');
   let closing = false;
@@ -58,6 +59,9 @@ export function startSession(
     const { handle, verified, userId } = outcome.identity;
     sessionId = outcome.identity.sessionId;
     if (sessionId) detach = auth.sessions.attach(sessionId, (reason) => closeWith(SIGNED_OUT, 'signed out', reason));
+    const { expiresAt } = outcome.identity;
+    // A short-lived session means the socket ends with it, not only the next sign-in.
+    if (expiresAt) expiry = setTimeout(() => closeWith(SIGNED_OUT, 'signed out', 'session expired'), Math.max(0, expiresAt - Date.now()));
     device = {
       handle,
       userId,
@@ -110,6 +114,7 @@ export function startSession(
   socket.on('error', (error) => log(`/ws ${who()} socket error: ${error.message}`));
   socket.on('close', () => {
     clearTimeout(idle);
+    clearTimeout(expiry);
     detach();
     if (!device) return;
     try {

@@ -14,6 +14,8 @@ export interface Identity {
   verified: boolean;
   userId?: string;
   sessionId?: string;
+  /** When the session ends, and with it every socket it opened. */
+  expiresAt?: number;
 }
 
 export type HelloOutcome = { ok: true; identity: Identity } | { ok: false; code: number; reason: string; detail: string };
@@ -38,5 +40,5 @@ export function authenticate(auth: Authenticator, hello: Hello, nonce: string): 
   }
   const handle = auth.accounts.get(session.userId)?.handle;
   if (!handle) return { ok: false, code: SIGNED_OUT, reason: 'signed out', detail: `X user ${session.userId} has no handle until it signs in again` };
-  return { ok: true, identity: { handle, verified: true, userId: session.userId, sessionId: session.id } };
+  return { ok: true, identity: { handle, verified: true, userId: session.userId, sessionId: session.id, expiresAt: session.expiresAt } };
 }

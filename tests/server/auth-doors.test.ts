@@ -14,7 +14,7 @@ let shortLived: XServer;
 beforeAll(async () => {
   standIn = await startXStandIn();
   server = await xServer(standIn);
-  shortLived = await xServer(standIn, { sessionTtlMs: 300 });
+  shortLived = await xServer(standIn, { sessionTtlMs: 1000 });
 });
 afterAll(async () => {
   await Promise.all([server.close(), shortLived.close()]);
@@ -109,10 +109,10 @@ describe('socket doors', () => {
     expect(logged(server, /closed 4001: signed out unknown, expired or revoked session/)).toBe(true);
   });
 
-  it('refuses an expired session', async () => {
+  it('refuses an expired session, and closes the sockets it opened when it expires', async () => {
     const eli = await online('eli', shortLived);
-    await eli.client.close();
-    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(await eli.client.closed).toEqual({ code: 4001, reason: 'signed out' });
+    expect(logged(shortLived, /closed 4001: signed out session expired/)).toBe(true);
     const late = await connectSession(shortLived, eli.sessionId, eli.device);
     expect((await late.closed).code).toBe(4001);
     expect(logged(shortLived, /closed 4001: signed out/)).toBe(true);
