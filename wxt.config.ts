@@ -13,7 +13,7 @@ export default defineConfig({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'en',
-    permissions: ['storage', 'notifications', 'alarms'],
+    permissions: ['storage', 'notifications', 'alarms', 'identity'],
     host_permissions: ['https://x.com/*', 'https://twitter.com/*', `${serverUrl.origin}/*`],
     action: { default_title: '__MSG_extName__' },
     browser_specific_settings: browser === 'firefox' ? { gecko: { id: 'ringside@ringside.app' } } : undefined,

@@ -5,7 +5,11 @@ import { existsSync } from 'node:fs';
  * The Debian packages the tests drive. Installed here when running as root (CI, a fresh machine);
  * otherwise the exact command is printed and the run stops.
  */
-const PACKAGES = [{ name: 'chromium', probe: '/usr/bin/chromium' }];
+const PACKAGES = [
+  { name: 'chromium', probe: '/usr/bin/chromium' },
+  // The TURN relay the relay-only call test runs on loopback.
+  { name: 'coturn', probe: '/usr/bin/turnserver' },
+];
 
 export function ensureSystemPackages() {
   const missing = PACKAGES.filter((p) => !existsSync(p.probe)).map((p) => p.name);

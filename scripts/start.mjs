@@ -14,7 +14,8 @@ choose "Load unpacked" and pick that folder. Then open x.com, signed in to X.
 
 const server = spawn('npx', ['tsx', 'server/main.ts'], {
   stdio: 'inherit',
-  env: { RINGSIDE_AUTH: 'dev', ...process.env },
+  // Development sign-in unless an X app is configured (the server decides; see README "Sign in with X").
+  env: process.env,
 });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
 server.on('exit', (code) => process.exit(code ?? 0));

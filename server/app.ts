@@ -11,22 +11,34 @@ import { MintedPeers } from './minted-peers';
 import { createPeerGate } from './peer-gate';
 import { InProcessPresence } from './presence';
 import { startSession } from './ws-session';
+import { FileAccountStore } from './auth/accounts';
+import type { Authenticator } from './auth/authenticate';
+import { signInRoutes } from './auth/routes';
+import { SessionStore } from './auth/sessions';
+import { SignIn, type FetchXUser } from './auth/sign-in';
+import { fetchXUser } from './auth/x-client';
+import { turnCredentials } from './turn';
 
 export interface RunningServer {
   /** `http://host:port`, with the port the OS chose when config.port was 0. */
   url: string;
   port: number;
+  signIn: 'dev' | 'x';
   close(): Promise<void>;
 }
 
 /** One HTTP server carrying `/healthz`, the `/ws` ring protocol and the `/peerjs` PeerServer. */
 export async function startServer(
   config: ServerConfig,
-  { log = stderrLog }: { log?: Log } = {},
+  { log = stderrLog, fetchUser = fetchXUser }: { log?: Log; fetchUser?: FetchXUser } = {},
 ): Promise<RunningServer> {
   const presence = new InProcessPresence();
   const minted = new MintedPeers();
-  const router = new CallRouter(presence, minted, config, log);
+  const auth: Authenticator = { mode: config.auth, sessions: new SessionStore(config.sessionTtlMs), accounts: new FileAccountStore(config.dataDir) };
+  const turn = config.turn;
+  const router = new CallRouter(presence, minted, config, log, (device) =>
+    turn && device.userId ? [turnCredentials(turn, device.userId)] : [],
+  );
 
   const app = express();
   app.disable('x-powered-by');
@@ -34,6 +46,10 @@ export async function startServer(
   app.get('/healthz', (_req, res) => {
     res.json({ ok: true });
   });
+
+  if (config.x) {
+    app.use('/auth/x', signInRoutes(new SignIn(config.x, auth.accounts, auth.sessions, fetchUser, log), { allowedOrigins: config.extensionOrigins, perMinute: config.signInRequestsPerMinute }, log));
+  }
 
   const peer = createPeerGate(httpServer, minted, log);
   app.use('/peerjs', peer.app);
@@ -54,7 +70,7 @@ export async function startServer(
       const path = new URL(req.url ?? '', 'http://upgrade').pathname;
       if (path === '/ws') {
         ringWss.handleUpgrade(req, socket, head, (ws) =>
-          startSession(ws, req.socket.remoteAddress ?? 'unknown', { presence, router, limits: config, log }),
+          startSession(ws, req.socket.remoteAddress ?? 'unknown', { presence, router, limits: config, log, auth }),
         );
       } else if (path === '/peerjs/peerjs') {
         if (!peer.upgrade(req, socket, head)) refuse(403);
@@ -80,6 +96,7 @@ export async function startServer(
   return {
     url: `http://${hostInUrl}:${port}`,
     port,
+    signIn: config.auth,
     close: async () => {
       router.shutdown();
       for (const wss of [ringWss, peer.wss]) {

@@ -1,4 +1,4 @@
-import type { ClientMessage } from '../lib/protocol/wire';
+import type { ClientMessage, IceServer } from '../lib/protocol/wire';
 import type { Log } from './log';
 import type { MintedPeers } from './minted-peers';
 import type { Call, Device, LiveCall, Presence, RingingCall } from './presence';
@@ -29,6 +29,8 @@ export class CallRouter {
     private readonly peers: MintedPeers,
     private readonly rules: CallRules,
     private readonly log: Log,
+    /** TURN credentials for a device; none for identities nobody proved. */
+    private readonly iceServersFor: (device: Device) => IceServer[] = () => [],
   ) {
     this.rings = new SlidingWindow(rules.ringsPerMinute, 60_000);
   }
@@ -79,8 +81,7 @@ export class CallRouter {
     for (const other of call.ringing) {
       if (other !== device) other.send({ type: 'ended', callId, reason: 'answered-elsewhere' });
     }
-    // iceServers stay empty until TURN credentials are configured.
-    device.send({ type: 'answered', callId, ...live.calleePeer, iceServers: [] });
+    device.send({ type: 'answered', callId, ...live.calleePeer, iceServers: this.iceServersFor(device) });
   }
 
   /** The callee's peer is reachable: only now may the caller learn its id (and so, later, its address). */
@@ -95,7 +96,7 @@ export class CallRouter {
       media: call.media,
       ...call.callerPeer,
       remotePeerId: call.calleePeer.peerId,
-      iceServers: [],
+      iceServers: this.iceServersFor(call.caller),
     });
   }
 
@@ -147,7 +148,14 @@ export class CallRouter {
   }
 
   private sendRing(call: RingingCall, device: Device): void {
-    device.send({ type: 'ring', callId: call.id, from: call.caller.handle, media: call.media, expiresAt: call.expiresAt });
+    device.send({
+      type: 'ring',
+      callId: call.id,
+      from: call.caller.handle,
+      media: call.media,
+      expiresAt: call.expiresAt,
+      verified: call.caller.userId !== undefined,
+    });
   }
 
   private awaitReturn(call: RingingCall): void {

@@ -15,7 +15,8 @@ function configOrExit(): ServerConfig {
 }
 
 const server = await startServer(configOrExit()).catch(notStarted);
-console.log(`Ringside server listening on ${server.url} (development sign-in: identities are unverified)`);
+const mode = server.signIn === 'dev' ? 'development sign-in: identities are unverified' : 'Sign in with X';
+console.log(`Ringside server listening on ${server.url} (${mode})`);
 
 let stopping = false;
 async function stop(): Promise<void> {

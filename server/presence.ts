@@ -3,6 +3,8 @@ import type { Media, ServerMessage } from '../lib/protocol/wire';
 /** One signed-in socket: a user has one per device (browser profile, machine). */
 export interface Device {
   readonly handle: string;
+  /** The X user id proven at sign-in; absent under development sign-in. */
+  readonly userId?: string;
   send(message: ServerMessage): void;
 }
 

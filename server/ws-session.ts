@@ -1,4 +1,6 @@
+import { randomBytes } from 'node:crypto';
 import type { RawData, WebSocket } from 'ws';
+import { authenticate, SIGNED_OUT, type Authenticator } from './auth/authenticate';
 import { parseClientMessage, type ClientMessage, type ServerMessage } from '../lib/protocol/wire';
 import { PolicyViolation, type CallRouter } from './calls';
 import type { ServerConfig } from './config';
@@ -18,9 +20,14 @@ type Limits = Pick<ServerConfig, 'idleTimeoutMs' | 'messagesPerSecond' | 'messag
 export function startSession(
   socket: WebSocket,
   remote: string,
-  { presence, router, limits, log }: { presence: Presence; router: CallRouter; limits: Limits; log: Log },
+  { presence, router, limits, log, auth }: { presence: Presence; router: CallRouter; limits: Limits; log: Log; auth: Authenticator },
 ): void {
   let device: Device | undefined;
+  let sessionId: string | undefined;
+  let detach = () => {};
+  let expiry: NodeJS.Timeout | undefined;
+  // One nonce per socket, signed by at most one hello: the socket closes whenever a hello fails.
+  const nonce = randomBytes(16).toString('hex');
   let closing = false;
   const bucket = new TokenBucket(limits.messagesPerSecond, limits.messageBurst, Date.now());
   const idle = setTimeout(() => closeWith(1000, 'idle'), limits.idleTimeoutMs);
@@ -46,16 +53,24 @@ export function startSession(
   }
 
   function hello(message: ClientMessage): void {
-    if (message.type !== 'hello') return closeWith(POLICY, 'hello first');
-    const handle = message.auth.handle;
+    if (message.type !== 'hello') return closeWith(POLICY, 'hello first', `(${message.type})`);
+    const outcome = authenticate(auth, message, nonce);
+    if (!outcome.ok) return closeWith(outcome.code, outcome.reason, outcome.detail);
+    const { handle, verified, userId } = outcome.identity;
+    sessionId = outcome.identity.sessionId;
+    if (sessionId) detach = auth.sessions.attach(sessionId, (reason) => closeWith(SIGNED_OUT, 'signed out', reason));
+    const { expiresAt } = outcome.identity;
+    // A short-lived session means the socket ends with it, not only the next sign-in.
+    if (expiresAt) expiry = setTimeout(() => closeWith(SIGNED_OUT, 'signed out', 'session expired'), Math.max(0, expiresAt - Date.now()));
     device = {
       handle,
+      userId,
       send: (out: ServerMessage) => {
         if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(out));
       },
     };
     presence.addDevice(device);
-    device.send({ type: 'welcome', self: { handle, verified: false } });
+    device.send({ type: 'welcome', self: { handle, verified }, signIn: auth.mode });
     router.deviceJoined(device);
   }
 
@@ -63,6 +78,8 @@ export function startSession(
     switch (message.type) {
       case 'hello':
         return closeWith(POLICY, 'hello twice');
+      case 'sign-out':
+        return signOut(from, message.everywhere);
       case 'ping':
         return from.send({ type: 'pong' });
       case 'ring':
@@ -76,6 +93,14 @@ export function startSession(
     }
   }
 
+  function signOut(from: Device, everywhere: boolean): void {
+    log(`/ws @${from.handle} signed out${everywhere ? ' everywhere' : ''}`);
+    if (everywhere && from.userId) auth.sessions.revokeUser(from.userId, 'signed out everywhere');
+    else if (sessionId) auth.sessions.revoke(sessionId, 'signed out');
+    closeWith(SIGNED_OUT, 'signed out');
+  }
+
+  socket.send(JSON.stringify({ type: 'challenge', nonce } satisfies ServerMessage));
   socket.on('message', (data, isBinary) => {
     try {
       receive(data, isBinary);
@@ -89,6 +114,8 @@ export function startSession(
   socket.on('error', (error) => log(`/ws ${who()} socket error: ${error.message}`));
   socket.on('close', () => {
     clearTimeout(idle);
+    clearTimeout(expiry);
+    detach();
     if (!device) return;
     try {
       router.deviceGone(device);

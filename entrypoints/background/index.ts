@@ -4,11 +4,13 @@ import { extensionSelf, senderKind } from '@/lib/messages/sender';
 import { SERVER_URL } from '@/lib/config/server-url';
 import { createServerLink } from '@/lib/net/server-socket';
 import { PROTOCOL_VERSION, type ServerMessage } from '@/lib/protocol/wire';
-import { devIdentity, pendingIntent } from '@/lib/storage/items';
+import { devIdentity, pendingIntent, xSession } from '@/lib/storage/items';
+import { signLogin } from '@/lib/auth/device-key';
 import { createCallPorts } from './call-ports';
 import { openCallWindow } from './call-window';
 import { addRing, clearRing, ringIdFromNotification } from './ring-inbox';
 import { answerIntent, createRuntimeRouter } from './runtime-router';
+import { signInWithX } from './sign-in';
 
 const RECONNECT_ALARM = 'ringside-link';
 
@@ -21,10 +23,16 @@ export default defineBackground(() => {
 
   const link = createServerLink({
     url: SERVER_URL,
-    hello: async () => {
+    hello: async (nonce) => {
+      const session = await xSession.getValue();
+      if (session) {
+        const signature = await signLogin(nonce, session.sessionId);
+        return { type: 'hello', v: PROTOCOL_VERSION, auth: { kind: 'session', sessionId: session.sessionId, signature } };
+      }
       const handle = await devIdentity.getValue();
       return handle ? { type: 'hello', v: PROTOCOL_VERSION, auth: { kind: 'dev', handle } } : null;
     },
+    onSignedOut: () => void xSession.setValue(null),
     onMessage: (message) => void onServerMessage(message),
     onStatus: (connected) => ports.linkChanged(connected),
     log: (line) => console.info(`[ringside] ${line}`),
@@ -47,12 +55,25 @@ export default defineBackground(() => {
     });
   }
 
+  /** Accepted here, waiting for its call window: a repeat of the ring (after a reconnect) must not show it again. */
+  async function answeredHere(callId: string): Promise<boolean> {
+    await intentWrite;
+    const intent = await pendingIntent.getValue();
+    return intent?.kind === 'answer' && intent.ring.callId === callId;
+  }
+
   async function onServerMessage(message: ServerMessage) {
     switch (message.type) {
       case 'ring':
         // The server repeats a waiting ring when this device reconnects; a window may have taken it already.
-        if (ports.holds(message.callId)) return;
-        return addRing({ callId: message.callId, from: message.from, media: message.media, expiresAt: message.expiresAt });
+        if (ports.holds(message.callId) || (await answeredHere(message.callId)) || ports.holds(message.callId)) return;
+        return addRing({
+          callId: message.callId,
+          from: message.from,
+          media: message.media,
+          expiresAt: message.expiresAt,
+          verified: message.verified === true,
+        });
       case 'ended':
         await clearRing(message.callId);
         ports.deliver(message);
@@ -67,7 +88,15 @@ export default defineBackground(() => {
     }
   }
 
-  browser.runtime.onMessage.addListener(createRuntimeRouter({ offerIntent, send: link.send, isLinked: link.isOpen }));
+  async function signOut(everywhere: boolean) {
+    // Told to the server when it can hear it; the session is forgotten here either way.
+    link.send({ type: 'sign-out', everywhere });
+    await xSession.setValue(null);
+  }
+
+  browser.runtime.onMessage.addListener(
+    createRuntimeRouter({ offerIntent, send: link.send, isLinked: link.isOpen, signIn: signInWithX, signOut }),
+  );
 
   browser.runtime.onConnect.addListener((port) => {
     if (port.name !== CALL_PORT_NAME || !port.sender || senderKind(port.sender, extensionSelf(browser.runtime)) !== 'extension-page') {
@@ -92,10 +121,12 @@ export default defineBackground(() => {
     void clearRing(callId);
   });
 
-  devIdentity.watch(() => {
+  const reconnect = () => {
     link.close();
     link.connect();
-  });
+  };
+  devIdentity.watch(reconnect);
+  xSession.watch(reconnect);
 
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === RECONNECT_ALARM) link.connect();

@@ -32,7 +32,7 @@ export async function addRing(ring: Ring): Promise<void> {
     type: 'basic',
     iconUrl: browser.runtime.getURL('/icon/128.png'),
     title: i18n.t('notificationTitle'),
-    message: i18n.t(ring.media === 'video' ? 'incomingVideo' : 'incomingAudio', [ring.from]),
+    message: [i18n.t(ring.media === 'video' ? 'incomingVideo' : 'incomingAudio', [ring.from]), ...(ring.verified ? [] : [i18n.t('callerUnverified')])].join('\n'),
     buttons: [{ title: i18n.t('accept') }, { title: i18n.t('decline') }],
     requireInteraction: true,
   });

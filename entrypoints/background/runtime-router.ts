@@ -1,8 +1,8 @@
 import * as v from 'valibot';
 import { browser, type Browser } from 'wxt/browser';
-import { ContentToBackground, PageToBackground, type SelfInfo } from '@/lib/messages/runtime-messages';
+import { ContentToBackground, PageToBackground, type SelfInfo, type SignInResult } from '@/lib/messages/runtime-messages';
 import { extensionSelf, senderKind } from '@/lib/messages/sender';
-import { devIdentity } from '@/lib/storage/items';
+import { devIdentity, xSession } from '@/lib/storage/items';
 import type { CallIntent } from '@/lib/messages/call-port';
 import type { ClientMessage } from '@/lib/protocol/wire';
 import { openCallWindow } from './call-window';
@@ -12,6 +12,8 @@ export interface RouterDeps {
   offerIntent: (write: () => Promise<CallIntent | null>) => void;
   send: (message: ClientMessage) => boolean;
   isLinked: () => boolean;
+  signIn: () => Promise<SignInResult>;
+  signOut: (everywhere: boolean) => Promise<void>;
 }
 
 /**
@@ -45,10 +47,18 @@ export function createRuntimeRouter(deps: RouterDeps) {
     }
   }
 
-  async function fromPage(message: PageToBackground): Promise<SelfInfo> {
+  async function fromPage(message: PageToBackground): Promise<SelfInfo | SignInResult> {
     switch (message.type) {
-      case 'self.get':
+      case 'self.get': {
+        const session = await xSession.getValue();
+        if (session) return { handle: session.handle, verified: true, connected: deps.isLinked() };
         return { handle: await devIdentity.getValue(), verified: false, connected: deps.isLinked() };
+      }
+      case 'auth.sign-in':
+        return deps.signIn();
+      case 'auth.sign-out':
+        await deps.signOut(message.everywhere);
+        return { ok: true };
     }
   }
 

@@ -3,6 +3,7 @@ import { createCallController } from '@/lib/call/call-controller';
 import type { CallIntent, BackgroundToWindow } from '@/lib/messages/call-port';
 import { connectToBackground } from './background-port';
 import { useCallStore } from './call-store';
+import { hideIp } from '@/lib/storage/items';
 
 /** How long the server link may stay down before a call that is not yet connected gives up. */
 const LINK_GRACE_MS = 10_000;
@@ -13,6 +14,7 @@ export function startCallSession() {
 
   const controller = createCallController({
     serverUrl: SERVER_URL,
+    relayOnly: () => hideIp.getValue(),
     send: (message) => port.send(message),
     onChange: (view) => useCallStore.setState({ view }),
   });

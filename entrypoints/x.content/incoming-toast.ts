@@ -21,6 +21,7 @@ button {
 button[data-testid="ringside-decline"] { background: #f4212e; }
 button:focus-visible { outline: 2px solid #1d9bf0; outline-offset: 2px; }
 svg { inline-size: 18px; block-size: 18px; }
+.unverified { font-size: 13px; color: #b35900; }
 `;
 
 const shown = new Map<string, { host: HTMLElement; timer: ReturnType<typeof setTimeout> }>();
@@ -49,6 +50,13 @@ export function showRing(ring: Ring, now = Date.now()): void {
   text.id = 'ringside-incoming-text';
   text.textContent = i18n.t(ring.media === 'video' ? 'incomingVideo' : 'incomingAudio', [ring.from]);
   toast.setAttribute('aria-labelledby', text.id);
+  toast.dataset.verified = String(ring.verified === true);
+  if (!ring.verified) {
+    const warning = document.createElement('div');
+    warning.className = 'unverified';
+    warning.textContent = i18n.t('callerUnverified');
+    text.append(document.createElement('br'), warning);
+  }
 
   const acceptAudio = button('ringside-accept-audio', i18n.t('acceptAudio'), icon('phone'));
   const acceptVideo = button('ringside-accept-video', i18n.t('acceptVideo'), icon('video'));

@@ -12,6 +12,8 @@ export interface CallView {
 
 export interface CallControllerDeps {
   serverUrl: string;
+  /** "Hide my IP address": only relayed candidates, so the other side never learns this device's address. */
+  relayOnly?: () => Promise<boolean>;
   send(message: CallClientMessage): void;
   onChange(view: CallView): void;
   now?: () => number;
@@ -69,10 +71,15 @@ export function createCallController(deps: CallControllerDeps) {
         return;
       case 'open-peer': {
         const callId = callIdNow();
-        void media.then((localStream) => {
+        void Promise.all([media, deps.relayOnly?.() ?? false]).then(([localStream, relayOnly]) => {
           if (!localStream || isOver(callId)) return;
+          if (relayOnly && !effect.iceServers.some(isTurn)) {
+            // Without a relay the only way through would reveal the address the person asked to hide.
+            console.warn('[ringside] call failed: relay-only and the server offered no TURN relay');
+            return dispatch({ type: 'peer-failed' });
+          }
           peerCall = openPeerCall(
-            { ...effect, serverUrl: deps.serverUrl, localStream },
+            { ...effect, serverUrl: deps.serverUrl, localStream, relayOnly },
             {
               onConnection: (pc) => {
                 flow = watchMediaFlow(pc, {
@@ -113,3 +120,7 @@ export function createCallController(deps: CallControllerDeps) {
 }
 
 export type CallController = ReturnType<typeof createCallController>;
+
+function isTurn(server: { urls: string | string[] }): boolean {
+  return [server.urls].flat().some((url) => /^turns?:/.test(url));
+}

@@ -8,6 +8,7 @@ export interface PeerCallOptions {
   peerId: string;
   peerToken: string;
   iceServers: IceServer[];
+  relayOnly: boolean;
   localStream: MediaStream;
   /** The caller calls this peer once its own is open; the callee (null) waits to be called. */
   remotePeerId: string | null;
@@ -34,7 +35,7 @@ export function openPeerCall(options: PeerCallOptions, events: PeerCallEvents): 
     secure,
     key: 'peerjs',
     token: options.peerToken,
-    config: { iceServers: options.iceServers },
+    config: { iceServers: options.iceServers, iceTransportPolicy: options.relayOnly ? 'relay' : 'all' },
     debug: 1,
   });
   let connection: MediaConnection | null = null;

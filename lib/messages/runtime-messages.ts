@@ -17,7 +17,11 @@ export const ContentToBackground = v.variant('type', [
 ]);
 export type ContentToBackground = v.InferOutput<typeof ContentToBackground>;
 
-export const PageToBackground = v.variant('type', [v.strictObject({ type: v.literal('self.get') })]);
+export const PageToBackground = v.variant('type', [
+  v.strictObject({ type: v.literal('self.get') }),
+  v.strictObject({ type: v.literal('auth.sign-in') }),
+  v.strictObject({ type: v.literal('auth.sign-out'), everywhere: v.boolean() }),
+]);
 export type PageToBackground = v.InferOutput<typeof PageToBackground>;
 
 export const SelfInfo = v.object({
@@ -34,3 +38,7 @@ export const BackgroundToContent = v.variant('type', [
 export type BackgroundToContent = v.InferOutput<typeof BackgroundToContent>;
 
 export const RingList = v.array(Ring);
+
+/** How a sign-in ended, in words the popup shows. */
+export const SignInResult = v.union([v.object({ ok: v.literal(true) }), v.object({ ok: v.literal(false), error: v.string() })]);
+export type SignInResult = v.InferOutput<typeof SignInResult>;

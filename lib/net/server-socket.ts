@@ -3,11 +3,15 @@ import { reconnectDelay } from './backoff';
 
 /** Under the 30 s after which Chrome stops an idle service worker, and under the server's idle limit. */
 export const KEEPALIVE_MS = 15_000;
+/** The server's close code for "this identity is over": see server/auth/authenticate.ts. */
+export const SIGNED_OUT_CLOSE = 4001;
 
 export interface ServerLinkOptions {
   url: string;
-  /** Called on every (re)connect: presence is registered anew each time. */
-  hello: () => Promise<ClientMessage | null>;
+  /** Called on every (re)connect with the server's fresh challenge: presence is registered anew each time. */
+  hello: (nonce: string) => Promise<ClientMessage | null>;
+  /** The server ended this identity (signed out, expired, or it wants a real sign-in): no retry until asked. */
+  onSignedOut?: () => void;
   onMessage: (message: ServerMessage) => void;
   onStatus: (connected: boolean) => void;
   log?: (line: string) => void;
@@ -43,8 +47,9 @@ export function createServerLink(options: ServerLinkOptions): ServerLink {
     closedOnPurpose = false;
     const ws = new WebSocket(new URL('/ws', options.url).href.replace(/^http/, 'ws'));
     socket = ws;
-    ws.onopen = async () => {
-      const hello = await options.hello();
+    const sayHello = async (nonce: string) => {
+      const hello = await options.hello(nonce);
+      if (ws.readyState !== WebSocket.OPEN) return;
       if (!hello) {
         closedOnPurpose = true;
         ws.close(1000);
@@ -59,6 +64,7 @@ export function createServerLink(options: ServerLinkOptions): ServerLink {
         log(`ignored a malformed server message: ${parsed ? parsed.error : 'binary'}`);
         return;
       }
+      if (parsed.message.type === 'challenge') return void sayHello(parsed.message.nonce);
       if (parsed.message.type === 'welcome') {
         welcomed = true;
         attempt = 0;
@@ -72,6 +78,10 @@ export function createServerLink(options: ServerLinkOptions): ServerLink {
       if (welcomed) options.onStatus(false);
       welcomed = false;
       log(`server link closed (${event.code})`);
+      if (event.code === SIGNED_OUT_CLOSE) {
+        options.onSignedOut?.();
+        return;
+      }
       scheduleRetry();
     };
   }

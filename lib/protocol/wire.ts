@@ -25,12 +25,20 @@ const IceServer = v.object({
 });
 export type IceServer = v.InferOutput<typeof IceServer>;
 
+import { LoginSignature, Nonce, SessionId } from './login-proof';
+
 export const ClientMessage = v.variant('type', [
   v.strictObject({
     type: v.literal('hello'),
     v: v.literal(PROTOCOL_VERSION),
-    auth: v.strictObject({ kind: v.literal('dev'), handle: Handle }),
+    auth: v.variant('kind', [
+      v.strictObject({ kind: v.literal('dev'), handle: Handle }),
+      // The server, not the client, says who this is: a session names an account and the signature proves this
+      // device holds the key the session was bound to at sign-in.
+      v.strictObject({ kind: v.literal('session'), sessionId: SessionId, signature: LoginSignature }),
+    ]),
   }),
+  v.strictObject({ type: v.literal('sign-out'), everywhere: v.boolean() }),
   v.strictObject({ type: v.literal('ping') }),
   v.strictObject({ type: v.literal('ring'), callId: CallId, to: Handle, media: Media }),
   v.strictObject({ type: v.literal('accept'), callId: CallId, media: Media }),
@@ -43,7 +51,11 @@ export const ServerMessage = v.variant('type', [
   v.object({
     type: v.literal('welcome'),
     self: v.object({ handle: Handle, verified: v.boolean() }),
+    /** `dev` while the server runs development sign-in: nobody's identity is proven. */
+    signIn: v.optional(v.picklist(['dev', 'x'])),
   }),
+  /** The first message on every socket: a fresh, single-use nonce that a session hello must sign. */
+  v.object({ type: v.literal('challenge'), nonce: Nonce }),
   v.object({ type: v.literal('pong') }),
   v.object({ type: v.literal('ringing'), callId: CallId, to: Handle }),
   v.object({
@@ -52,6 +64,8 @@ export const ServerMessage = v.variant('type', [
     from: Handle,
     media: Media,
     expiresAt: v.number(),
+    /** False when the caller signed in without proof (development sign-in): the UI says so. */
+    verified: v.optional(v.boolean()),
   }),
   /** To the device that accepted: open your peer with this id and token and wait for the call. */
   v.object({

@@ -21,3 +21,15 @@ export const pendingIntent = storage.defineItem<CallIntent | null>('session:pend
   fallback: null,
   version: 1,
 });
+
+/**
+ * The Sign in with X session. In `session` storage, whose default access level keeps it from content scripts,
+ * and useless without this install's device key anyway.
+ */
+export const xSession = storage.defineItem<{ sessionId: string; expiresAt: number; handle: string } | null>('session:xSession', {
+  fallback: null,
+  version: 1,
+});
+
+/** "Hide my IP address": calls go through the server's TURN relay only. */
+export const hideIp = storage.defineItem<boolean>('local:hideIp', { fallback: false, version: 1 });

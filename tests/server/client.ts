@@ -24,11 +24,18 @@ export async function testServer(overrides: Partial<ServerConfig> = {}) {
 export class Client {
   readonly received: ServerMessage[] = [];
   readonly closed: Promise<Closed>;
+  /** The server's login challenge for this socket. */
+  readonly nonce: Promise<string>;
   private waiters: Array<() => void> = [];
 
   private constructor(readonly socket: WebSocket) {
+    let challenged: (nonce: string) => void = () => {};
+    this.nonce = new Promise((resolve) => (challenged = resolve));
     socket.on('message', (data) => {
-      this.received.push(JSON.parse(data.toString()) as ServerMessage);
+      const message = JSON.parse(data.toString()) as ServerMessage;
+      // Every socket opens with one; kept apart so tests can say "received nothing" of everything else.
+      if (message.type === 'challenge') return challenged(message.nonce);
+      this.received.push(message);
       this.wake();
     });
     this.closed = new Promise((resolve) =>
@@ -42,11 +49,13 @@ export class Client {
   /** Connects without saying hello. */
   static async open(wsUrl: string): Promise<Client> {
     const socket = new WebSocket(`${wsUrl}/ws`);
+    // Listening from the start: the server's challenge can arrive in the same tick as 'open'.
+    const client = new Client(socket);
     await new Promise<void>((resolve, reject) => {
       socket.once('open', resolve);
       socket.once('error', reject);
     });
-    return new Client(socket);
+    return client;
   }
 
   /** Connects and signs in with development auth as `handle`. */
@@ -55,6 +64,16 @@ export class Client {
     client.send({ type: 'hello', v: 1, auth: { kind: 'dev', handle } });
     const welcome = await client.next('welcome');
     if (welcome.self.handle !== handle.toLowerCase()) throw new Error(`signed in as ${welcome.self.handle}`);
+    return client;
+  }
+
+  /** The handle the server welcomed this socket as. */
+  handle = '';
+
+  /** Waits for the welcome of a socket that has sent its hello. */
+  static async signInWith(opening: Promise<Client>): Promise<Client> {
+    const client = await opening;
+    client.handle = (await client.next('welcome')).self.handle;
     return client;
   }
 

@@ -22,7 +22,8 @@ describe('loadConfig', () => {
   });
 
   it('refuses an unknown sign-in method and malformed numbers', () => {
-    expect(() => loadConfig({ RINGSIDE_AUTH: 'x' })).toThrow(/RINGSIDE_AUTH=x/);
+    expect(() => loadConfig({ RINGSIDE_AUTH: 'magic' })).toThrow(/RINGSIDE_AUTH=magic/);
+    expect(() => loadConfig({ RINGSIDE_AUTH: 'x' })).toThrow(/X_CLIENT_ID/);
     expect(() => loadConfig({ PORT: '80a' })).toThrow(/PORT=80a should be a whole number from 0 to 65535/);
     expect(() => loadConfig({ PORT: '70000' })).toThrow(/PORT/);
     expect(() => loadConfig({ RING_TIMEOUT_MS: '-1' })).toThrow(/RING_TIMEOUT_MS/);

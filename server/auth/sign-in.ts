@@ -1,0 +1,82 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { DevicePublicKey } from '../../lib/protocol/login-proof';
+import type { BeginRequest, BeginResponse, ExchangeRequest, SignedIn } from '../../lib/protocol/sign-in';
+import type { XAppConfig } from '../config';
+import type { Log } from '../log';
+import type { AccountStore, XUser } from './accounts';
+import type { SessionStore } from './sessions';
+
+/** Long enough for a person to read X's consent page, short enough that a stale state is worthless. */
+const STATE_TTL_MS = 10 * 60_000;
+const MAX_PENDING = 10_000;
+const SCOPES = 'users.read tweet.read';
+
+interface Pending {
+  devicePublicKey: DevicePublicKey;
+  codeChallenge: string;
+  redirectUri: string;
+  expiresAt: number;
+}
+
+/** A sign-in refused: `message` is what the person is told. */
+export class SignInRefused extends Error {
+  constructor(message: string, readonly detail: string) {
+    super(message);
+  }
+}
+
+export type FetchXUser = (app: XAppConfig, code: string, codeVerifier: string, redirectUri: string) => Promise<XUser>;
+
+/**
+ * Sign in with X, server side. The server mints `state` and keeps the PKCE challenge, so a callback with a
+ * state it never issued, one already used, or a verifier that does not match is refused before X is asked.
+ */
+export class SignIn {
+  private readonly pending = new Map<string, Pending>();
+
+  constructor(
+    private readonly app: XAppConfig,
+    private readonly accounts: AccountStore,
+    private readonly sessions: SessionStore,
+    private readonly fetchUser: FetchXUser,
+    private readonly log: Log,
+  ) {}
+
+  begin(request: BeginRequest, now = Date.now()): BeginResponse {
+    for (const [key, p] of this.pending) if (p.expiresAt <= now) this.pending.delete(key);
+    if (this.pending.size >= MAX_PENDING) throw new SignInRefused('Too many sign-ins at once; try again in a minute.', 'pending states full');
+    const state = randomBytes(32).toString('base64url');
+    this.pending.set(state, { ...request, expiresAt: now + STATE_TTL_MS });
+    const url = new URL(this.app.authorizeUrl);
+    url.search = new URLSearchParams({
+      response_type: 'code',
+      client_id: this.app.clientId,
+      redirect_uri: request.redirectUri,
+      scope: SCOPES,
+      state,
+      code_challenge: request.codeChallenge,
+      code_challenge_method: 'S256',
+    }).toString();
+    return { authorizeUrl: url.href, state };
+  }
+
+  async exchange({ state, code, codeVerifier }: ExchangeRequest, now = Date.now()): Promise<SignedIn> {
+    const pending = this.pending.get(state);
+    // Single use whatever happens next: a state is never worth a second try.
+    this.pending.delete(state);
+    if (!pending || pending.expiresAt <= now) {
+      throw new SignInRefused('That sign-in was not started here or has expired. Please sign in again.', 'unknown or expired state');
+    }
+    if (createHash('sha256').update(codeVerifier).digest('base64url') !== pending.codeChallenge) {
+      throw new SignInRefused('That sign-in could not be verified. Please sign in again.', 'PKCE verifier does not match the challenge');
+    }
+    const user = await this.fetchUser(this.app, code, codeVerifier, pending.redirectUri);
+    const { account, displaced } = this.accounts.signedIn(user);
+    for (const other of displaced) {
+      this.log(`X user ${user.id} is now @${account.handle}; X user ${other.userId} lost that handle and must sign in again`);
+      this.sessions.revokeUser(other.userId, 'handle taken');
+    }
+    const session = this.sessions.create(account.userId, pending.devicePublicKey, now);
+    return { sessionId: session.id, expiresAt: session.expiresAt, self: { handle: account.handle!, name: account.name } };
+  }
+}

@@ -1,0 +1,150 @@
+import { createHmac } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startXStandIn, type XStandIn } from '../fixtures/x-oauth/stand-in';
+import { Client, testServer } from './client';
+import { connectSession, newDevice, post, REDIRECT_URI, signIn, xServer, type XServer } from './sign-in-client';
+
+const TURN = { secret: 'turn-test-secret', urls: ['turn:127.0.0.1:3478?transport=udp'], ttlSeconds: 3600 };
+let standIn: XStandIn;
+let server: XServer;
+beforeAll(async () => {
+  standIn = await startXStandIn();
+  server = await xServer(standIn, { turn: TURN });
+});
+afterAll(async () => {
+  await server.close();
+  await standIn.close();
+});
+
+let counter = 0;
+/** A fresh X account logged in to the stand-in; returns its cookie. */
+function xAccount(username: string) {
+  const id = String(1_000_000 + ++counter);
+  standIn.setUser({ id, username: `${username}${counter}`, name: `${username} ${counter}` });
+  return { id, username: `${username}${counter}`.toLowerCase(), cookie: standIn.logIn(id) };
+}
+
+describe('Sign in with X', () => {
+  it('signs in through X, and the socket is the account X named, verified', async () => {
+    const bob = xAccount('Bob');
+    const device = await newDevice();
+    const signedIn = await signIn(server, standIn, device, bob.cookie);
+    expect(signedIn.self.handle).toBe(bob.username);
+    const client = await connectSession(server, signedIn.sessionId, device);
+    const welcome = await client.next('welcome');
+    expect(welcome).toMatchObject({ self: { handle: bob.username, verified: true }, signIn: 'x' });
+    await client.close();
+  });
+
+  it('calls users/me once per sign-in, never per connection', async () => {
+    const carol = xAccount('carol');
+    const device = await newDevice();
+    const before = standIn.calls.usersMe;
+    const { sessionId } = await signIn(server, standIn, device, carol.cookie);
+    for (let i = 0; i < 3; i++) {
+      const client = await connectSession(server, sessionId, device);
+      await client.next('welcome');
+      await client.close();
+    }
+    expect(standIn.calls.usersMe - before).toBe(1);
+  });
+
+  it('keeps the account through a rename, and gives the old handle’s new owner an account of their own', async () => {
+    const old = xAccount('dana');
+    const oldDevice = await newDevice();
+    const first = await signIn(server, standIn, oldDevice, old.cookie);
+    const oldSocket = await connectSession(server, first.sessionId, oldDevice);
+    await oldSocket.next('welcome');
+
+    // X user `old` renames; somebody else takes the handle and signs in with it.
+    standIn.setUser({ id: old.id, username: `renamed${counter}`, name: 'Dana' });
+    const newcomerId = String(9_000_000 + counter);
+    standIn.setUser({ id: newcomerId, username: old.username, name: 'Someone else' });
+    const newcomerDevice = await newDevice();
+    const taken = await signIn(server, standIn, newcomerDevice, standIn.logIn(newcomerId));
+    expect(taken.self.handle).toBe(old.username);
+
+    // The old owner no longer answers to that handle: their socket is closed and their session refused.
+    expect((await oldSocket.closed).code).toBe(4001);
+    const refused = await connectSession(server, first.sessionId, oldDevice);
+    expect((await refused.closed).code).toBe(4001);
+
+    // A ring to the handle reaches only its new owner.
+    const newcomer = await connectSession(server, taken.sessionId, newcomerDevice);
+    await newcomer.next('welcome');
+    const caller = await Client.signInWith(connectSession(server, (await signIn(server, standIn, oldDevice, xAccount('eve').cookie)).sessionId, oldDevice));
+    caller.ring(old.username);
+    await caller.next('ringing');
+    expect((await newcomer.next('ring')).from).toBe(caller.handle);
+
+    // The old owner signs in again and is their renamed self, same account.
+    const again = await signIn(server, standIn, oldDevice, old.cookie);
+    expect(again.self.handle).toBe(`renamed${counter - 1}`);
+    await Promise.all([newcomer.close(), caller.close()]);
+  });
+
+  it('signs out one device, or every device of the account within 5 s', async () => {
+    const fay = xAccount('fay');
+    const [laptop, phone, tablet] = await Promise.all([newDevice(), newDevice(), newDevice()]);
+    const sessions = await Promise.all([laptop, phone, tablet].map((d) => signIn(server, standIn, d, fay.cookie)));
+    const sockets = await Promise.all([laptop, phone, tablet].map((d, i) => connectSession(server, sessions[i]!.sessionId, d)));
+    await Promise.all(sockets.map((s) => s.next('welcome')));
+
+    sockets[0]!.send({ type: 'sign-out', everywhere: false });
+    expect((await sockets[0]!.closed).code).toBe(4001);
+    expect(sockets[1]!.socket.readyState).toBe(sockets[1]!.socket.OPEN);
+    expect((await (await connectSession(server, sessions[0]!.sessionId, laptop)).closed).code).toBe(4001);
+
+    const started = Date.now();
+    sockets[1]!.send({ type: 'sign-out', everywhere: true });
+    const closed = await Promise.all([sockets[1]!.closed, sockets[2]!.closed]);
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(closed.map((c) => c.code)).toEqual([4001, 4001]);
+    expect((await (await connectSession(server, sessions[2]!.sessionId, tablet)).closed).code).toBe(4001);
+  });
+
+  it('hands signed-in callers and callees TURN credentials that coturn can check and that expire within the hour', async () => {
+    const [gus, hal] = [xAccount('gus'), xAccount('hal')];
+    const [gd, hd] = await Promise.all([newDevice(), newDevice()]);
+    const gusWs = await Client.signInWith(connectSession(server, (await signIn(server, standIn, gd, gus.cookie)).sessionId, gd));
+    const halWs = await Client.signInWith(connectSession(server, (await signIn(server, standIn, hd, hal.cookie)).sessionId, hd));
+    const callId = gusWs.ring(hal.username);
+    await halWs.next('ring');
+    halWs.send({ type: 'accept', callId, media: 'video' });
+    const [ice] = (await halWs.next('answered')).iceServers;
+    expect(ice).toMatchObject({ urls: TURN.urls });
+    const [expiry, userId] = ice!.username!.split(':');
+    expect(userId).toBe(hal.id);
+    const lifetime = Number(expiry) - Date.now() / 1000;
+    expect(lifetime).toBeGreaterThan(3500);
+    expect(lifetime).toBeLessThanOrEqual(3600);
+    expect(ice!.credential).toBe(createHmac('sha1', TURN.secret).update(ice!.username!).digest('base64'));
+    await Promise.all([gusWs.close(), halWs.close()]);
+  });
+
+  it('answers sign-in requests only to the extension, never with CORS headers', async () => {
+    const device = await newDevice();
+    const body = { devicePublicKey: device.publicKey, codeChallenge: 'a'.repeat(43), redirectUri: REDIRECT_URI };
+    const fromPage = await post(server, '/auth/x/begin', body, 'https://evil.example');
+    expect(fromPage.status).toBe(403);
+    expect(fromPage.headers.get('access-control-allow-origin')).toBeNull();
+    expect(server.lines.some((l) => l.includes('refused: origin "https://evil.example"'))).toBe(true);
+    expect((await post(server, '/auth/x/begin', body)).status).toBe(200);
+  });
+});
+
+describe('TURN under development sign-in', () => {
+  it('gives unproven identities no relay credentials', async () => {
+    const dev = await testServer({ turn: TURN });
+    try {
+      const [ivy, jon] = await Promise.all([Client.signIn(dev.wsUrl, 'ivy'), Client.signIn(dev.wsUrl, 'jon')]);
+      const callId = ivy.ring('jon');
+      await jon.next('ring');
+      jon.send({ type: 'accept', callId, media: 'audio' });
+      expect((await jon.next('answered')).iceServers).toEqual([]);
+      await Promise.all([ivy.close(), jon.close()]);
+    } finally {
+      await dev.close();
+    }
+  });
+});
