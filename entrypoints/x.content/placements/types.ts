@@ -1,0 +1,25 @@
+import type { Place } from '../call-buttons';
+import type { Theme } from '../theme';
+
+export interface PageContext {
+  /** The logged-in account, or null while unknown or logged out. */
+  self: string | null;
+  pathname: string;
+  theme: Theme;
+}
+
+/** A placement inside elements X adds anywhere, any number of times: tweets, user cells, hover cards. */
+export interface ElementPlacement {
+  place: Place;
+  /** The element the placement lives in; the scanner finds it in, or above, every added node. */
+  selector: string;
+  apply(container: Element, page: PageContext): void;
+}
+
+/** A placement that exists at most once per page and follows the URL: the profile header, a DM header. */
+export interface PagePlacement {
+  place: Place;
+  /** Elements whose arrival means the placement may now be found (or moved). */
+  trigger: string;
+  sync(page: PageContext): void;
+}
