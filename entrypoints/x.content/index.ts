@@ -52,7 +52,6 @@ export default defineContentScript({
     }
 
     watchPage(onBatch);
-    addEventListener('popstate', () => onBatch([]));
 
     browser.runtime.onMessage.addListener((raw: unknown, sender) => {
       if (sender.id !== browser.runtime.id || sender.tab) return;
