@@ -3,10 +3,10 @@ import { i18n } from '#i18n';
 import type { ContentToBackground } from '@/lib/messages/runtime-messages';
 import type { Media } from '@/lib/protocol/wire';
 import { icon } from './icons';
-import { button, createShadowHost } from './shadow-host';
 import type { Theme } from './theme';
 
 export const HOST_TAG = 'ringside-call-buttons';
+const HOST_TAG_UPPER = HOST_TAG.toUpperCase();
 
 /**
  * Sizes in rem follow X's own font-size setting (X writes it on <html>); colours follow its three themes,
@@ -36,31 +36,54 @@ const COMPACT: ReadonlySet<Place> = new Set(['tweet']);
 
 /** Keys that activate a button: X's clickable rows (user cells) would act on them too. */
 const ACTIVATION_KEYS = new Set(['Enter', ' ']);
+const MEDIA: readonly Media[] = ['audio', 'video'];
+const SLOT = '\u0001';
+
+/**
+ * A timeline adds hundreds of these, so everything is built once: a prototype host whose shadow root is
+ * clonable (one native cloneNode per placement; browsers without clonable shadow roots build each one
+ * from the same parts), the label text looked up once, and one listener for the whole page instead of
+ * listeners per button.
+ */
+let shared: { prototype: HTMLElement; clonable: boolean; labels: Record<Media, string> } | null = null;
+
+function fill(root: ShadowRoot) {
+  const style = document.createElement('style');
+  style.textContent = CSS;
+  root.append(style);
+  for (const media of MEDIA) {
+    const el = document.createElement('button');
+    el.type = 'button';
+    el.dataset.testid = `ringside-call-${media}`;
+    el.dataset.media = media;
+    el.append(icon(media === 'audio' ? 'phone' : 'video'));
+    root.append(el);
+  }
+}
+
+function setup() {
+  if (shared) return shared;
+  const prototype = document.createElement(HOST_TAG);
+  fill(prototype.attachShadow({ mode: 'open', clonable: true } as ShadowRootInit));
+  const clonable = !!(prototype.cloneNode(true) as HTMLElement).shadowRoot;
+  const labels = { audio: i18n.t('callAudio', [SLOT]), video: i18n.t('callVideo', [SLOT]) };
+  shared = { prototype, clonable, labels };
+  listenOnce();
+  return shared;
+}
 
 /** Audio and video call buttons for one person at one place on the page. */
 export function createCallButtons(handle: string, place: Place, theme: Theme): HTMLElement {
-  const { host, root } = createShadowHost(HOST_TAG, CSS);
+  const { prototype, clonable } = setup();
+  let host: HTMLElement;
+  if (clonable) host = prototype.cloneNode(true) as HTMLElement;
+  else {
+    host = document.createElement(HOST_TAG);
+    fill(host.attachShadow({ mode: 'open' }));
+  }
   host.dataset.ringsidePlace = place;
   host.dataset.theme = theme;
   if (COMPACT.has(place)) host.dataset.compact = '';
-  const audio = button('ringside-call-audio', '', icon('phone'));
-  const video = button('ringside-call-video', '', icon('video'));
-  for (const [el, media] of [[audio, 'audio'], [video, 'video']] as const) {
-    el.addEventListener('click', (event) => {
-      event.preventDefault();
-      event.stopPropagation();
-      const message: ContentToBackground = { type: 'call.start', handle: host.dataset.ringsideHandle!, media };
-      void browser.runtime.sendMessage(message);
-    });
-  }
-  // A click or key on our buttons must never reach the row or card they sit in (it would open the profile).
-  root.addEventListener('keydown', (event) => {
-    if (ACTIVATION_KEYS.has((event as KeyboardEvent).key)) event.stopPropagation();
-  });
-  root.addEventListener('keyup', (event) => {
-    if (ACTIVATION_KEYS.has((event as KeyboardEvent).key)) event.stopPropagation();
-  });
-  root.append(audio, video);
   setHandle(host, handle);
   return host;
 }
@@ -69,13 +92,45 @@ export function createCallButtons(handle: string, place: Place, theme: Theme): H
 export function setHandle(host: HTMLElement, handle: string): void {
   if (host.dataset.ringsideHandle === handle) return;
   host.dataset.ringsideHandle = handle;
-  const labels: Record<Media, string> = {
-    audio: i18n.t('callAudio', [handle]),
-    video: i18n.t('callVideo', [handle]),
+  const { labels } = setup();
+  for (const el of host.shadowRoot?.querySelectorAll('button') ?? []) {
+    const label = labels[el.dataset.media as Media].replace(SLOT, handle);
+    el.setAttribute('aria-label', label);
+    el.title = label;
+  }
+}
+
+/**
+ * One capturing listener on the window: a click or activation key on our buttons is handled here and
+ * stopped before X sees it, so it never opens the row or card the buttons sit in.
+ */
+function listenOnce() {
+  const ours = (event: Event): { host: HTMLElement; button: HTMLElement | null } | null => {
+    const host = event.target as HTMLElement | null;
+    if (host?.tagName !== HOST_TAG_UPPER) return null;
+    const button = event.composedPath().find((n): n is HTMLElement => n instanceof HTMLElement && !!n.dataset.media) ?? null;
+    return { host, button };
   };
-  for (const media of ['audio', 'video'] as const) {
-    const el = host.shadowRoot?.querySelector(`[data-testid="ringside-call-${media}"]`);
-    el?.setAttribute('aria-label', labels[media]);
-    el?.setAttribute('title', labels[media]);
+  addEventListener(
+    'click',
+    (event) => {
+      const hit = ours(event);
+      if (!hit) return;
+      event.preventDefault();
+      event.stopPropagation();
+      if (!hit.button) return;
+      const message: ContentToBackground = { type: 'call.start', handle: hit.host.dataset.ringsideHandle!, media: hit.button.dataset.media as Media };
+      void browser.runtime.sendMessage(message);
+    },
+    true,
+  );
+  for (const type of ['keydown', 'keyup'] as const) {
+    addEventListener(
+      type,
+      (event) => {
+        if (ACTIVATION_KEYS.has(event.key) && ours(event)) event.stopPropagation();
+      },
+      true,
+    );
   }
 }

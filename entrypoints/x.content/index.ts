@@ -2,7 +2,7 @@ import * as v from 'valibot';
 import { browser } from 'wxt/browser';
 import { BackgroundToContent, RingList, type ContentToBackground } from '@/lib/messages/runtime-messages';
 import { readLoggedInHandle } from '@/lib/x/logged-in-user';
-import { X } from '@/lib/x/selectors';
+import { testidIn, X } from '@/lib/x/selectors';
 import { clearRing, showRing } from './incoming-toast';
 import { watchPage } from './page-watch';
 import { allHosts } from './place-host';
@@ -24,7 +24,7 @@ export default defineContentScript({
 
     /** The logged-in account, re-read on navigation and whenever X (re)draws its side navigation. */
     const identity = {
-      trigger: `${X.selfProfileLink},${X.selfAccountSwitcherAvatar}`,
+      triggers: [X.selfProfileLink, X.selfAccountSwitcher].map(testidIn),
       sync(ctx: PageContext): boolean {
         const handle = readLoggedInHandle(document);
         if (handle === ctx.self) return false;

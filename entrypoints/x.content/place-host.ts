@@ -9,12 +9,14 @@ export interface Spot {
 }
 
 /**
- * Puts exactly one host for `place` inside `scope` at `spot`, or none when spot is null. Idempotent: a
- * host already in the right spot only follows the handle; strays (X moved things) are removed.
+ * Leaves exactly one host for `place` at `spot` (none when spot is null), given the hosts of that place
+ * already in the scope. Idempotent: a host already in the right spot only follows the handle; strays
+ * (X moved things) are removed.
  */
-export function placeButtons(scope: ParentNode, place: Place, spot: Spot | null, theme: Theme): void {
+export function placeButtons(existing: Iterable<HTMLElement>, place: Place, spot: Spot | null, theme: Theme): void {
   let kept: HTMLElement | null = null;
-  for (const host of scope.querySelectorAll<HTMLElement>(`${HOST_TAG}[data-ringside-place="${place}"]`)) {
+  for (const host of existing) {
+    if (host.dataset.ringsidePlace !== place) continue;
     const inSpot = spot && host.parentElement === spot.parent && (!spot.before || host.nextElementSibling === spot.before);
     if (!kept && inSpot) kept = host;
     else host.remove();
@@ -22,6 +24,10 @@ export function placeButtons(scope: ParentNode, place: Place, spot: Spot | null,
   if (!spot) return;
   if (kept) setHandle(kept, spot.handle);
   else spot.parent.insertBefore(createCallButtons(spot.handle, place, theme), spot.before);
+}
+
+export function hostsOf(place: Place, root: ParentNode = document): NodeListOf<HTMLElement> {
+  return root.querySelectorAll<HTMLElement>(`${HOST_TAG}[data-ringside-place="${place}"]`);
 }
 
 export function allHosts(root: ParentNode = document): NodeListOf<HTMLElement> {

@@ -1,36 +1,52 @@
 import type { ElementPlacement, PageContext, PagePlacement } from './placements/types';
 
 export interface IdentityWatch {
-  /** Elements that show who is logged in (X's side navigation). */
-  trigger: string;
+  /** Testids of elements that show who is logged in (X's side navigation). */
+  triggers: string[];
   /** Re-reads the logged-in account; true when it changed. */
   sync(page: PageContext): boolean;
 }
 
+type Target = ElementPlacement | PagePlacement | IdentityWatch;
+
 /**
- * Runs the placements over what X added in one batch. Each added element is searched downwards (a tweet
- * arriving whole) and upwards (a tweet's name filled in after the tweet itself), with one combined
- * selector so each added element is walked once, whatever the number of placements.
+ * Runs the placements over what X added in one batch. Every placement hangs on an element with a
+ * data-testid, so each added subtree is walked once with the simplest selector there is (`[data-testid]`)
+ * and the value is looked up in a table; each added node's ancestors are checked the same way (a tweet's
+ * name filled in after the tweet itself). Matching a dozen attribute selectors per element costs several
+ * times more on a timeline.
  */
 export function createScanner(elements: ElementPlacement[], pages: PagePlacement[], identity: IdentityWatch) {
-  const selector = [...elements.map((p) => p.selector), ...pages.map((p) => p.trigger), identity.trigger].join(',');
+  const byTestid = new Map<string, Target[]>();
+  const add = (testid: string, target: Target) => byTestid.set(testid, [...(byTestid.get(testid) ?? []), target]);
+  elements.forEach((p) => p.testids.forEach((t) => add(t, p)));
+  pages.forEach((p) => p.triggers.forEach((t) => add(t, p)));
+  identity.triggers.forEach((t) => add(t, identity));
 
   return function scan(added: Element[], page: PageContext, navigated: boolean): void {
-    const found = new Set<Element>();
+    const hits: Array<[Element, ElementPlacement]> = [];
+    const dirty = new Set<PagePlacement>(navigated ? pages : []);
+    let identityShown = navigated;
+    const visit = (el: Element) => {
+      const targets = byTestid.get(el.getAttribute('data-testid')!);
+      if (!targets) return;
+      for (const target of targets) {
+        if (target === identity) identityShown = true;
+        else if ('apply' in target) hits.push([el, target]);
+        else dirty.add(target as PagePlacement);
+      }
+    };
     for (const root of added) {
       if (!root.isConnected) continue;
-      for (let el = root.closest(selector); el; el = el.parentElement?.closest(selector) ?? null) found.add(el);
-      for (const el of root.querySelectorAll(selector)) found.add(el);
-    }
-    let identityShown = navigated;
-    const dirty = new Set<PagePlacement>(navigated ? pages : []);
-    for (const el of found) {
-      if (!identityShown && el.matches(identity.trigger)) identityShown = true;
-      for (const placement of pages) if (!dirty.has(placement) && el.matches(placement.trigger)) dirty.add(placement);
+      for (let el: Element | null = root; el; el = el.parentElement) if (el.hasAttribute('data-testid')) visit(el);
+      for (const el of root.querySelectorAll('[data-testid]')) visit(el);
     }
     if (identityShown && identity.sync(page)) pages.forEach((p) => dirty.add(p));
-    for (const el of found) {
-      for (const placement of elements) if (el.matches(placement.selector)) placement.apply(el, page);
+    const done = new Set<Element>();
+    for (const [el, placement] of hits) {
+      if (done.has(el)) continue;
+      done.add(el);
+      placement.apply(el, page);
     }
     for (const placement of dirty) placement.sync(page);
   };

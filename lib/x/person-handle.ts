@@ -30,7 +30,10 @@ export function profileHandlesIn(scope: Element): Set<string> {
   return handles;
 }
 
+const PROFILE_PATH = /^\/[^/?#]+\/?(?:[?#]|$)/;
+
 function isProfileHref(href: string): boolean {
+  if (href.startsWith('/') && !href.startsWith('//')) return PROFILE_PATH.test(href);
   try {
     const url = new URL(href, 'https://x.com');
     return /^(x|twitter)\.com$/.test(url.hostname.replace(/^(www|mobile)\./, '')) && /^\/[^/]+\/?$/.test(url.pathname);

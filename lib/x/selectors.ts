@@ -15,7 +15,8 @@ export const X = {
   ownProfile: '[data-testid="editProfileButton"]',
   /** Side navigation's link to your own profile (hand-built). */
   selfProfileLink: '[data-testid="AppTabBar_Profile_Link"]',
-  /** Fallback for the logged-in account: the avatar inside the account switcher. */
+  /** Fallback for the logged-in account: the avatar inside the account switcher (hand-built). */
+  selfAccountSwitcher: '[data-testid="SideNav_AccountSwitcher_Button"]',
   selfAccountSwitcherAvatar: '[data-testid="SideNav_AccountSwitcher_Button"] [data-testid^="UserAvatar-Container-"]',
 
   /** A tweet, in any timeline or on its own page. tweetyoink_x-tweet-sample.html, metascraper-x_post.html */
@@ -49,3 +50,10 @@ export const X = {
 } as const;
 
 export const AVATAR_TESTID_PREFIX = 'UserAvatar-Container-';
+
+/** The testid a `[data-testid="…"]` selector names, for code that dispatches on testids instead of matching. */
+export function testidIn(selector: string): string {
+  const found = /\[data-testid="([^"]+)"\]/.exec(selector);
+  if (!found) throw new Error(`No testid in ${selector}`);
+  return found[1]!;
+}

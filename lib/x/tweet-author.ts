@@ -1,27 +1,29 @@
 import { firstProfileLink, handleFromAvatar } from './person-handle';
 import { X } from './selectors';
 
-export interface TweetAuthor {
-  handle: string;
-  /** The author's name block: the call buttons go at its end, on the name line. */
-  nameBlock: Element;
-}
+/** How far above its name block a tweet's <article> can be; the saved pages need 8. */
+const NAME_DEPTH = 16;
 
 /**
- * The author of a tweet, never of the tweet it quotes: the name block that is not inside the quoted
- * tweet's link box. The handle comes from the block's profile link, else from the tweet's own avatar.
+ * The tweet whose author `nameBlock` (a User-Name) names, or null when it names the author of a quoted
+ * tweet (it sits inside the quote's link box) or is not in a tweet at all. One walk up, no search.
  */
-export function findTweetAuthor(article: Element): TweetAuthor | null {
-  for (const nameBlock of article.querySelectorAll(X.tweetAuthor)) {
-    const quoted = nameBlock.closest(X.quotedTweet);
-    if (quoted && article.contains(quoted)) continue;
-    const handle = firstProfileLink(nameBlock)?.handle ?? ownAvatarHandle(article);
-    return handle ? { handle, nameBlock } : null;
+export function tweetOfAuthorName(nameBlock: Element): Element | null {
+  let el = nameBlock.parentElement;
+  for (let depth = 0; el && depth < NAME_DEPTH; depth++, el = el.parentElement) {
+    if (el.matches(X.quotedTweet)) return null;
+    if (el.matches(X.tweet)) return el;
   }
   return null;
 }
 
-function ownAvatarHandle(article: Element): string | null {
+/**
+ * The author's handle: the name block's profile link, else the tweet's own avatar (not the quoted
+ * tweet's), whose testid carries the handle.
+ */
+export function tweetAuthorHandle(article: Element, nameBlock: Element): string | null {
+  const fromLink = firstProfileLink(nameBlock)?.handle;
+  if (fromLink) return fromLink;
   for (const avatar of article.querySelectorAll(X.tweetAvatar)) {
     const quoted = avatar.closest(X.quotedTweet);
     if (quoted && article.contains(quoted)) continue;

@@ -135,6 +135,18 @@ describe('X changing the page under the buttons', () => {
     }
   });
 
+  it('builds tweet buttons as tweets come near the viewport, not for rows far below', async () => {
+    const spacer = '<div style="block-size: 6000px"></div>';
+    const page = await open('https://x.com/home', timeline('alice', [tweet('bob', 'Bob'), spacer, tweet('carol', 'Carol')]));
+    try {
+      await expectHosts(page, [['tweet', 'bob']]);
+      await page.evaluate(() => document.querySelectorAll('article')[1]!.scrollIntoView());
+      await expectHosts(page, [['tweet', 'bob'], ['tweet', 'carol']]);
+    } finally {
+      await page.close();
+    }
+  });
+
   it('never opens the profile behind a user cell, by click or by keyboard', async () => {
     const page = await open('https://x.com/i/connect_people', timeline('alice', [userCell('bob', 'Bob', '5')]));
     try {

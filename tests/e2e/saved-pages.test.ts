@@ -87,8 +87,13 @@ afterAll(async () => {
 async function check(expected: Expectation) {
   const page = await openX(person, expected.url, expected.html());
   try {
+    // Tweet buttons are built as tweets near the viewport: a tall one shows every tweet of these pages.
+    await page.setViewport({ width: 1280, height: 8000 });
     await contentScriptRan(page, person.extensionId);
-    if (expected.buttons.length) await page.waitForSelector('pierce/[data-testid="ringside-call-video"]');
+    await page
+      .waitForFunction((n: number) => document.querySelectorAll('ringside-call-buttons').length >= n, { timeout: 5_000 }, expected.buttons.length)
+      .catch(() => {});
+    await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
     const found = await page.$$eval('ringside-call-buttons', (hosts) =>
       hosts.map((host) => ({
         handle: host.getAttribute('data-ringside-handle'),

@@ -1,14 +1,14 @@
 import { findDmPlacement } from '@/lib/x/dm-header';
-import { X } from '@/lib/x/selectors';
-import { placeButtons } from '../place-host';
+import { testidIn, X } from '@/lib/x/selectors';
+import { hostsOf, placeButtons } from '../place-host';
 import type { PagePlacement } from './types';
 
 /** At the end of a one-to-one conversation's header, in both DM interfaces; never in a group. */
 export const dm: PagePlacement = {
   place: 'dm',
-  trigger: [X.dmHeader, X.dmLegacyPanel, X.dmLegacyAvatar].join(','),
+  triggers: [X.dmHeader, X.dmLegacyPanel, X.dmLegacyAvatar].map(testidIn),
   sync(page) {
     const found = findDmPlacement(document, page.pathname, page.self);
-    placeButtons(document, 'dm', found && { handle: found.handle, parent: found.parent, before: null }, page.theme);
+    placeButtons(hostsOf('dm'), 'dm', found && { handle: found.handle, parent: found.parent, before: null }, page.theme);
   },
 };

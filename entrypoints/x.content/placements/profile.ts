@@ -1,6 +1,6 @@
 import { findProfilePlacement } from '@/lib/x/profile-header';
-import { X } from '@/lib/x/selectors';
-import { placeButtons } from '../place-host';
+import { testidIn, X } from '@/lib/x/selectors';
+import { hostsOf, placeButtons } from '../place-host';
 import type { PagePlacement } from './types';
 
 /**
@@ -9,10 +9,10 @@ import type { PagePlacement } from './types';
  */
 export const profile: PagePlacement = {
   place: 'profile',
-  trigger: [X.profileName, X.profileActionsLoggedIn, X.profileActionsLoggedOut, X.ownProfile].join(','),
+  triggers: [X.profileName, X.profileActionsLoggedIn, X.profileActionsLoggedOut, X.ownProfile].map(testidIn),
   sync(page) {
     const found = findProfilePlacement(document, page.pathname, page.self);
     const spot = found?.before.parentElement ? { handle: found.handle, parent: found.before.parentElement, before: found.before } : null;
-    placeButtons(document, 'profile', spot, page.theme);
+    placeButtons(hostsOf('profile'), 'profile', spot, page.theme);
   },
 };

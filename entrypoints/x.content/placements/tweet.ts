@@ -1,17 +1,37 @@
-import { findTweetAuthor } from '@/lib/x/tweet-author';
+import { tweetAuthorHandle, tweetOfAuthorName } from '@/lib/x/tweet-author';
 import { reportMiss } from '@/lib/x/miss-log';
-import { X } from '@/lib/x/selectors';
+import { testidIn, X } from '@/lib/x/selectors';
+import { HOST_TAG } from '../call-buttons';
 import { placeButtons } from '../place-host';
-import type { ElementPlacement } from './types';
+import { whenVisible } from '../when-visible';
+import type { ElementPlacement, PageContext } from './types';
 
-/** Compact buttons at the end of each tweet author's name line; never on your own tweets or a quoted author. */
+/**
+ * Compact buttons at the end of each tweet author's name line; never on your own tweets, never on a
+ * quoted tweet's author (so never twice, never instead of the outer author). Built when the tweet nears
+ * the viewport; a row X recycles in place is updated at once.
+ */
 export const tweet: ElementPlacement = {
   place: 'tweet',
-  selector: X.tweet,
-  apply(article, page) {
-    const author = findTweetAuthor(article);
-    if (!author && article.querySelector(X.tweetAuthor)) reportMiss("a tweet's author");
-    const spot = author && author.handle !== page.self ? { handle: author.handle, parent: author.nameBlock, before: null } : null;
-    placeButtons(article, 'tweet', spot, page.theme);
+  testids: [testidIn(X.tweetAuthor)],
+  apply(nameBlock, page) {
+    if (!tweetOfAuthorName(nameBlock)) return;
+    if (hostsIn(nameBlock).length) place(nameBlock, page);
+    else whenVisible(nameBlock, () => place(nameBlock, page));
   },
 };
+
+function place(nameBlock: Element, page: PageContext) {
+  const article = tweetOfAuthorName(nameBlock);
+  const handle = article && tweetAuthorHandle(article, nameBlock);
+  if (article && !handle) reportMiss("a tweet's author");
+  const spot = handle && handle !== page.self ? { handle, parent: nameBlock, before: null } : null;
+  placeButtons(hostsIn(nameBlock), 'tweet', spot, page.theme);
+}
+
+/** Our hosts are direct children of the name block: no search through the tweet. */
+function hostsIn(nameBlock: Element): HTMLElement[] {
+  const hosts: HTMLElement[] = [];
+  for (const child of nameBlock.children) if (child.localName === HOST_TAG) hosts.push(child as HTMLElement);
+  return hosts;
+}

@@ -1,0 +1,178 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import puppeteer, { type Browser, type Page } from 'puppeteer';
+import { E2E_EXTENSION_DIR } from '../tests/e2e/harness/world';
+import { timelinePage, timelineRowTemplate } from './x-timeline-page';
+import { writeReport } from './report';
+import { percentile } from './stats';
+
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+const BATCHES = 20;
+const PER_BATCH = 50;
+const TWEETS = BATCHES * PER_BATCH;
+const URL_HOME = 'https://x.com/home';
+
+/** The same flags the end-to-end tests use (DESIGN §6), for both browsers: only the extension differs. */
+const FLAGS = ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic'];
+
+async function launchBrowser(withExtension: boolean): Promise<{ browser: Browser; close(): Promise<void> }> {
+  const userDataDir = await mkdtemp(path.join(tmpdir(), 'ringside-bench-'));
+  const browser = await puppeteer.launch({
+    executablePath: process.env.PUPPETEER_EXECUTABLE_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    pipe: true,
+    userDataDir,
+    args: FLAGS,
+    ...(withExtension ? { enableExtensions: [E2E_EXTENSION_DIR] } : {}),
+  });
+  if (withExtension) await browser.waitForTarget((t) => t.type() === 'service_worker', { timeout: 15_000 });
+  return { browser, close: async () => { await browser.close().catch(() => {}); await rm(userDataDir, { recursive: true, force: true }); } };
+}
+
+async function openTimeline(browser: Browser, html: string): Promise<Page> {
+  const page = await browser.newPage();
+  await page.setRequestInterception(true);
+  page.on('request', (request) => {
+    if (request.url() === URL_HOME) void request.respond({ status: 200, contentType: 'text/html; charset=utf-8', body: html });
+    else void request.abort();
+  });
+  await page.goto(URL_HOME, { waitUntil: 'load' });
+  // Let the content script start (document_idle) and settle before measuring.
+  await new Promise((done) => setTimeout(done, 500));
+  await page.evaluate('new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))');
+  return page;
+}
+
+interface TraceEvent { name: string; ph: string; ts: number; dur?: number; pid: number; tid: number; args?: { name?: string; data?: { url?: string } } }
+
+/** Main-thread time spent in scripts from chrome-extension:// URLs, overlapping calls merged. */
+function extensionScriptMs(events: TraceEvent[]): number {
+  const mainThreads = new Set(events.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
+  const spans = events
+    .filter((e) => e.ph === 'X' && e.dur && mainThreads.has(`${e.pid}:${e.tid}`) && e.args?.data?.url?.startsWith('chrome-extension://'))
+    .map((e) => [e.ts, e.ts + e.dur!] as const)
+    .sort((a, b) => a[0] - b[0]);
+  let total = 0;
+  let end = -Infinity;
+  for (const [start, stop] of spans) {
+    if (stop <= end) continue;
+    total += stop - Math.max(start, end);
+    end = stop;
+  }
+  return total / 1000;
+}
+
+/** Grows the timeline by 1,000 tweets in 20 batches, each followed by two frames so observers can run. */
+async function grow(page: Page) {
+  const before = await page.metrics();
+  await page.tracing.start({ categories: ['devtools.timeline', 'v8.execute', 'disabled-by-default-devtools.timeline'] });
+  await page.evaluate(`grow(${BATCHES}, ${PER_BATCH})`);
+  const trace = JSON.parse(Buffer.from((await page.tracing.stop())!).toString("utf8")) as { traceEvents: TraceEvent[] };
+  const after = await page.metrics();
+  const hosts = await page.evaluate('document.querySelectorAll("ringside-call-buttons").length');
+  return {
+    scriptMs: ((after.ScriptDuration ?? 0) - (before.ScriptDuration ?? 0)) * 1000,
+    taskMs: ((after.TaskDuration ?? 0) - (before.TaskDuration ?? 0)) * 1000,
+    layoutMs: (((after.LayoutDuration ?? 0) + (after.RecalcStyleDuration ?? 0)) - ((before.LayoutDuration ?? 0) + (before.RecalcStyleDuration ?? 0))) * 1000,
+    extensionMs: extensionScriptMs(trace.traceEvents),
+    hosts: hosts as number,
+  };
+}
+
+function bundleSizes(dir: string) {
+  const sizes: Record<string, { bytes: number; gzipBytes: number }> = {};
+  const walk = (sub: string) => {
+    for (const name of readdirSync(path.join(dir, sub))) {
+      const rel = path.join(sub, name);
+      if (statSync(path.join(dir, rel)).isDirectory()) walk(rel);
+      else if (/\.(js|css)$/.test(name)) {
+        const body = readFileSync(path.join(dir, rel));
+        sizes[rel] = { bytes: body.length, gzipBytes: gzipSync(body, { level: 9 }).length };
+      }
+    }
+  };
+  walk('');
+  /** An HTML entrypoint loads its own chunk plus the shared chunks it preloads. */
+  const entry = (files: string[]) => files.reduce((sum, f) => sum + (sizes[f]?.gzipBytes ?? 0), 0);
+  const htmlDeps = (html: string) =>
+    [...readFileSync(path.join(dir, html), 'utf8').matchAll(/(?:src|href)="\/([^"]+\.(?:js|css))"/g)].map((m) => m[1]!);
+  return {
+    files: sizes,
+    entrypointsGzipBytes: {
+      'content-scripts/x (content script)': entry(['content-scripts/x.js']),
+      background: entry(['background.js']),
+      popup: entry(htmlDeps('popup.html')),
+      sidepanel: entry(htmlDeps('sidepanel.html')),
+    },
+  };
+}
+
+const round1 = (n: number) => Math.round(n * 10) / 10;
+const round3 = (n: number) => Math.round(n * 1000) / 1000;
+
+/**
+ * Main-thread time the content script adds while X's timeline grows by 1,000 tweets, against the same
+ * page in the same run without the extension; and the gzipped size of every built entrypoint.
+ */
+export async function benchContentScript() {
+  const html = timelinePage('alice');
+  const withExt = await launchBrowser(true);
+  const without = await launchBrowser(false);
+  const runs: Array<{ with: Awaited<ReturnType<typeof grow>>; without: Awaited<ReturnType<typeof grow>> }> = [];
+  try {
+    for (let i = 0; i < ROUNDS; i++) {
+      const a = await openTimeline(withExt.browser, html);
+      const withRun = await grow(a);
+      await a.close();
+      const b = await openTimeline(without.browser, html);
+      const withoutRun = await grow(b);
+      await b.close();
+      runs.push({ with: withRun, without: withoutRun });
+    }
+  } finally {
+    await withExt.close();
+    await without.close();
+  }
+  const median = (values: number[]) => percentile(values, 50);
+  const extensionMs = median(runs.map((r) => r.with.extensionMs));
+  const pageScriptMs = median(runs.map((r) => r.without.scriptMs));
+  const addedScriptMs = median(runs.map((r) => r.with.scriptMs - r.without.scriptMs));
+  const addedTaskMs = median(runs.map((r) => r.with.taskMs - r.without.taskMs));
+  return writeReport(
+    'content-script',
+    {
+      tweetsAdded: TWEETS,
+      batches: `${BATCHES} × ${PER_BATCH}`,
+      rounds: ROUNDS,
+      contentScript: {
+        scriptMsPer100Tweets: round3((extensionMs / TWEETS) * 100),
+        budgetMsPer100Tweets: 1,
+        percentOfPageScripting: round1((extensionMs / pageScriptMs) * 100),
+        budgetPercent: 3,
+        totalScriptMs: round1(extensionMs),
+      },
+      page: { ownScriptMs: round1(pageScriptMs), hostsOnPageAtEnd: runs[0]?.with.hosts },
+      withMinusWithout: {
+        scriptMsPer100Tweets: round3((addedScriptMs / TWEETS) * 100),
+        taskMsPer100Tweets: round3((addedTaskMs / TWEETS) * 100),
+      },
+      runs: runs.map((r) => ({ withExtension: roundAll(r.with), withoutExtension: roundAll(r.without) })),
+      bundle: bundleSizes(E2E_EXTENSION_DIR),
+      contentScriptBudgetGzipBytes: 60 * 1024,
+    },
+    [
+      `Two headless Chromium (Debian) launched with the same flags, one with the built extension and one without, alternating on the same page at ${URL_HOME} served by interception.`,
+      `Timeline rows: ${timelineRowTemplate().source}; one author in ten is the logged-in account (no button), the list keeps its last 60 rows as X's virtualised list does.`,
+      'contentScript: main-thread time inside functions from chrome-extension:// URLs on the page renderer, from a devtools.timeline trace (overlaps merged); median of the rounds.',
+      "Page scripting: page.metrics() ScriptDuration of the run without the extension. X's own React rendering costs far more per tweet than this page's innerHTML, so the percentage is an upper bound.",
+      'withMinusWithout: difference of page.metrics() ScriptDuration / TaskDuration between the two browsers (includes style and layout our buttons cause; noisy on a shared 2-core machine).',
+    ],
+  );
+}
+
+function roundAll<T extends Record<string, number>>(o: T): T {
+  return Object.fromEntries(Object.entries(o).map(([k, v]) => [k, round1(v)])) as T;
+}
