@@ -2,7 +2,6 @@ import * as v from 'valibot';
 import { browser } from 'wxt/browser';
 import { BackgroundToContent, RingList, type ContentToBackground } from '@/lib/messages/runtime-messages';
 import { readLoggedInHandle } from '@/lib/x/logged-in-user';
-import { testidIn, X } from '@/lib/x/selectors';
 import { clearRing, showRing } from './incoming-toast';
 import { watchPage } from './page-watch';
 import { allHosts } from './place-host';
@@ -22,19 +21,22 @@ export default defineContentScript({
     const send = (message: ContentToBackground) => browser.runtime.sendMessage(message);
     const page: PageContext = { self: null, pathname: '', theme: 'light' };
 
-    /** The logged-in account, re-read on navigation and whenever X (re)draws its side navigation. */
-    const identity = {
-      triggers: [X.selfProfileLink, X.selfAccountSwitcher].map(testidIn),
-      sync(ctx: PageContext): boolean {
-        const handle = readLoggedInHandle(document);
-        if (handle === ctx.self) return false;
-        ctx.self = handle;
-        void send({ type: 'page.identity', handle });
-        if (handle) for (const host of allHosts()) if (host.dataset.ringsideHandle === handle) host.remove();
-        return true;
-      },
-    };
-    const scan = createScanner([tweet, usercell, hovercard], [profile, dm], identity);
+    /**
+     * The logged-in account, re-read on navigation, and while unknown at most once a second (X draws its
+     * side navigation after the page): a document query is too dear for every batch.
+     */
+    let identityReadAt = -Infinity;
+    function syncIdentity(navigated: boolean): boolean {
+      if (!navigated && (page.self !== null || performance.now() - identityReadAt < 1000)) return false;
+      identityReadAt = performance.now();
+      const handle = readLoggedInHandle(document);
+      if (handle === page.self) return false;
+      page.self = handle;
+      void send({ type: 'page.identity', handle });
+      if (handle) for (const host of allHosts()) if (host.dataset.ringsideHandle === handle) host.remove();
+      return true;
+    }
+    const scan = createScanner([tweet, usercell, hovercard], [profile, dm]);
 
     /** X's theme is one inline style on <body>: cheap to re-read on every batch. */
     function syncTheme(navigated: boolean) {
@@ -48,7 +50,8 @@ export default defineContentScript({
       const navigated = location.pathname !== page.pathname;
       page.pathname = location.pathname;
       syncTheme(navigated);
-      scan(added, page, navigated);
+      const selfChanged = syncIdentity(navigated);
+      scan(added, page, navigated || selfChanged);
     }
 
     watchPage(onBatch);

@@ -13,7 +13,7 @@ export interface Spot {
  * already in the scope. Idempotent: a host already in the right spot only follows the handle; strays
  * (X moved things) are removed.
  */
-export function placeButtons(existing: Iterable<HTMLElement>, place: Place, spot: Spot | null, theme: Theme): void {
+export function placeButtons(existing: Iterable<HTMLElement>, place: Place, spot: Spot | null, theme: Theme): HTMLElement | null {
   let kept: HTMLElement | null = null;
   for (const host of existing) {
     if (host.dataset.ringsidePlace !== place) continue;
@@ -21,9 +21,10 @@ export function placeButtons(existing: Iterable<HTMLElement>, place: Place, spot
     if (!kept && inSpot) kept = host;
     else host.remove();
   }
-  if (!spot) return;
+  if (!spot) return null;
   if (kept) setHandle(kept, spot.handle);
-  else spot.parent.insertBefore(createCallButtons(spot.handle, place, theme), spot.before);
+  else kept = spot.parent.insertBefore(createCallButtons(spot.handle, place, theme), spot.before);
+  return kept;
 }
 
 export function hostsOf(place: Place, root: ParentNode = document): NodeListOf<HTMLElement> {

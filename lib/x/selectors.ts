@@ -37,6 +37,8 @@ export const X = {
 
   /** The card X shows when hovering a name or avatar, and (reusing the testid) the account switcher (hand-built). */
   hoverCard: '[data-testid="HoverCard"]',
+  /** The layer X puts popups in, hover cards included (hand-built; DESIGN §7). */
+  layersId: 'layers',
   /** Only a person's hover card links to their following list (hand-built). */
   hoverCardFollowing: 'a[href$="/following"]',
 

@@ -11,8 +11,8 @@ const NAME_DEPTH = 16;
 export function tweetOfAuthorName(nameBlock: Element): Element | null {
   let el = nameBlock.parentElement;
   for (let depth = 0; el && depth < NAME_DEPTH; depth++, el = el.parentElement) {
-    if (el.matches(X.quotedTweet)) return null;
-    if (el.matches(X.tweet)) return el;
+    if (el.localName === 'div' && el.getAttribute('role') === 'link') return null; // X.quotedTweet
+    if (el.localName === 'article' && el.getAttribute('data-testid') === 'tweet') return el; // X.tweet
   }
   return null;
 }

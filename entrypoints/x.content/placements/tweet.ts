@@ -6,6 +6,8 @@ import { placeButtons } from '../place-host';
 import { whenVisible } from '../when-visible';
 import type { ElementPlacement, PageContext } from './types';
 
+const TWEET = testidIn(X.tweet);
+
 /**
  * Compact buttons at the end of each tweet author's name line; never on your own tweets, never on a
  * quoted tweet's author (so never twice, never instead of the outer author). Built when the tweet nears
@@ -13,13 +15,23 @@ import type { ElementPlacement, PageContext } from './types';
  */
 export const tweet: ElementPlacement = {
   place: 'tweet',
-  testids: [testidIn(X.tweetAuthor)],
+  collect(added, found) {
+    const outer = added.closest('article');
+    if (outer) authorName(outer, found);
+    for (const article of added.getElementsByTagName('article')) authorName(article, found);
+  },
   apply(nameBlock, page) {
-    if (!tweetOfAuthorName(nameBlock)) return;
     if (hostsIn(nameBlock).length) place(nameBlock, page);
     else whenVisible(nameBlock, () => place(nameBlock, page));
   },
 };
+
+/** The tweet's first name block is its author's; a quoted tweet's comes after it. */
+function authorName(article: Element, found: (el: Element) => void) {
+  if (article.getAttribute('data-testid') !== TWEET) return;
+  const name = article.querySelector(X.tweetAuthor);
+  if (name) found(name);
+}
 
 function place(nameBlock: Element, page: PageContext) {
   const article = tweetOfAuthorName(nameBlock);

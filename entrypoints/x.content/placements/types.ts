@@ -11,16 +11,20 @@ export interface PageContext {
 /** A placement inside elements X adds anywhere, any number of times: tweets, user cells, hover cards. */
 export interface ElementPlacement {
   place: Place;
-  /** The testids of the element the placement hangs on; the scanner finds them in, or above, added nodes. */
-  testids: string[];
+  /**
+   * Finds the elements the placement hangs on in, or above, an added node (a tweet's name may arrive after
+   * the tweet). Runs for every node X adds: single selectors only (a selector list costs several times more).
+   */
+  collect(added: Element, found: (el: Element) => void): void;
   /** `page` is the live context: read it when acting, not only when called. */
   apply(element: Element, page: PageContext): void;
 }
 
-/** A placement that exists at most once per page and follows the URL: the profile header, a DM header. */
+/**
+ * A placement that exists at most once per page and follows the URL: the profile header, a DM header.
+ * It runs on every batch, so it must be cheap when nothing changed: it remembers its host.
+ */
 export interface PagePlacement {
   place: Place;
-  /** Testids whose arrival means the placement may now be found (or moved). */
-  triggers: string[];
-  sync(page: PageContext): void;
+  sync(page: PageContext, navigated: boolean): void;
 }
