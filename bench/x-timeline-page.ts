@@ -21,7 +21,11 @@ export function timelineRowTemplate(): { html: string; handle: string; source: s
 
 export function timelinePage(self: string): string {
   const row = timelineRowTemplate();
-  return `<!doctype html><html lang="en" dir="ltr" style="font-size: 15px; color-scheme: light;"><head><meta charset="utf-8"><title>Home / X</title></head>
+  return `<!doctype html><html lang="en" dir="ltr" style="font-size: 15px; color-scheme: light;"><head><meta charset="utf-8"><title>Home / X</title>
+<style>/* X's own sizes for icons and images, so rows are as tall as on x.com (about 150-400 px). */
+svg { inline-size: 1.25em; block-size: 1.25em; } img { max-inline-size: 48px; max-block-size: 48px; }
+[data-testid="tweetPhoto"], [data-testid="tweetPhoto"] * { max-block-size: 200px; overflow: hidden; }
+#timeline { max-inline-size: 600px; }</style></head>
 <body style="background-color: rgb(255, 255, 255);"><div id="react-root"><div>${sideNav(self)}
 <main role="main"><div data-testid="primaryColumn"><section><div id="timeline"></div></section></div></main><div id="layers"></div></div></div>
 <template id="row">${row.html}</template>
@@ -33,7 +37,7 @@ export function timelinePage(self: string): string {
   window.addTweets = (n) => {
     const html = [];
     for (let i = 0; i < n; i++, added++) {
-      const author = added % 10 === 0 ? ${JSON.stringify(self)} : 'person' + (added % 200);
+      const author = added % 10 === 3 ? ${JSON.stringify(self)} : 'person' + (added % 200);
       html.push(rowHtml.replaceAll(${JSON.stringify(row.handle)}, author));
     }
     list.insertAdjacentHTML('beforeend', html.join(''));
@@ -41,11 +45,16 @@ export function timelinePage(self: string): string {
     return added;
   };
   // Grows the list from the page's own tasks (as X does after each fetch), two frames between batches.
+  // Resolves with the number of call-button hosts seen after each batch, summed (0 without the extension).
   window.grow = (batches, perBatch) => new Promise((done) => {
     let left = batches;
+    let hostsSeen = 0;
     const step = () => {
       addTweets(perBatch);
-      requestAnimationFrame(() => requestAnimationFrame(() => (--left > 0 ? setTimeout(step, 0) : done())));
+      requestAnimationFrame(() => requestAnimationFrame(() => {
+        hostsSeen += document.getElementsByTagName('ringside-call-buttons').length;
+        --left > 0 ? setTimeout(step, 0) : done(hostsSeen);
+      }));
     };
     setTimeout(step, 0);
   });
