@@ -10,6 +10,7 @@ import { describeFailure, stderrLog, type Log } from './log';
 import { MintedPeers } from './minted-peers';
 import { createPeerGate } from './peer-gate';
 import { InProcessPresence } from './presence';
+import { PresenceQueries } from './presence-query';
 import { startSession } from './ws-session';
 
 export interface RunningServer {
@@ -27,6 +28,7 @@ export async function startServer(
   const presence = new InProcessPresence();
   const minted = new MintedPeers();
   const router = new CallRouter(presence, minted, config, log);
+  const presenceQueries = new PresenceQueries(presence);
 
   const app = express();
   app.disable('x-powered-by');
@@ -54,7 +56,7 @@ export async function startServer(
       const path = new URL(req.url ?? '', 'http://upgrade').pathname;
       if (path === '/ws') {
         ringWss.handleUpgrade(req, socket, head, (ws) =>
-          startSession(ws, req.socket.remoteAddress ?? 'unknown', { presence, router, limits: config, log }),
+          startSession(ws, req.socket.remoteAddress ?? 'unknown', { presence, router, limits: config, log, presenceQueries }),
         );
       } else if (path === '/peerjs/peerjs') {
         if (!peer.upgrade(req, socket, head)) refuse(403);

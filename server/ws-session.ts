@@ -4,6 +4,7 @@ import { PolicyViolation, type CallRouter } from './calls';
 import type { ServerConfig } from './config';
 import { describeFailure, quote, type Log } from './log';
 import type { Device, Presence } from './presence';
+import type { PresenceQueries } from './presence-query';
 import { TokenBucket } from './rate-limit';
 
 const POLICY = 1008;
@@ -18,7 +19,7 @@ type Limits = Pick<ServerConfig, 'idleTimeoutMs' | 'messagesPerSecond' | 'messag
 export function startSession(
   socket: WebSocket,
   remote: string,
-  { presence, router, limits, log }: { presence: Presence; router: CallRouter; limits: Limits; log: Log },
+  { presence, router, limits, log, presenceQueries }: { presence: Presence; router: CallRouter; limits: Limits; log: Log; presenceQueries: PresenceQueries },
 ): void {
   let device: Device | undefined;
   let closing = false;
@@ -73,6 +74,8 @@ export function startSession(
         return router.decline(from, message);
       case 'hangup':
         return router.hangup(from, message);
+      case 'presence.query':
+        return presenceQueries.answer(from, message);
     }
   }
 
