@@ -6,6 +6,7 @@ import { createServerLink } from '@/lib/net/server-socket';
 import { PROTOCOL_VERSION, type ServerMessage } from '@/lib/protocol/wire';
 import { devIdentity, pendingIntent } from '@/lib/storage/items';
 import { createCallPorts } from './call-ports';
+import { createPresenceLookup } from './presence-lookup';
 import { openCallWindow } from './call-window';
 import { addRing, clearRing, ringIdFromNotification } from './ring-inbox';
 import { answerIntent, createRuntimeRouter } from './runtime-router';
@@ -41,6 +42,8 @@ export default defineBackground(() => {
     isLinked: link.isOpen,
   });
 
+  const presence = createPresenceLookup({ send: link.send, isLinked: link.isOpen });
+
   function offerIntent(write: () => Promise<CallIntent | null>) {
     intentWrite = write().then(async (intent) => {
       if (intent && !ports.offerIntent(intent)) await pendingIntent.setValue(intent);
@@ -62,12 +65,15 @@ export default defineBackground(() => {
       case 'accepted':
         ports.deliver(message);
         return;
+      case 'presence':
+        presence.received(message);
+        return;
       case 'error':
         console.warn(`[ringside] server: ${message.message}`);
     }
   }
 
-  browser.runtime.onMessage.addListener(createRuntimeRouter({ offerIntent, send: link.send, isLinked: link.isOpen }));
+  browser.runtime.onMessage.addListener(createRuntimeRouter({ offerIntent, send: link.send, isLinked: link.isOpen, lookupPresence: (handles) => presence.lookup(handles) }));
 
   browser.runtime.onConnect.addListener((port) => {
     if (port.name !== CALL_PORT_NAME || !port.sender || senderKind(port.sender, extensionSelf(browser.runtime)) !== 'extension-page') {

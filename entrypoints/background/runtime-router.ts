@@ -12,6 +12,7 @@ export interface RouterDeps {
   offerIntent: (write: () => Promise<CallIntent | null>) => void;
   send: (message: ClientMessage) => boolean;
   isLinked: () => boolean;
+  lookupPresence: (handles: string[]) => Promise<unknown>;
 }
 
 /**
@@ -42,6 +43,8 @@ export function createRuntimeRouter(deps: RouterDeps) {
         return void clearRing(message.callId);
       case 'rings.get':
         return currentRings();
+      case 'presence.get':
+        return deps.lookupPresence(message.handles);
     }
   }
 

@@ -27,6 +27,8 @@ button:hover { background: var(--hover); opacity: 1; }
 button:focus-visible { outline: 2px solid var(--focus); outline-offset: 2px; }
 svg { inline-size: 1.33rem; block-size: 1.33rem; }
 :host([data-compact]) svg { inline-size: 1rem; block-size: 1rem; }
+[data-testid="ringside-presence"] { inline-size: 0.6rem; block-size: 0.6rem; border-radius: 50%; background: rgb(0, 186, 124); }
+[data-testid="ringside-presence"][data-state="busy"] { background: rgb(244, 33, 46); }
 `;
 
 export type Place = 'profile' | 'hovercard' | 'usercell' | 'tweet' | 'dm';
@@ -88,10 +90,43 @@ export function createCallButtons(handle: string, place: Place, theme: Theme): H
   return host;
 }
 
+let handleShown: (host: HTMLElement) => void = () => {};
+
+/** Told of every host that starts showing a handle (presence dots follow it). */
+export function onHandleShown(listener: (host: HTMLElement) => void): void {
+  handleShown = listener;
+}
+
+export type ShownPresence = 'online' | 'busy' | null;
+
+/**
+ * The presence dot beside the buttons: only for online and busy. Nothing is shown for offline, which the
+ * server also says of people who do not use Ringside.
+ */
+export function setPresence(host: HTMLElement, state: ShownPresence): void {
+  const root = host.shadowRoot;
+  if (!root) return;
+  let dot = root.querySelector<HTMLElement>('[data-testid="ringside-presence"]');
+  if (!state) return void dot?.remove();
+  if (!dot) {
+    dot = document.createElement('span');
+    dot.dataset.testid = 'ringside-presence';
+    dot.setAttribute('role', 'img');
+    root.querySelector('button')?.before(dot);
+  }
+  if (dot.dataset.state === state) return;
+  dot.dataset.state = state;
+  const label = i18n.t(state === 'online' ? 'presenceOnline' : 'presenceBusy');
+  dot.setAttribute('aria-label', label);
+  dot.title = label;
+}
+
 /** X reuses elements (profile header, recycled rows), so the buttons follow the handle. */
 export function setHandle(host: HTMLElement, handle: string): void {
   if (host.dataset.ringsideHandle === handle) return;
   host.dataset.ringsideHandle = handle;
+  setPresence(host, null);
+  handleShown(host);
   const { labels } = setup();
   for (const el of host.shadowRoot?.querySelectorAll('button') ?? []) {
     const label = labels[el.dataset.media as Media].replace(SLOT, handle);

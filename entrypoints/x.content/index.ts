@@ -11,6 +11,7 @@ import { profile } from './placements/profile';
 import { tweet } from './placements/tweet';
 import type { PageContext } from './placements/types';
 import { usercell } from './placements/usercell';
+import { startPresenceDots } from './presence-dots';
 import { createScanner } from './scanner';
 import { readTheme } from './theme';
 
@@ -54,6 +55,7 @@ export default defineContentScript({
       scan(added, page, navigated || selfChanged);
     }
 
+    startPresenceDots();
     watchPage(onBatch);
 
     browser.runtime.onMessage.addListener((raw: unknown, sender) => {

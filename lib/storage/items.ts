@@ -21,3 +21,9 @@ export const pendingIntent = storage.defineItem<CallIntent | null>('session:pend
   fallback: null,
   version: 1,
 });
+
+/** Presence answers from the server, kept a minute, so a worker restart does not ask again. */
+export const presenceCache = storage.defineItem<Record<string, { state: 'online' | 'busy' | 'offline'; at: number }>>('session:presenceCache', {
+  fallback: {},
+  version: 1,
+});
