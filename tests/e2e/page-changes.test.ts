@@ -177,3 +177,19 @@ describe('X changing the page under the buttons', () => {
     }
   });
 });
+
+describe('in the browser’s language', () => {
+  it('labels the buttons in French for a French browser, whatever language X is shown in', async () => {
+    const french = await launch('francais', 'fr');
+    try {
+      const page = await openX(french, 'https://x.com/home', timeline('alice', [tweet('bob', 'Bob')], { lang: 'ja' }));
+      await contentScriptRan(page, french.extensionId);
+      const audio = await page.waitForSelector('pierce/[data-testid="ringside-call-audio"]');
+      expect(await audio!.evaluate((el) => el.getAttribute('aria-label'))).toBe('Appel audio avec @bob');
+      // Reachable by keyboard: the buttons are real buttons in the tab order.
+      expect(await audio!.evaluate((el) => (el as HTMLButtonElement).tabIndex)).toBe(0);
+    } finally {
+      await french.close();
+    }
+  });
+});
