@@ -102,6 +102,9 @@ async function check(expected: Expectation) {
         before: host.nextElementSibling?.getAttribute('data-testid') ?? null,
         audio: host.shadowRoot?.querySelector('[data-testid="ringside-call-audio"]')?.getAttribute('aria-label') ?? null,
         video: host.shadowRoot?.querySelector('[data-testid="ringside-call-video"]')?.getAttribute('aria-label') ?? null,
+        /** Button width in X's root font size: our sizes follow the font size the person chose on X. */
+        widthInRem:
+          (host.shadowRoot?.querySelector('button')?.getBoundingClientRect().width ?? 0) / parseFloat(getComputedStyle(document.documentElement).fontSize),
       })),
     );
     expect(found.map(({ place, handle }) => [place, handle])).toEqual(expected.buttons);
@@ -110,6 +113,7 @@ async function check(expected: Expectation) {
       expect(host.video).toBe(`Video call with @${host.handle}`);
       if (expected.theme) expect(host.theme).toBe(expected.theme);
       if (host.place === 'profile') expect(host.before).toBe(expected.before);
+      expect(host.widthInRem).toBeCloseTo(host.place === 'tweet' ? 1.4 : 2.4, 1);
     }
     expect(await pageUntouched(page), 'nothing but our own hosts may change on the page').toBe(true);
   } finally {
