@@ -76,7 +76,7 @@ function extensionScriptMs(events: TraceEvent[]): { cpu: number; wall: number; c
 /** Grows the timeline by 1,000 tweets in 20 batches, each followed by two frames so observers can run. */
 async function grow(page: Page) {
   const before = await page.metrics();
-  await page.tracing.start({ categories: ['devtools.timeline', 'v8.execute', 'disabled-by-default-devtools.timeline'] });
+  await page.tracing.start({ categories: ['devtools.timeline'] });
   const hostsSeen = (await page.evaluate(`grow(${BATCHES}, ${PER_BATCH})`)) as number;
   const trace = JSON.parse(Buffer.from((await page.tracing.stop())!).toString("utf8")) as { traceEvents: TraceEvent[] };
   const after = await page.metrics();
