@@ -10,6 +10,7 @@ import { describeFailure, stderrLog, type Log } from './log';
 import { MintedPeers } from './minted-peers';
 import { createPeerGate } from './peer-gate';
 import { InProcessPresence } from './presence';
+import { PresenceQueries } from './presence-query';
 import { startSession } from './ws-session';
 import { FileAccountStore } from './auth/accounts';
 import type { Authenticator } from './auth/authenticate';
@@ -39,6 +40,7 @@ export async function startServer(
   const router = new CallRouter(presence, minted, config, log, (device) =>
     turn && device.userId ? [turnCredentials(turn, device.userId)] : [],
   );
+  const presenceQueries = new PresenceQueries(presence);
 
   const app = express();
   app.disable('x-powered-by');
@@ -70,7 +72,7 @@ export async function startServer(
       const path = new URL(req.url ?? '', 'http://upgrade').pathname;
       if (path === '/ws') {
         ringWss.handleUpgrade(req, socket, head, (ws) =>
-          startSession(ws, req.socket.remoteAddress ?? 'unknown', { presence, router, limits: config, log, auth }),
+          startSession(ws, req.socket.remoteAddress ?? 'unknown', { presence, router, limits: config, log, auth, presenceQueries }),
         );
       } else if (path === '/peerjs/peerjs') {
         if (!peer.upgrade(req, socket, head)) refuse(403);

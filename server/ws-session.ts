@@ -6,6 +6,7 @@ import { PolicyViolation, type CallRouter } from './calls';
 import type { ServerConfig } from './config';
 import { describeFailure, quote, type Log } from './log';
 import type { Device, Presence } from './presence';
+import type { PresenceQueries } from './presence-query';
 import { TokenBucket } from './rate-limit';
 
 const POLICY = 1008;
@@ -20,7 +21,14 @@ type Limits = Pick<ServerConfig, 'idleTimeoutMs' | 'messagesPerSecond' | 'messag
 export function startSession(
   socket: WebSocket,
   remote: string,
-  { presence, router, limits, log, auth }: { presence: Presence; router: CallRouter; limits: Limits; log: Log; auth: Authenticator },
+  {
+    presence,
+    router,
+    limits,
+    log,
+    auth,
+    presenceQueries,
+  }: { presence: Presence; router: CallRouter; limits: Limits; log: Log; auth: Authenticator; presenceQueries: PresenceQueries },
 ): void {
   let device: Device | undefined;
   let sessionId: string | undefined;
@@ -90,6 +98,8 @@ export function startSession(
         return router.decline(from, message);
       case 'hangup':
         return router.hangup(from, message);
+      case 'presence.query':
+        return presenceQueries.answer(from, message);
     }
   }
 

@@ -7,6 +7,7 @@ import { PROTOCOL_VERSION, type ServerMessage } from '@/lib/protocol/wire';
 import { devIdentity, pendingIntent, xSession } from '@/lib/storage/items';
 import { signLogin } from '@/lib/auth/device-key';
 import { createCallPorts } from './call-ports';
+import { createPresenceLookup } from './presence-lookup';
 import { openCallWindow } from './call-window';
 import { addRing, clearRing, ringIdFromNotification } from './ring-inbox';
 import { answerIntent, createRuntimeRouter } from './runtime-router';
@@ -49,6 +50,8 @@ export default defineBackground(() => {
     isLinked: link.isOpen,
   });
 
+  const presence = createPresenceLookup({ send: link.send, isLinked: link.isOpen });
+
   function offerIntent(write: () => Promise<CallIntent | null>) {
     intentWrite = write().then(async (intent) => {
       if (intent && !ports.offerIntent(intent)) await pendingIntent.setValue(intent);
@@ -83,6 +86,9 @@ export default defineBackground(() => {
       case 'accepted':
         ports.deliver(message);
         return;
+      case 'presence':
+        presence.received(message);
+        return;
       case 'error':
         console.warn(`[ringside] server: ${message.message}`);
     }
@@ -95,7 +101,14 @@ export default defineBackground(() => {
   }
 
   browser.runtime.onMessage.addListener(
-    createRuntimeRouter({ offerIntent, send: link.send, isLinked: link.isOpen, signIn: signInWithX, signOut }),
+    createRuntimeRouter({
+      offerIntent,
+      send: link.send,
+      isLinked: link.isOpen,
+      signIn: signInWithX,
+      signOut,
+      lookupPresence: (handles) => presence.lookup(handles),
+    }),
   );
 
   browser.runtime.onConnect.addListener((port) => {

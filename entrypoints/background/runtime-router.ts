@@ -14,6 +14,7 @@ export interface RouterDeps {
   isLinked: () => boolean;
   signIn: () => Promise<SignInResult>;
   signOut: (everywhere: boolean) => Promise<void>;
+  lookupPresence: (handles: string[]) => Promise<unknown>;
 }
 
 /**
@@ -44,6 +45,8 @@ export function createRuntimeRouter(deps: RouterDeps) {
         return void clearRing(message.callId);
       case 'rings.get':
         return currentRings();
+      case 'presence.get':
+        return deps.lookupPresence(message.handles);
     }
   }
 

@@ -3,57 +3,169 @@ import { i18n } from '#i18n';
 import type { ContentToBackground } from '@/lib/messages/runtime-messages';
 import type { Media } from '@/lib/protocol/wire';
 import { icon } from './icons';
-import { button, createShadowHost } from './shadow-host';
+import type { Theme } from './theme';
 
-const HOST_TAG = 'ringside-call-buttons';
+export const HOST_TAG = 'ringside-call-buttons';
+const HOST_TAG_UPPER = HOST_TAG.toUpperCase();
 
+/**
+ * Sizes in rem follow X's own font-size setting (X writes it on <html>); colours follow its three themes,
+ * set by `data-theme` on the host. Logical properties keep right-to-left pages right.
+ */
 const CSS = `
-:host { display: inline-flex; gap: 8px; margin-inline-end: 8px; align-items: center; vertical-align: middle; }
+:host { display: inline-flex; gap: 0.5rem; margin-inline-end: 0.5rem; align-items: center; vertical-align: middle;
+  --fg: rgb(15, 20, 25); --line: rgb(207, 217, 222); --hover: rgba(15, 20, 25, 0.1); --focus: rgb(29, 155, 240); }
+:host([data-theme="dim"]) { --fg: rgb(247, 249, 249); --line: rgb(83, 100, 113); --hover: rgba(247, 249, 249, 0.1); }
+:host([data-theme="dark"]) { --fg: rgb(231, 233, 234); --line: rgb(83, 100, 113); --hover: rgba(231, 233, 234, 0.1); }
+:host([data-compact]) { gap: 0.125rem; margin-inline: 0.25rem 0; }
 button {
-  inline-size: 36px; block-size: 36px; border-radius: 9999px; display: grid; place-items: center;
-  border: 1px solid rgb(207, 217, 222); background: transparent; color: inherit; cursor: pointer; padding: 0;
+  inline-size: 2.4rem; block-size: 2.4rem; border-radius: 9999px; display: grid; place-items: center;
+  border: 1px solid var(--line); background: transparent; color: var(--fg); cursor: pointer; padding: 0;
 }
-button:hover { background: rgba(15, 20, 25, 0.1); }
-button:focus-visible { outline: 2px solid rgb(29, 155, 240); outline-offset: 2px; }
-svg { inline-size: 20px; block-size: 20px; }
+:host([data-compact]) button { inline-size: 1.4rem; block-size: 1.4rem; border: 0; opacity: 0.8; }
+button:hover { background: var(--hover); opacity: 1; }
+button:focus-visible { outline: 2px solid var(--focus); outline-offset: 2px; }
+svg { inline-size: 1.33rem; block-size: 1.33rem; }
+:host([data-compact]) svg { inline-size: 1rem; block-size: 1rem; }
+[data-testid="ringside-presence"] { inline-size: 0.6rem; block-size: 0.6rem; border-radius: 50%; background: rgb(0, 186, 124); }
+[data-testid="ringside-presence"][data-state="busy"] { background: rgb(244, 33, 46); }
 `;
 
 export type Place = 'profile' | 'hovercard' | 'usercell' | 'tweet' | 'dm';
 
-/** Audio and video call buttons for one person at one place on the page. */
-export function createCallButtons(handle: string, place: Place): HTMLElement {
-  const { host, root } = createShadowHost(HOST_TAG, CSS);
-  host.dataset.ringsidePlace = place;
-  const audio = button('ringside-call-audio', '', icon('phone'));
-  const video = button('ringside-call-video', '', icon('video'));
-  for (const [el, media] of [[audio, 'audio'], [video, 'video']] as const) {
-    el.addEventListener('click', (event) => {
-      event.preventDefault();
-      event.stopPropagation();
-      const message: ContentToBackground = { type: 'call.start', handle: host.dataset.ringsideHandle!, media };
-      void browser.runtime.sendMessage(message);
-    });
+/** Tweets are dense: there the two buttons are small and borderless. */
+const COMPACT: ReadonlySet<Place> = new Set(['tweet']);
+
+/** Keys that activate a button: X's clickable rows (user cells) would act on them too. */
+const ACTIVATION_KEYS = new Set(['Enter', ' ']);
+const MEDIA: readonly Media[] = ['audio', 'video'];
+const SLOT = '\u0001';
+
+/**
+ * A timeline adds hundreds of these, so everything is built once: a prototype host whose shadow root is
+ * clonable (one native cloneNode per placement; browsers without clonable shadow roots build each one
+ * from the same parts), the label text looked up once, and one listener for the whole page instead of
+ * listeners per button.
+ */
+let shared: { prototype: HTMLElement; clonable: boolean; labels: Record<Media, string> } | null = null;
+
+function fill(root: ShadowRoot) {
+  const style = document.createElement('style');
+  style.textContent = CSS;
+  root.append(style);
+  for (const media of MEDIA) {
+    const el = document.createElement('button');
+    el.type = 'button';
+    el.dataset.testid = `ringside-call-${media}`;
+    el.dataset.media = media;
+    el.append(icon(media === 'audio' ? 'phone' : 'video'));
+    root.append(el);
   }
-  root.append(audio, video);
+}
+
+function setup() {
+  if (shared) return shared;
+  const prototype = document.createElement(HOST_TAG);
+  fill(prototype.attachShadow({ mode: 'open', clonable: true } as ShadowRootInit));
+  const clonable = !!(prototype.cloneNode(true) as HTMLElement).shadowRoot;
+  const labels = { audio: i18n.t('callAudio', [SLOT]), video: i18n.t('callVideo', [SLOT]) };
+  shared = { prototype, clonable, labels };
+  listenOnce();
+  return shared;
+}
+
+/** Audio and video call buttons for one person at one place on the page. */
+export function createCallButtons(handle: string, place: Place, theme: Theme): HTMLElement {
+  const { prototype, clonable } = setup();
+  let host: HTMLElement;
+  if (clonable) host = prototype.cloneNode(true) as HTMLElement;
+  else {
+    host = document.createElement(HOST_TAG);
+    fill(host.attachShadow({ mode: 'open' }));
+  }
+  host.dataset.ringsidePlace = place;
+  host.dataset.theme = theme;
+  if (COMPACT.has(place)) host.dataset.compact = '';
   setHandle(host, handle);
   return host;
 }
 
-/** X reuses the header when moving between profiles, so the buttons follow the handle. */
+let handleShown: (host: HTMLElement) => void = () => {};
+
+/** Told of every host that starts showing a handle (presence dots follow it). */
+export function onHandleShown(listener: (host: HTMLElement) => void): void {
+  handleShown = listener;
+}
+
+export type ShownPresence = 'online' | 'busy' | null;
+
+/**
+ * The presence dot beside the buttons: only for online and busy. Nothing is shown for offline, which the
+ * server also says of people who do not use Ringside.
+ */
+export function setPresence(host: HTMLElement, state: ShownPresence): void {
+  const root = host.shadowRoot;
+  if (!root) return;
+  let dot = root.querySelector<HTMLElement>('[data-testid="ringside-presence"]');
+  if (!state) return void dot?.remove();
+  if (!dot) {
+    dot = document.createElement('span');
+    dot.dataset.testid = 'ringside-presence';
+    dot.setAttribute('role', 'img');
+    root.querySelector('button')?.before(dot);
+  }
+  if (dot.dataset.state === state) return;
+  dot.dataset.state = state;
+  const label = i18n.t(state === 'online' ? 'presenceOnline' : 'presenceBusy');
+  dot.setAttribute('aria-label', label);
+  dot.title = label;
+}
+
+/** X reuses elements (profile header, recycled rows), so the buttons follow the handle. */
 export function setHandle(host: HTMLElement, handle: string): void {
   if (host.dataset.ringsideHandle === handle) return;
   host.dataset.ringsideHandle = handle;
-  const labels: Record<Media, string> = {
-    audio: i18n.t('callAudio', [handle]),
-    video: i18n.t('callVideo', [handle]),
-  };
-  for (const media of ['audio', 'video'] as const) {
-    const el = host.shadowRoot?.querySelector(`[data-testid="ringside-call-${media}"]`);
-    el?.setAttribute('aria-label', labels[media]);
-    el?.setAttribute('title', labels[media]);
+  setPresence(host, null);
+  handleShown(host);
+  const { labels } = setup();
+  for (const el of host.shadowRoot?.querySelectorAll('button') ?? []) {
+    const label = labels[el.dataset.media as Media].replace(SLOT, handle);
+    el.setAttribute('aria-label', label);
+    el.title = label;
   }
 }
 
-export function placedButtons(place: Place): HTMLElement[] {
-  return [...document.querySelectorAll<HTMLElement>(`${HOST_TAG}[data-ringside-place="${place}"]`)];
+/**
+ * One capturing listener on the window: a click or activation key on our buttons is handled here and
+ * stopped before X sees it, so it never opens the row or card the buttons sit in.
+ */
+function listenOnce() {
+  const ours = (event: Event): { host: HTMLElement; button: HTMLElement | null } | null => {
+    const host = event.target as HTMLElement | null;
+    if (host?.tagName !== HOST_TAG_UPPER) return null;
+    const button = event.composedPath().find((n): n is HTMLElement => n instanceof HTMLElement && !!n.dataset.media) ?? null;
+    return { host, button };
+  };
+  addEventListener(
+    'click',
+    (event) => {
+      const hit = ours(event);
+      if (!hit) return;
+      event.preventDefault();
+      event.stopPropagation();
+      if (!hit.button) return;
+      const message: ContentToBackground = { type: 'call.start', handle: hit.host.dataset.ringsideHandle!, media: hit.button.dataset.media as Media };
+      void browser.runtime.sendMessage(message);
+    },
+    true,
+  );
+  for (const type of ['keydown', 'keyup'] as const) {
+    addEventListener(
+      type,
+      (event) => {
+        if (ACTIVATION_KEYS.has(event.key) && ours(event)) event.stopPropagation();
+      },
+      true,
+    );
+  }
 }

@@ -2,46 +2,61 @@ import * as v from 'valibot';
 import { browser } from 'wxt/browser';
 import { BackgroundToContent, RingList, type ContentToBackground } from '@/lib/messages/runtime-messages';
 import { readLoggedInHandle } from '@/lib/x/logged-in-user';
-import { findProfilePlacement } from '@/lib/x/profile-header';
-import { createCallButtons, placedButtons, setHandle } from './call-buttons';
 import { clearRing, showRing } from './incoming-toast';
 import { watchPage } from './page-watch';
+import { allHosts } from './place-host';
+import { dm } from './placements/dm';
+import { hovercard } from './placements/hovercard';
+import { profile } from './placements/profile';
+import { tweet } from './placements/tweet';
+import type { PageContext } from './placements/types';
+import { usercell } from './placements/usercell';
+import { startPresenceDots } from './presence-dots';
+import { createScanner } from './scanner';
+import { readTheme } from './theme';
 
 export default defineContentScript({
   matches: ['https://x.com/*', 'https://twitter.com/*'],
   runAt: 'document_idle',
   main() {
-    let self: string | null = null;
-
     const send = (message: ContentToBackground) => browser.runtime.sendMessage(message);
+    const page: PageContext = { self: null, pathname: '', theme: 'light' };
 
-    function syncIdentity() {
+    /**
+     * The logged-in account, re-read on navigation, and while unknown at most once a second (X draws its
+     * side navigation after the page): a document query is too dear for every batch.
+     */
+    let identityReadAt = -Infinity;
+    function syncIdentity(navigated: boolean): boolean {
+      if (!navigated && (page.self !== null || performance.now() - identityReadAt < 1000)) return false;
+      identityReadAt = performance.now();
       const handle = readLoggedInHandle(document);
-      if (handle === self) return;
-      self = handle;
+      if (handle === page.self) return false;
+      page.self = handle;
       void send({ type: 'page.identity', handle });
+      if (handle) for (const host of allHosts()) if (host.dataset.ringsideHandle === handle) host.remove();
+      return true;
+    }
+    const scan = createScanner([tweet, usercell, hovercard], [profile, dm]);
+
+    /** X's theme is one inline style on <body>: cheap to re-read on every batch. */
+    function syncTheme(navigated: boolean) {
+      const theme = readTheme(navigated);
+      if (!theme || theme === page.theme) return;
+      page.theme = theme;
+      for (const host of allHosts()) host.dataset.theme = theme;
     }
 
-    function syncProfileButtons() {
-      const placement = findProfilePlacement(document, location.pathname, self);
-      const [existing, ...extra] = placedButtons('profile');
-      for (const stray of extra) stray.remove();
-      if (!placement) {
-        existing?.remove();
-        return;
-      }
-      if (existing && existing.nextElementSibling === placement.before) {
-        setHandle(existing, placement.handle);
-        return;
-      }
-      existing?.remove();
-      placement.before.before(createCallButtons(placement.handle, 'profile'));
+    function onBatch(added: Element[]) {
+      const navigated = location.pathname !== page.pathname;
+      page.pathname = location.pathname;
+      syncTheme(navigated);
+      const selfChanged = syncIdentity(navigated);
+      scan(added, page, navigated || selfChanged);
     }
 
-    watchPage(() => {
-      syncIdentity();
-      syncProfileButtons();
-    });
+    startPresenceDots();
+    watchPage(onBatch);
 
     browser.runtime.onMessage.addListener((raw: unknown, sender) => {
       if (sender.id !== browser.runtime.id || sender.tab) return;

@@ -1,19 +1,50 @@
+/** Our own elements: their insertion must not schedule more work. */
+const OURS = /^RINGSIDE-/;
+
 /**
  * One MutationObserver for the whole page, its work batched into one animation frame: X re-renders
- * constantly, and the extension must not add work per mutation.
+ * constantly, and the extension must not add work per mutation. Each batch gets only the elements added
+ * since the last one (and links whose target changed: X recycles rows by rewriting them in place), never
+ * the whole document, so the cost follows what X adds, not the size of the page. Any change, even one
+ * that adds no element (a profile header rewritten for the next person), and any history navigation
+ * schedules a batch, because each batch re-checks the URL.
  */
-export function watchPage(onBatch: () => void): () => void {
+export function watchPage(onBatch: (added: Element[]) => void): () => void {
+  let pending: Element[] = [];
   let scheduled = false;
   const run = () => {
     scheduled = false;
-    onBatch();
+    const batch = pending;
+    pending = [];
+    onBatch(batch);
   };
-  const observer = new MutationObserver(() => {
+  const observer = new MutationObserver((records) => {
+    for (const record of records) {
+      if (record.type === 'attributes') {
+        pending.push(record.target as Element);
+        continue;
+      }
+      for (const node of record.addedNodes) {
+        if (node.nodeType === Node.ELEMENT_NODE && !OURS.test((node as Element).tagName)) pending.push(node as Element);
+      }
+    }
+    schedule();
+  });
+  const schedule = () => {
     if (scheduled) return;
     scheduled = true;
     requestAnimationFrame(run);
-  });
-  observer.observe(document.documentElement, { childList: true, subtree: true });
+  };
+  observer.observe(document.documentElement, { childList: true, subtree: true, attributes: true, attributeFilter: ['href'] });
+  // pushState fires no event of its own; the Navigation API (Chromium) reports it, popstate covers the rest.
+  const navigation = (globalThis as { navigation?: EventTarget }).navigation;
+  navigation?.addEventListener('currententrychange', schedule);
+  addEventListener('popstate', schedule);
+  if (document.body) pending.push(document.body);
   run();
-  return () => observer.disconnect();
+  return () => {
+    observer.disconnect();
+    navigation?.removeEventListener('currententrychange', schedule);
+    removeEventListener('popstate', schedule);
+  };
 }

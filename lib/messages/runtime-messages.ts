@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import { Handle } from '../protocol/handle';
 import { CallId } from '../protocol/ids';
-import { Media } from '../protocol/wire';
+import { MAX_PRESENCE_HANDLES, Media, PresenceState } from '../protocol/wire';
 import { Ring } from './ring';
 
 /**
@@ -14,6 +14,8 @@ export const ContentToBackground = v.variant('type', [
   v.strictObject({ type: v.literal('ring.accept'), callId: CallId, media: Media }),
   v.strictObject({ type: v.literal('ring.decline'), callId: CallId }),
   v.strictObject({ type: v.literal('rings.get') }),
+  /** Presence of the people on screen, batched by the content script; answered with a PresenceList. */
+  v.strictObject({ type: v.literal('presence.get'), handles: v.pipe(v.array(Handle), v.minLength(1), v.maxLength(MAX_PRESENCE_HANDLES)) }),
 ]);
 export type ContentToBackground = v.InferOutput<typeof ContentToBackground>;
 
@@ -42,3 +44,6 @@ export const RingList = v.array(Ring);
 /** How a sign-in ended, in words the popup shows. */
 export const SignInResult = v.union([v.object({ ok: v.literal(true) }), v.object({ ok: v.literal(false), error: v.string() })]);
 export type SignInResult = v.InferOutput<typeof SignInResult>;
+/** Only people who are online or busy: an absent handle is offline, unknown, or not answered yet. */
+export const PresenceList = v.array(v.strictObject({ handle: Handle, state: PresenceState }));
+export type PresenceList = v.InferOutput<typeof PresenceList>;

@@ -26,6 +26,15 @@ const IceServer = v.object({
 export type IceServer = v.InferOutput<typeof IceServer>;
 
 import { LoginSignature, Nonce, SessionId } from './login-proof';
+/**
+ * Presence of people on the page the user is reading. Privacy: the server answers `offline` both for people
+ * who are offline and for people who do not use Ringside, so nobody can learn who uses it by probing.
+ */
+export const PresenceState = v.picklist(['online', 'busy', 'offline']);
+export type PresenceState = v.InferOutput<typeof PresenceState>;
+export const MAX_PRESENCE_HANDLES = 50;
+/** Correlates a presence answer with its query. */
+const RequestId = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(2 ** 31 - 1));
 
 export const ClientMessage = v.variant('type', [
   v.strictObject({
@@ -44,6 +53,11 @@ export const ClientMessage = v.variant('type', [
   v.strictObject({ type: v.literal('accept'), callId: CallId, media: Media }),
   v.strictObject({ type: v.literal('decline'), callId: CallId }),
   v.strictObject({ type: v.literal('hangup'), callId: CallId }),
+  v.strictObject({
+    type: v.literal('presence.query'),
+    id: RequestId,
+    handles: v.pipe(v.array(Handle), v.minLength(1), v.maxLength(MAX_PRESENCE_HANDLES)),
+  }),
 ]);
 export type ClientMessage = v.InferOutput<typeof ClientMessage>;
 
@@ -87,6 +101,13 @@ export const ServerMessage = v.variant('type', [
   }),
   v.object({ type: v.literal('ended'), callId: CallId, reason: ServerEndReason }),
   v.object({ type: v.literal('error'), message: v.string() }),
+  /** `limited`: too many queries lately; ask again later (states is then empty). */
+  v.object({
+    type: v.literal('presence'),
+    id: RequestId,
+    states: v.pipe(v.array(v.strictObject({ handle: Handle, state: PresenceState })), v.maxLength(MAX_PRESENCE_HANDLES)),
+    limited: v.optional(v.boolean()),
+  }),
 ]);
 export type ServerMessage = v.InferOutput<typeof ServerMessage>;
 

@@ -33,3 +33,8 @@ export const xSession = storage.defineItem<{ sessionId: string; expiresAt: numbe
 
 /** "Hide my IP address": calls go through the server's TURN relay only. */
 export const hideIp = storage.defineItem<boolean>('local:hideIp', { fallback: false, version: 1 });
+/** Presence answers from the server, kept a minute, so a worker restart does not ask again. */
+export const presenceCache = storage.defineItem<Record<string, { state: 'online' | 'busy' | 'offline'; at: number }>>('session:presenceCache', {
+  fallback: {},
+  version: 1,
+});

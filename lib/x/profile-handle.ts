@@ -18,6 +18,8 @@ export function handleFromPath(pathname: string): string | null {
 /** Same, from an `href` attribute that may be relative or absolute. */
 export function handleFromHref(href: string | null | undefined): string | null {
   if (!href) return null;
+  // X's own links are root-relative: read them without the cost of a URL object (a timeline has thousands).
+  if (href.startsWith('/') && !href.startsWith('//')) return handleFromPath(href.replace(/[?#].*$/, ''));
   try {
     return handleFromPath(new URL(href, 'https://x.com').pathname);
   } catch {

@@ -5,34 +5,75 @@ import type { Person } from './harness/chromium';
 import { contentScriptRan } from './harness/content-script';
 import { openX, pageUntouched } from './harness/x-site';
 import { launch } from './harness/world';
-import { profileLoggedIn } from '../fixtures/x/pages';
+import { profileLoggedIn, sideNav } from '../fixtures/x/pages';
+import { accountSwitcher, chat, hoverCard, legacyMessages, timeline, tweet, userCell, withLayers, xPage } from '../fixtures/x/people-pages';
 
 /** Real pages of x.com saved by other projects (shared/fixtures/x/SOURCES.md); read in place, never copied. */
 const SAVED = path.resolve('../shared/fixtures/x');
 const saved = (file: string) => readFileSync(path.join(SAVED, file), 'utf8');
+/** The rvinowise pages were saved logged in without X's side navigation: put it back to say who is logged in. */
+const savedLoggedIn = (file: string, self: string) => sideNav(self) + saved(file);
 
+type Place = 'profile' | 'hovercard' | 'usercell' | 'tweet' | 'dm';
 interface Expectation {
   page: string;
   url: string;
   html: () => string;
-  buttons: Array<{ handle: string; place: string }>;
-  /** The testid of the X element our buttons must sit just before. */
+  /** Every host on the page, in document order: an extra, missing or misplaced one fails the test. */
+  buttons: Array<[Place, string]>;
+  /** The testid of the X element the profile buttons must sit just before. */
   before?: string;
+  theme?: 'light' | 'dim' | 'dark';
 }
 
+const times = (n: number, entry: [Place, string]) => Array.from({ length: n }, () => entry);
+
 const pages: Expectation[] = [
-  { page: 'metascraper-x_profile.html', url: 'https://x.com/Kikobeats', html: () => saved('metascraper-x_profile.html'), buttons: [{ handle: 'kikobeats', place: 'profile' }], before: 'placementTracking' },
-  { page: 'metascraper-x_profile-video.html', url: 'https://x.com/javilop', html: () => saved('metascraper-x_profile-video.html'), buttons: [{ handle: 'javilop', place: 'profile' }], before: 'placementTracking' },
-  { page: 'rvinowise_own-profile-main_2023-12.html (your own profile)', url: 'https://x.com/tehprom269887', html: () => saved('rvinowise_own-profile-main_2023-12.html'), buttons: [] },
-  { page: 'metascraper-x_post.html', url: 'https://x.com/Kikobeats/status/1', html: () => saved('metascraper-x_post.html'), buttons: [] },
-  { page: 'metascraper-x_post-video.html', url: 'https://x.com/javilop/status/1', html: () => saved('metascraper-x_post-video.html'), buttons: [] },
-  { page: 'rvinowise_timeline-cells-with-usercells_2023-12.html', url: 'https://x.com/home', html: () => saved('rvinowise_timeline-cells-with-usercells_2023-12.html'), buttons: [] },
-  { page: 'tweetyoink_x-tweet-quote.html', url: 'https://x.com/home', html: () => saved('tweetyoink_x-tweet-quote.html'), buttons: [] },
+  { page: 'metascraper-x_profile.html (logged out, lights out)', url: 'https://x.com/Kikobeats', html: () => saved('metascraper-x_profile.html'), buttons: [['profile', 'kikobeats'], ...times(3, ['tweet', 'kikobeats'])], before: 'placementTracking', theme: 'dark' },
+  { page: 'metascraper-x_profile-video.html', url: 'https://x.com/javilop', html: () => saved('metascraper-x_profile-video.html'), buttons: [['profile', 'javilop'], ...times(4, ['tweet', 'javilop'])], before: 'placementTracking', theme: 'dark' },
+  { page: 'rvinowise_own-profile-main_2023-12.html (your own profile)', url: 'https://x.com/tehprom269887', html: () => savedLoggedIn('rvinowise_own-profile-main_2023-12.html', 'tehprom269887'), buttons: [['usercell', 'learn_fsharp'], ['usercell', 'mikhailbatin'], ['usercell', 'turchin']] },
+  { page: 'metascraper-x_post.html', url: 'https://x.com/realDonaldTrump/status/1', html: () => saved('metascraper-x_post.html'), buttons: [['tweet', 'realdonaldtrump']] },
+  { page: 'metascraper-x_post-video.html', url: 'https://x.com/verge/status/1', html: () => saved('metascraper-x_post-video.html'), buttons: [['tweet', 'verge']] },
+  { page: 'rvinowise_timeline-cells-with-usercells_2023-12.html (logged in as the author)', url: 'https://x.com/home', html: () => savedLoggedIn('rvinowise_timeline-cells-with-usercells_2023-12.html', 'tehprom269887'), buttons: [['usercell', 'learn_fsharp'], ['usercell', 'petrenko_ai'], ['usercell', 'fedichev']] },
+  { page: 'rvinowise_timeline-cells-with-usercells_2023-12.html (as saved: nobody known to be logged in)', url: 'https://x.com/home', html: () => saved('rvinowise_timeline-cells-with-usercells_2023-12.html'), buttons: [...times(5, ['tweet', 'tehprom269887']), ['usercell', 'learn_fsharp'], ['usercell', 'petrenko_ai'], ['usercell', 'fedichev']] },
+  { page: 'tweetyoink_x-tweet-quote.html (outer author only)', url: 'https://x.com/home', html: () => saved('tweetyoink_x-tweet-quote.html'), buttons: [['tweet', 'testquoter']] },
+  { page: 'tweetyoink_x-tweet-quote-video.html', url: 'https://x.com/home', html: () => saved('tweetyoink_x-tweet-quote-video.html'), buttons: [['tweet', 'quotinguser']] },
+  { page: 'tweetyoink_x-tweet-sample.html', url: 'https://x.com/home', html: () => saved('tweetyoink_x-tweet-sample.html'), buttons: [['tweet', 'testuser123']] },
 ];
 
+const bob = { handle: 'bob', name: 'Bob' };
 const handBuilt: Expectation[] = [
-  { page: 'hand-built: another profile, logged in', url: 'https://x.com/Bob', html: () => profileLoggedIn('alice', 'Bob', 'Bob'), buttons: [{ handle: 'bob', place: 'profile' }], before: 'userActions' },
-  { page: 'hand-built: your own profile, logged in', url: 'https://x.com/alice', html: () => profileLoggedIn('alice', 'alice', 'Alice'), buttons: [] },
+  { page: 'another profile, logged in', url: 'https://x.com/Bob', html: () => profileLoggedIn('alice', 'Bob', 'Bob'), buttons: [['profile', 'bob']], before: 'userActions', theme: 'light' },
+  { page: 'your own profile, logged in', url: 'https://x.com/alice', html: () => profileLoggedIn('alice', 'alice', 'Alice'), buttons: [] },
+  {
+    page: 'timeline: others, your own tweet, a quote of yourself, user cells (div and button), your own cell',
+    url: 'https://x.com/home',
+    html: () => timeline('alice', [tweet('Bob', 'Bob'), tweet('alice', 'Alice'), tweet('carol', 'Carol', { handle: 'alice', name: 'Alice' }), tweet('alice', 'Alice', { handle: 'dave', name: 'Dave' }), userCell('Erin', 'Erin', '11'), userCell('frank', 'Frank', '12', 'button'), userCell('alice', 'Alice', '13')]),
+    buttons: [['tweet', 'bob'], ['tweet', 'carol'], ['usercell', 'erin'], ['usercell', 'frank']],
+  },
+  { page: 'hover card over a timeline', url: 'https://x.com/home', html: () => withLayers('alice', tweet('bob', 'Bob'), hoverCard('Carol', 'Carol', '77')), buttons: [['tweet', 'bob'], ['hovercard', 'carol']] },
+  { page: 'your own hover card', url: 'https://x.com/home', html: () => withLayers('alice', '', hoverCard('alice', 'Alice', '1')), buttons: [] },
+  { page: 'account switcher (reuses the HoverCard testid)', url: 'https://x.com/home', html: () => withLayers('alice', '', accountSwitcher(['alice', 'alice_work'])), buttons: [] },
+  { page: 'side navigation only: the logged-in account is read, nothing placed', url: 'https://x.com/home', html: () => withLayers('alice', '', ''), buttons: [] },
+  { page: 'DM, current interface, one to one', url: 'https://x.com/i/chat/100-200', html: () => chat('alice', [bob]), buttons: [['dm', 'bob']] },
+  { page: 'DM, current interface, group', url: 'https://x.com/i/chat/g1234567', html: () => chat('alice', [bob, { handle: 'carol', name: 'Carol' }]), buttons: [] },
+  { page: 'DM, current interface, group that looks one to one in its header', url: 'https://x.com/i/chat/g1234567', html: () => chat('alice', [bob]), buttons: [] },
+  { page: 'DM, older interface, one to one', url: 'https://x.com/messages/100-200', html: () => legacyMessages('alice', 'bob', 'Bob'), buttons: [['dm', 'bob']] },
+  { page: 'DM, older interface, group', url: 'https://x.com/messages/1234567', html: () => legacyMessages('alice', 'bob', 'Bob'), buttons: [] },
+  {
+    page: 'right-to-left page in Arabic, dim theme',
+    url: 'https://x.com/home',
+    html: () => xPage('الرئيسية / X', `${sideNav('alice')}<main role="main">${tweet('bob', 'بوب')}${userCell('carol', 'كارول', '9')}</main>`, { lang: 'ar', dir: 'rtl', background: 'rgb(21, 32, 43)' }),
+    buttons: [['tweet', 'bob'], ['usercell', 'carol']],
+    theme: 'dim',
+  },
+  {
+    page: 'page in Japanese, large font',
+    url: 'https://x.com/home',
+    html: () => xPage('ホーム / X', `${sideNav('alice')}<main role="main">${tweet('bob', 'ボブ')}</main>`, { lang: 'ja', fontSize: 17 }),
+    buttons: [['tweet', 'bob']],
+    theme: 'light',
+  },
 ];
 
 let person: Person;
@@ -44,23 +85,35 @@ afterAll(async () => {
 });
 
 async function check(expected: Expectation) {
-  const html = expected.html();
-  const page = await openX(person, expected.url, html);
+  const page = await openX(person, expected.url, expected.html());
   try {
+    // Tweet buttons are built as tweets near the viewport: a tall one shows every tweet of these pages.
+    await page.setViewport({ width: 1280, height: 8000 });
     await contentScriptRan(page, person.extensionId);
-    if (expected.buttons.length) await page.waitForSelector('pierce/[data-testid="ringside-call-video"]');
+    await page
+      .waitForFunction((n: number) => document.querySelectorAll('ringside-call-buttons').length >= n, { timeout: 5_000 }, expected.buttons.length)
+      .catch(() => {});
+    await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
     const found = await page.$$eval('ringside-call-buttons', (hosts) =>
       hosts.map((host) => ({
         handle: host.getAttribute('data-ringside-handle'),
         place: host.getAttribute('data-ringside-place'),
+        theme: host.getAttribute('data-theme'),
         before: host.nextElementSibling?.getAttribute('data-testid') ?? null,
-        audio: !!host.shadowRoot?.querySelector('[data-testid="ringside-call-audio"]'),
-        video: !!host.shadowRoot?.querySelector('[data-testid="ringside-call-video"]'),
+        audio: host.shadowRoot?.querySelector('[data-testid="ringside-call-audio"]')?.getAttribute('aria-label') ?? null,
+        video: host.shadowRoot?.querySelector('[data-testid="ringside-call-video"]')?.getAttribute('aria-label') ?? null,
+        /** Button width in X's root font size: our sizes follow the font size the person chose on X. */
+        widthInRem:
+          (host.shadowRoot?.querySelector('button')?.getBoundingClientRect().width ?? 0) / parseFloat(getComputedStyle(document.documentElement).fontSize),
       })),
     );
-    expect(found.map(({ handle, place }) => ({ handle, place }))).toEqual(expected.buttons);
+    expect(found.map(({ place, handle }) => [place, handle])).toEqual(expected.buttons);
     for (const host of found) {
-      expect(host).toMatchObject({ before: expected.before, audio: true, video: true });
+      expect(host.audio).toBe(`Audio call with @${host.handle}`);
+      expect(host.video).toBe(`Video call with @${host.handle}`);
+      if (expected.theme) expect(host.theme).toBe(expected.theme);
+      if (host.place === 'profile') expect(host.before).toBe(expected.before);
+      expect(host.widthInRem).toBeCloseTo(host.place === 'tweet' ? 1.4 : 2.4, 1);
     }
     expect(await pageUntouched(page), 'nothing but our own hosts may change on the page').toBe(true);
   } finally {

@@ -1,0 +1,30 @@
+import type { Place } from '../call-buttons';
+import type { Theme } from '../theme';
+
+export interface PageContext {
+  /** The logged-in account, or null while unknown or logged out. */
+  self: string | null;
+  pathname: string;
+  theme: Theme;
+}
+
+/** A placement inside elements X adds anywhere, any number of times: tweets, user cells, hover cards. */
+export interface ElementPlacement {
+  place: Place;
+  /**
+   * Finds the elements the placement hangs on in, or above, an added node (a tweet's name may arrive after
+   * the tweet). Runs for every node X adds: single selectors only (a selector list costs several times more).
+   */
+  collect(added: Element, found: (el: Element) => void): void;
+  /** `page` is the live context: read it when acting, not only when called. */
+  apply(element: Element, page: PageContext): void;
+}
+
+/**
+ * A placement that exists at most once per page and follows the URL: the profile header, a DM header.
+ * It runs on every batch, so it must be cheap when nothing changed: it remembers its host.
+ */
+export interface PagePlacement {
+  place: Place;
+  sync(page: PageContext, navigated: boolean): void;
+}

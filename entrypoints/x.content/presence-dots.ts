@@ -1,0 +1,48 @@
+import * as v from 'valibot';
+import { browser } from 'wxt/browser';
+import { PresenceList, type ContentToBackground } from '@/lib/messages/runtime-messages';
+import { MAX_PRESENCE_HANDLES } from '@/lib/protocol/wire';
+import { HOST_TAG, onHandleShown, setPresence, type ShownPresence } from './call-buttons';
+
+/** As long as the background keeps answers: asking again sooner would only read its cache. */
+const FRESH_MS = 60_000;
+
+/**
+ * Presence dots for every host on the page. New handles are collected for one animation frame and sent
+ * to the background in one message (50 handles each), which answers from its cache or one server query.
+ */
+export function startPresenceDots(): void {
+  const known = new Map<string, { state: ShownPresence; at: number }>();
+  let wanted = new Set<string>();
+  let scheduled = false;
+
+  onHandleShown((host) => {
+    const handle = host.dataset.ringsideHandle!;
+    const entry = known.get(handle);
+    if (entry && performance.now() - entry.at < FRESH_MS) return setPresence(host, entry.state);
+    wanted.add(handle);
+    if (scheduled) return;
+    scheduled = true;
+    requestAnimationFrame(flush);
+  });
+
+  function flush() {
+    scheduled = false;
+    const handles = [...wanted];
+    wanted = new Set();
+    for (let i = 0; i < handles.length; i += MAX_PRESENCE_HANDLES) void ask(handles.slice(i, i + MAX_PRESENCE_HANDLES));
+  }
+
+  async function ask(handles: string[]) {
+    const message: ContentToBackground = { type: 'presence.get', handles };
+    const parsed = v.safeParse(PresenceList, await browser.runtime.sendMessage(message).catch(() => null));
+    if (!parsed.success) return;
+    const at = performance.now();
+    for (const handle of handles) known.set(handle, { state: null, at });
+    for (const { handle, state } of parsed.output) known.set(handle, { state: state === 'offline' ? null : state, at });
+    for (const host of document.getElementsByTagName(HOST_TAG) as HTMLCollectionOf<HTMLElement>) {
+      const handle = host.dataset.ringsideHandle!;
+      if (handles.includes(handle)) setPresence(host, known.get(handle)!.state);
+    }
+  }
+}

@@ -1,0 +1,20 @@
+export type Theme = 'light' | 'dim' | 'dark';
+
+/** X's three backgrounds: Default (white), Dim (#15202B), Lights out (black). */
+const DIM = [21, 32, 43];
+
+/**
+ * X writes its theme as the body's inline background colour (every saved page does), so reading it costs
+ * no style recalculation. Only when it is missing, and the caller allows it (once per navigation), do we
+ * ask for the computed style, which would force one. Null: unknown without it.
+ */
+export function readTheme(allowComputed: boolean, doc: Document = document): Theme | null {
+  const body = doc.body;
+  if (!body) return null;
+  const colour = body.style.backgroundColor || (allowComputed ? getComputedStyle(body).backgroundColor : '');
+  if (!colour) return null;
+  const [r = 255, g = 255, b = 255, a = 1] = (colour.match(/[\d.]+/g) ?? []).map(Number);
+  if (a === 0) return 'light';
+  if (r === DIM[0] && g === DIM[1] && b === DIM[2]) return 'dim';
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b < 128 ? 'dark' : 'light';
+}

@@ -1,0 +1,51 @@
+import { normalizeHandle } from '../protocol/handle';
+import { handleFromHref } from './profile-handle';
+import { AVATAR_TESTID_PREFIX, X } from './selectors';
+
+/** The handle an avatar's testid carries (`UserAvatar-Container-Bob` → `bob`). */
+export function handleFromAvatar(avatar: Element | null): string | null {
+  const testid = avatar?.getAttribute('data-testid') ?? '';
+  if (!testid.startsWith(AVATAR_TESTID_PREFIX)) return null;
+  return normalizeHandle(testid.slice(AVATAR_TESTID_PREFIX.length));
+}
+
+/** The first link inside `scope` that points at a person's profile (`/bob`, not `/bob/status/1` or `/search`). */
+export function firstProfileLink(scope: Element): { link: Element; handle: string } | null {
+  for (const link of scope.querySelectorAll('a[href]')) {
+    const href = link.getAttribute('href') ?? '';
+    const handle = handleFromHref(href);
+    if (handle && isProfileHref(href)) return { link, handle };
+  }
+  return null;
+}
+
+/** Every distinct person `scope` links to. */
+export function profileHandlesIn(scope: Element): Set<string> {
+  const handles = new Set<string>();
+  for (const link of scope.querySelectorAll('a[href]')) {
+    const href = link.getAttribute('href') ?? '';
+    const handle = handleFromHref(href);
+    if (handle && isProfileHref(href)) handles.add(handle);
+  }
+  return handles;
+}
+
+const PROFILE_PATH = /^\/[^/?#]+\/?(?:[?#]|$)/;
+
+function isProfileHref(href: string): boolean {
+  if (href.startsWith('/') && !href.startsWith('//')) return PROFILE_PATH.test(href);
+  try {
+    const url = new URL(href, 'https://x.com');
+    return /^(x|twitter)\.com$/.test(url.hostname.replace(/^(www|mobile)\./, '')) && /^\/[^/]+\/?$/.test(url.pathname);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The person a card is about: its first profile link (the avatar's), else the avatar's testid. Links come
+ * first because X names avatars it cannot resolve `UserAvatar-Container-unknown`.
+ */
+export function personIn(scope: Element): string | null {
+  return firstProfileLink(scope)?.handle ?? handleFromAvatar(scope.querySelector(X.avatar));
+}

@@ -1,0 +1,23 @@
+import { personIn } from './person-handle';
+import { X } from './selectors';
+
+export interface CellPlacement {
+  handle: string;
+  /** Our buttons go just before this element: the Follow button, else the end of the cell's name row. */
+  before: Element | null;
+  /** Without a Follow button, appended to this element. */
+  parent: Element;
+}
+
+/**
+ * A person in a list (followers, following, who to follow, search). The account switcher is a "hover
+ * card" full of UserCells listing your own accounts: those are skipped.
+ */
+export function findUserCell(cell: Element): CellPlacement | null {
+  if (cell.closest(X.hoverCard) || cell.closest('[data-testid="SideNav_AccountSwitcher_Button"]')) return null;
+  const handle = personIn(cell);
+  if (!handle) return null;
+  const follow = cell.querySelector(X.followButton);
+  if (follow?.parentElement) return { handle, before: follow, parent: follow.parentElement };
+  return { handle, before: null, parent: cell };
+}

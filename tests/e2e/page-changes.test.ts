@@ -1,0 +1,195 @@
+import type { Page } from 'puppeteer';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Person } from './harness/chromium';
+import { contentScriptRan } from './harness/content-script';
+import { openX } from './harness/x-site';
+import { launch } from './harness/world';
+import { profileLoggedIn } from '../fixtures/x/pages';
+import { accountSwitcher, hoverCard, timeline, tweet, userCell, withLayers } from '../fixtures/x/people-pages';
+
+/**
+ * X is a single-page app: it navigates with pushState, reuses the profile header, recycles timeline rows
+ * and opens and closes hover cards. The buttons must follow all of it, exactly once per place.
+ */
+let person: Person;
+beforeAll(async () => {
+  person = await launch('changes');
+});
+afterAll(async () => {
+  await person.close();
+});
+
+type Hosts = Array<[string | null, string | null]>;
+const readHosts = (page: Page): Promise<Hosts> =>
+  page.$$eval('ringside-call-buttons', (hosts) => hosts.map((h) => [h.getAttribute('data-ringside-place'), h.getAttribute('data-ringside-handle')] as [string | null, string | null]));
+
+/** Waits until the hosts on the page are exactly `expected`, then asserts it (a clear diff when they never are). */
+async function expectHosts(page: Page, expected: Hosts) {
+  await page
+    .waitForFunction(
+      (want: string) =>
+        JSON.stringify([...document.querySelectorAll('ringside-call-buttons')].map((h) => [h.getAttribute('data-ringside-place'), h.getAttribute('data-ringside-handle')])) === want,
+      { timeout: 5_000 },
+      JSON.stringify(expected),
+    )
+    .catch(() => {});
+  expect(await readHosts(page)).toEqual(expected);
+}
+
+async function open(url: string, html: string) {
+  const page = await openX(person, url, html);
+  await contentScriptRan(page, person.extensionId);
+  return page;
+}
+
+describe('X changing the page under the buttons', () => {
+  it('follows pushState from one profile to the next in the reused header, and leaves with the profile', async () => {
+    const page = await open('https://x.com/bob', profileLoggedIn('alice', 'bob', 'Bob'));
+    try {
+      await expectHosts(page, [['profile', 'bob']]);
+      const goTo = (path: string, name: string) =>
+        page.evaluate(
+          (p: string, n: string) => {
+            history.pushState({}, '', p);
+            // React rewrites the text nodes in place: no element is added, no observed attribute changes.
+            const spans = document.querySelectorAll('[data-testid="UserName"] span');
+            (spans[0]!.firstChild as Text).data = n;
+            (spans[1]!.firstChild as Text).data = `@${p.slice(1)}`;
+          },
+          path,
+          name,
+        );
+      await goTo('/carol', 'Carol');
+      await expectHosts(page, [['profile', 'carol']]);
+      await goTo('/alice', 'Alice');
+      await expectHosts(page, []);
+      await goTo('/Dave', 'Dave');
+      await expectHosts(page, [['profile', 'dave']]);
+      await page.evaluate(() => {
+        history.pushState({}, '', '/home');
+        document.querySelector('[data-testid="primaryColumn"]')!.replaceChildren();
+      });
+      await expectHosts(page, []);
+      await page.evaluate(() => history.back());
+      await expectHosts(page, []);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('keeps one button per tweet while the timeline recycles its rows', async () => {
+    const page = await open('https://x.com/home', timeline('alice', [tweet('bob', 'Bob'), tweet('carol', 'Carol'), tweet('dave', 'Dave')]));
+    try {
+      await expectHosts(page, [['tweet', 'bob'], ['tweet', 'carol'], ['tweet', 'dave']]);
+      // A row rewritten in place for another author: only its links change.
+      await page.evaluate(() => {
+        const row = document.querySelectorAll('article')[0]!;
+        row.querySelectorAll('[data-testid="User-Name"] a').forEach((a) => a.setAttribute('href', a.getAttribute('href')!.replace('/bob', '/erin')));
+      });
+      await expectHosts(page, [['tweet', 'erin'], ['tweet', 'carol'], ['tweet', 'dave']]);
+      // A row taken from the top and reused at the bottom for someone else, as virtualised lists do.
+      await page.evaluate(() => {
+        const cell = document.querySelectorAll('[data-testid="cellInnerDiv"]')[0]!;
+        const list = cell.parentElement!;
+        cell.remove();
+        cell.querySelectorAll('[data-testid="User-Name"] a').forEach((a) => a.setAttribute('href', a.getAttribute('href')!.replace('/erin', '/frank')));
+        list.append(cell);
+      });
+      await expectHosts(page, [['tweet', 'carol'], ['tweet', 'dave'], ['tweet', 'frank']]);
+      // A row becoming your own tweet loses its button.
+      await page.evaluate(() => {
+        const row = document.querySelectorAll('article')[0]!;
+        row.querySelectorAll('[data-testid="User-Name"] a').forEach((a) => a.setAttribute('href', a.getAttribute('href')!.replace('/carol', '/alice')));
+      });
+      await expectHosts(page, [['tweet', 'dave'], ['tweet', 'frank']]);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('adds a button to a hover card filled in after it appears, and none to the account switcher', async () => {
+    const page = await open('https://x.com/home', withLayers('alice', '', ''));
+    try {
+      await expectHosts(page, []);
+      await page.evaluate((card: string) => {
+        const layers = document.getElementById('layers')!;
+        const shell = document.createElement('div');
+        shell.dataset.testid = 'HoverCard';
+        layers.append(shell);
+        const parsed = new DOMParser().parseFromString(card, 'text/html').querySelector('[data-testid="HoverCard"]')!;
+        setTimeout(() => shell.append(...parsed.childNodes), 50);
+      }, hoverCard('carol', 'Carol', '7'));
+      await expectHosts(page, [['hovercard', 'carol']]);
+      await page.evaluate(() => document.getElementById('layers')!.replaceChildren());
+      await expectHosts(page, []);
+      await page.evaluate((html: string) => document.getElementById('layers')!.insertAdjacentHTML('beforeend', html), hoverCard('dave', 'Dave', '8'));
+      await expectHosts(page, [['hovercard', 'dave']]);
+      await page.evaluate((html: string) => {
+        const layers = document.getElementById('layers')!;
+        layers.replaceChildren();
+        layers.insertAdjacentHTML('beforeend', html);
+      }, accountSwitcher(['alice', 'alice_work']));
+      await expectHosts(page, []);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('builds tweet buttons as tweets come near the viewport, not for rows far below', async () => {
+    const spacer = '<div style="block-size: 6000px"></div>';
+    const page = await open('https://x.com/home', timeline('alice', [tweet('bob', 'Bob'), spacer, tweet('carol', 'Carol')]));
+    try {
+      await expectHosts(page, [['tweet', 'bob']]);
+      await page.evaluate(() => document.querySelectorAll('article')[1]!.scrollIntoView());
+      await expectHosts(page, [['tweet', 'bob'], ['tweet', 'carol']]);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('never opens the profile behind a user cell, by click or by keyboard', async () => {
+    const page = await open('https://x.com/i/connect_people', timeline('alice', [userCell('bob', 'Bob', '5')]));
+    try {
+      await expectHosts(page, [['usercell', 'bob']]);
+      await page.evaluate(() => {
+        const cell = document.querySelector('[data-testid="UserCell"]')!;
+        const w = window as { cellActivated?: number };
+        w.cellActivated = 0;
+        cell.addEventListener('click', (e) => {
+          e.preventDefault();
+          w.cellActivated!++;
+        });
+        cell.addEventListener('keydown', (e) => {
+          if ((e as KeyboardEvent).key === 'Enter' || (e as KeyboardEvent).key === ' ') w.cellActivated!++;
+        });
+      });
+      const button = await page.waitForSelector('pierce/[data-testid="ringside-call-audio"]');
+      await button!.click();
+      await button!.focus();
+      await page.keyboard.press('Enter');
+      await page.keyboard.press('Space');
+      expect(await page.evaluate(() => (window as { cellActivated?: number }).cellActivated)).toBe(0);
+      // The cell itself still works: only our buttons are shielded.
+      await page.click('[data-testid="UserCell"] a[href="/bob"]:not([tabindex])');
+      expect(await page.evaluate(() => (window as { cellActivated?: number }).cellActivated)).toBe(1);
+    } finally {
+      await page.close();
+    }
+  });
+});
+
+describe('in the browser’s language', () => {
+  it('labels the buttons in French for a French browser, whatever language X is shown in', async () => {
+    const french = await launch('francais', 'fr');
+    try {
+      const page = await openX(french, 'https://x.com/home', timeline('alice', [tweet('bob', 'Bob')], { lang: 'ja' }));
+      await contentScriptRan(page, french.extensionId);
+      const audio = await page.waitForSelector('pierce/[data-testid="ringside-call-audio"]');
+      expect(await audio!.evaluate((el) => el.getAttribute('aria-label'))).toBe('Appel audio avec @bob');
+      // Reachable by keyboard: the buttons are real buttons in the tab order.
+      expect(await audio!.evaluate((el) => (el as HTMLButtonElement).tabIndex)).toBe(0);
+    } finally {
+      await french.close();
+    }
+  });
+});
