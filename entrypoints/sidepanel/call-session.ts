@@ -57,5 +57,8 @@ export function startCallSession() {
 
   return {
     hangup: () => controller.dispatch({ type: 'hangup' }),
+    toggleMute: controller.toggleMute,
+    toggleCamera: controller.toggleCamera,
+    toggleScreen: controller.toggleScreen,
   };
 }

@@ -1,5 +1,6 @@
 import { transition, initialCallState } from './call-machine';
 import type { CallClientMessage, CallEffect, CallEvent, CallState, Timer } from './call-state';
+import { INITIAL_IN_CALL, startInCall, type InCall, type InCallView } from './in-call';
 import { acquireLocalMedia, stopMedia } from './local-media';
 import { watchMediaFlow, type FlowWatch } from './media-flow';
 import { openPeerCall, type PeerCall } from './peer';
@@ -8,7 +9,11 @@ export interface CallView {
   call: CallState;
   localStream: MediaStream | null;
   remoteStream: MediaStream | null;
+  /** Null until the media connection exists: only then do the in-call controls mean anything. */
+  inCall: InCallView | null;
 }
+
+export const INITIAL_CALL_VIEW: CallView = { call: initialCallState, localStream: null, remoteStream: null, inCall: null };
 
 export interface CallControllerDeps {
   serverUrl: string;
@@ -23,10 +28,11 @@ export interface CallControllerDeps {
  */
 export function createCallController(deps: CallControllerDeps) {
   const now = deps.now ?? Date.now;
-  let view: CallView = { call: initialCallState, localStream: null, remoteStream: null };
+  let view: CallView = INITIAL_CALL_VIEW;
   let media: Promise<MediaStream | null> = Promise.resolve(null);
   let peerCall: PeerCall | null = null;
   let flow: FlowWatch | null = null;
+  let inCall: InCall | null = null;
   const timers = new Map<Timer, ReturnType<typeof setTimeout>>();
 
   function update(patch: Partial<CallView>) {
@@ -75,9 +81,16 @@ export function createCallController(deps: CallControllerDeps) {
             { ...effect, serverUrl: deps.serverUrl, localStream },
             {
               onConnection: (pc) => {
+                const polite = effect.remotePeerId === null;
+                inCall = startInCall(pc, localStream, polite, {
+                  onChange: (patch) => view.inCall && update({ inCall: { ...view.inCall, ...patch } }),
+                  onPreview: (preview) => update({ localStream: preview }),
+                });
+                update({ inCall: { ...INITIAL_IN_CALL, local: inCall.local() } });
                 flow = watchMediaFlow(pc, {
                   onFlowing: (at) => dispatch({ type: 'media-flowing', at }),
                   onStalled: () => dispatch({ type: 'media-stalled' }),
+                  onSample: (stats) => inCall?.sample(stats),
                 });
               },
               onRemoteStream: (remoteStream) => update({ remoteStream }),
@@ -98,18 +111,35 @@ export function createCallController(deps: CallControllerDeps) {
         clearTimeout(timers.get(effect.timer));
         timers.delete(effect.timer);
         return;
+      case 'restart-ice':
+        inCall?.restartIce();
+        return;
       case 'release':
         flow?.stop();
         flow = null;
+        inCall?.close();
+        inCall = null;
         peerCall?.close();
         peerCall = null;
         void media.then(stopMedia);
-        update({ localStream: null, remoteStream: null });
+        update({ localStream: null, remoteStream: null, inCall: null });
         return;
     }
   }
 
-  return { dispatch, view: () => view };
+  /** In-call controls; a refused camera or screen leaves the call as it was. */
+  const control = (action: (call: InCall) => unknown) => () => {
+    if (!inCall) return;
+    void Promise.resolve(action(inCall)).catch((error: unknown) => console.warn('[ringside] control failed', error));
+  };
+
+  return {
+    dispatch,
+    view: () => view,
+    toggleMute: control((call) => call.toggleMute()),
+    toggleCamera: control((call) => call.toggleCamera()),
+    toggleScreen: control((call) => call.toggleScreen()),
+  };
 }
 
 export type CallController = ReturnType<typeof createCallController>;

@@ -121,7 +121,10 @@ const table: Table = {
     server: serverEnded,
     'media-stalled': (s) => ({
       state: { ...s, phase: 'reconnecting' },
-      effects: [{ type: 'start-timer', timer: 'reconnect', ms: RECONNECT_TIMEOUT_MS }],
+      effects: [
+        { type: 'start-timer', timer: 'reconnect', ms: RECONNECT_TIMEOUT_MS },
+        ...(s.role === 'caller' ? [{ type: 'restart-ice' } as const] : []),
+      ],
     }),
     hangup: (s, _, now) => end(s, 'hangup', now, true),
     'peer-failed': (s, _, now) => end(s, 'connection-lost', now, true),

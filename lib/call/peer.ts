@@ -2,6 +2,11 @@ import Peer, { type MediaConnection } from 'peerjs';
 import type { IceServer } from '../protocol/wire';
 
 const SIGNALLING_ERRORS = new Set<string>(['network', 'disconnected', 'server-error', 'socket-error', 'socket-closed']);
+/**
+ * Once the call is up, PeerJS reports stray candidates of a renegotiation (ours, over the control channel) as
+ * 'webrtc' errors; they end nothing. A call that really breaks shows it in getStats.
+ */
+const ESTABLISHED_NOISE = new Set<string>([...SIGNALLING_ERRORS, 'webrtc']);
 
 export interface PeerCallOptions {
   serverUrl: string;
@@ -62,7 +67,7 @@ export function openPeerCall(options: PeerCallOptions, events: PeerCallEvents): 
     if (closed) return;
     // Signalling is only needed to set the call up: once a media connection exists, losing the server's
     // socket (it closes it when the call ends) changes nothing; a real loss of media shows in getStats.
-    if (connection && SIGNALLING_ERRORS.has(error.type)) return;
+    if (connection && ESTABLISHED_NOISE.has(error.type)) return;
     events.onFailure(`peer: ${error.type}`);
   });
 

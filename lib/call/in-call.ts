@@ -1,0 +1,160 @@
+import { classify, EMPTY_QUALITY_SAMPLE, readQuality, SPEAKING_LEVEL, type Quality, type QualitySample } from './call-quality';
+import { openControlChannel } from './control-channel';
+import type { PeerMediaState } from './control-protocol';
+import { acquireCamera, acquireScreen } from './local-media';
+import { SAMPLE_INTERVAL_MS } from './media-flow';
+import { attachRenegotiation } from './renegotiation';
+import { verifyCode } from './verify-code';
+
+export interface InCallView {
+  local: PeerMediaState;
+  /** Null until the other side has said how it stands. */
+  remote: PeerMediaState | null;
+  remoteSpeaking: boolean;
+  quality: Quality;
+  verifyCode: string | null;
+}
+
+export const INITIAL_IN_CALL: Omit<InCallView, 'local'> = {
+  remote: null,
+  remoteSpeaking: false,
+  quality: 'good',
+  verifyCode: null,
+};
+
+interface InCallEvents {
+  onChange(patch: Partial<InCallView>): void;
+  /** The tracks the local preview should show. */
+  onPreview(stream: MediaStream): void;
+}
+
+/**
+ * Everything that happens once the media connection exists: mute, camera, screen, the other side's state,
+ * the verification code, quality, and renegotiation. Tracks are switched with replaceTrack where a video
+ * sender exists; an audio call gets one (and a renegotiation) only when someone turns the camera on.
+ */
+export function startInCall(pc: RTCPeerConnection, localStream: MediaStream, polite: boolean, events: InCallEvents) {
+  let camera: MediaStreamTrack | null = localStream.getVideoTracks()[0] ?? null;
+  let screen: MediaStreamTrack | null = null;
+  let local: PeerMediaState = { muted: false, cameraOff: camera === null, sharing: false };
+  let lastSample: QualitySample = EMPTY_QUALITY_SAMPLE;
+  let closed = false;
+
+  const channel = openControlChannel(pc, {
+    onOpen: () => {
+      negotiation.start();
+      channel.send({ type: 'state', state: local });
+    },
+    onMessage: (message) => {
+      if (message.type === 'state') events.onChange({ remote: message.state });
+      else void negotiation.receive(message);
+    },
+  });
+  const negotiation = attachRenegotiation(pc, channel, polite);
+
+  pc.addEventListener('signalingstatechange', refreshVerifyCode);
+  refreshVerifyCode();
+
+  function refreshVerifyCode() {
+    const mine = pc.localDescription?.sdp;
+    const theirs = pc.remoteDescription?.sdp;
+    if (pc.signalingState !== 'stable' || !mine || !theirs) return;
+    void verifyCode(mine, theirs).then((code) => !closed && events.onChange({ verifyCode: code }));
+  }
+
+  function setLocal(patch: Partial<PeerMediaState>) {
+    local = { ...local, ...patch };
+    events.onChange({ local });
+    channel.send({ type: 'state', state: local });
+  }
+
+  const videoTransceiver = () =>
+    pc.getTransceivers().find((t) => t.currentDirection !== 'stopped' && (t.sender.track?.kind === 'video' || t.receiver.track.kind === 'video'));
+
+  /** Sends `track` as our video: on the existing video slot, or on a new one (which renegotiates). */
+  async function sendVideo(track: MediaStreamTrack | null) {
+    const transceiver = videoTransceiver();
+    if (!transceiver) {
+      if (track) pc.addTrack(track, localStream);
+      return;
+    }
+    await transceiver.sender.replaceTrack(track);
+    // A slot the other side opened (they added video to an audio call) only receives until we send too.
+    if (track && (transceiver.direction === 'recvonly' || transceiver.direction === 'inactive')) {
+      transceiver.sender.setStreams(localStream);
+      transceiver.direction = 'sendrecv';
+    }
+  }
+
+  function preview() {
+    const shown = screen ?? camera;
+    events.onPreview(new MediaStream(shown ? [shown] : []));
+  }
+
+  return {
+    local: () => local,
+    toggleMute() {
+      const muted = !local.muted;
+      localStream.getAudioTracks().forEach((track) => (track.enabled = !muted));
+      setLocal({ muted });
+    },
+    async toggleCamera() {
+      if (camera) {
+        const stopped = camera;
+        camera = null;
+        if (!screen) await sendVideo(null);
+        stopped.stop();
+        setLocal({ cameraOff: true });
+      } else {
+        const track = await acquireCamera();
+        if (closed) return track.stop();
+        camera = track;
+        if (!screen) await sendVideo(track);
+        setLocal({ cameraOff: false });
+      }
+      preview();
+    },
+    async toggleScreen() {
+      if (screen) return stopSharing();
+      const track = await acquireScreen();
+      if (closed) return track.stop();
+      screen = track;
+      // The browser's own "Stop sharing" bar ends the track: go back to the camera.
+      track.addEventListener('ended', () => void stopSharing());
+      await sendVideo(track);
+      setLocal({ sharing: true });
+      preview();
+    },
+    restartIce() {
+      pc.restartIce();
+    },
+    sample(stats: unknown[]) {
+      const sample = readQuality(stats as Parameters<typeof readQuality>[0]);
+      events.onChange({
+        quality: classify(lastSample, sample, SAMPLE_INTERVAL_MS / 1000),
+        remoteSpeaking: sample.audioLevel > SPEAKING_LEVEL,
+      });
+      lastSample = sample;
+    },
+    close() {
+      closed = true;
+      negotiation.detach();
+      pc.removeEventListener('signalingstatechange', refreshVerifyCode);
+      channel.close();
+      camera?.stop();
+      screen?.stop();
+    },
+  };
+
+  async function stopSharing() {
+    if (!screen) return;
+    const ended = screen;
+    screen = null;
+    ended.stop();
+    await sendVideo(camera);
+    setLocal({ sharing: false });
+    preview();
+  }
+}
+
+export type InCall = ReturnType<typeof startInCall>;
