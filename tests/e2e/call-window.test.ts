@@ -1,6 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer';
-import { extensionPage, type Person } from './harness/chromium';
+import { mkdir } from 'node:fs/promises';
+import { extensionPage, openPopup, type Person } from './harness/chromium';
+import { seriousViolations } from './harness/axe';
 import { readInboundMedia, waitForGrowth } from './harness/call-media';
 import { callState, clickCall, waitForState } from './harness/call-window';
 import { openX } from './harness/x-site';
@@ -40,6 +42,21 @@ const pressed = (page: Page, testid: string) =>
 async function verifyCode(page: Page) {
   const code = await page.waitForSelector('[data-testid="ringside-verify-code"]', { timeout: 10_000 });
   return code!.evaluate((el) => el.textContent);
+}
+
+/** What the window's video sender captures: 'monitor' for a shared screen, null for a camera. */
+async function sentVideoSurface(page: Page): Promise<string | null> {
+  const prototype = await page.evaluateHandle(() => RTCPeerConnection.prototype);
+  const connections = await page.queryObjects(prototype);
+  try {
+    return await page.evaluate((pcs: RTCPeerConnection[]) => {
+      const track = pcs.flatMap((pc) => pc.getSenders()).find((s) => s.track?.kind === 'video')?.track;
+      return (track?.getSettings() as { displaySurface?: string } | undefined)?.displaySurface ?? null;
+    }, connections);
+  } finally {
+    await connections.dispose();
+    await prototype.dispose();
+  }
 }
 
 const energy = (m: { audioEnergy: number }) => m.audioEnergy;
@@ -112,5 +129,52 @@ describe('the call window', () => {
     await (await bobPanel.waitForSelector('[data-testid="ringside-camera"]'))!.click();
     await alicePanel.waitForSelector('[data-testid="ringside-remote-camera-off"]', { hidden: true });
     await waitForGrowth(alicePanel, frames, (grown) => grown > 0);
+  });
+
+  it('screen share replaces the picture the other side sees, and stopping it brings the camera back', async () => {
+    const { alicePanel, bobPanel } = await connectedCall('video');
+    // Chromium's fake screen is 800 px wide, its fake camera 1280: wait for the camera's full width first.
+    const remoteWidth = (check: string) =>
+      bobPanel.waitForFunction(
+        `(() => { const w = document.querySelector('[data-testid="ringside-remote-video"]')?.videoWidth ?? 0; return ${check}; })()`,
+        { timeout: 20_000 },
+      );
+    await remoteWidth('w > 800');
+    await (await alicePanel.waitForSelector('[data-testid="ringside-screen"]'))!.click();
+    await alicePanel.waitForSelector('[data-testid="ringside-screen"][aria-pressed="true"]');
+    expect(await sentVideoSurface(alicePanel)).toBe('monitor');
+    await bobPanel.waitForSelector('[data-testid="ringside-remote-sharing"]');
+    await remoteWidth('w > 0 && w <= 800');
+    await waitForGrowth(bobPanel, frames, (grown) => grown > 0);
+
+    await (await alicePanel.$('[data-testid="ringside-screen"]'))!.click();
+    await bobPanel.waitForSelector('[data-testid="ringside-remote-sharing"]', { hidden: true });
+    await alicePanel.waitForSelector('[data-testid="ringside-screen"][aria-pressed="false"]');
+    expect(await sentVideoSurface(alicePanel)).toBeNull();
+    await remoteWidth('w > 800');
+  });
+
+  it('accessibility: no serious or critical axe violations in the call window and the popup, light and dark, narrow and wide', async () => {
+    const { alicePanel, bobPanel } = await connectedCall('video');
+    await (await alicePanel.waitForSelector('[data-testid="ringside-mute"]'))!.click();
+    await bobPanel.waitForSelector('[data-testid="ringside-remote-muted"]');
+    await verifyCode(bobPanel);
+    await bobPanel.waitForFunction(
+      () => (document.querySelector<HTMLVideoElement>('[data-testid="ringside-remote-video"]')?.videoWidth ?? 0) > 0,
+    );
+    await mkdir('.output/screenshots', { recursive: true });
+    for (const scheme of ['light', 'dark'] as const) {
+      await bobPanel.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: scheme }]);
+      for (const [size, width, height] of [['narrow', 320, 640], ['wide', 900, 600]] as const) {
+        await bobPanel.setViewport({ width, height });
+        const overflow = await bobPanel.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+        expect(overflow, `${scheme} ${size}: nothing wider than the window`).toBeLessThanOrEqual(0);
+        expect(await seriousViolations(bobPanel), `${scheme} ${size}`).toEqual([]);
+        await bobPanel.screenshot({ path: `.output/screenshots/call-window-${scheme}-${size}.png` });
+      }
+    }
+    const popup = await openPopup(alice);
+    await popup.waitForSelector('[data-testid="ringside-self"]');
+    expect(await seriousViolations(popup)).toEqual([]);
   });
 });
