@@ -5,7 +5,11 @@ import { existsSync } from 'node:fs';
  * The Debian packages the tests drive. Installed here when running as root (CI, a fresh machine);
  * otherwise the exact command is printed and the run stops.
  */
-const PACKAGES = [{ name: 'chromium', probe: '/usr/bin/chromium' }];
+const PACKAGES = [
+  { name: 'chromium', probe: '/usr/bin/chromium' },
+  // `tc` cuts one call's media path in the reconnection test (tests/e2e/harness/path-drop.ts).
+  { name: 'iproute2', probe: '/usr/sbin/tc' },
+];
 
 export function ensureSystemPackages() {
   const missing = PACKAGES.filter((p) => !existsSync(p.probe)).map((p) => p.name);

@@ -4,6 +4,7 @@ import { mkdir } from 'node:fs/promises';
 import { extensionPage, openPopup, type Person } from './harness/chromium';
 import { seriousViolations } from './harness/axe';
 import { readInboundMedia, waitForGrowth } from './harness/call-media';
+import { dropUdpTo, selectedLocalPort } from './harness/path-drop';
 import { callState, clickCall, waitForState } from './harness/call-window';
 import { openX } from './harness/x-site';
 import { launch, startE2EServer } from './harness/world';
@@ -56,6 +57,22 @@ async function sentVideoSurface(page: Page): Promise<string | null> {
   } finally {
     await connections.dispose();
     await prototype.dispose();
+  }
+}
+
+/** The call timer as seconds: m:ss. */
+async function timerSeconds(page: Page): Promise<number> {
+  const text = await page.$eval('[data-testid="ringside-timer"]', (el) => el.textContent ?? '');
+  const [m, s] = text.split(':').map(Number);
+  return m! * 60 + s!;
+}
+
+/** The ICE restart shows as a new ufrag in the local description once it has been negotiated. */
+async function waitForUfragChange(page: Page, before: string, timeout = 20_000) {
+  const deadline = Date.now() + timeout;
+  while ((await readInboundMedia(page)).localUfrag === before) {
+    if (Date.now() > deadline) throw new Error('ICE was never restarted');
+    await new Promise((resolve) => setTimeout(resolve, 250));
   }
 }
 
@@ -176,5 +193,27 @@ describe('the call window', () => {
     const popup = await openPopup(alice);
     await popup.waitForSelector('[data-testid="ringside-self"]');
     expect(await seriousViolations(popup)).toEqual([]);
+  });
+});
+
+describe('when the path drops mid-call', () => {
+  it('says "Reconnecting…", restarts ICE, and media resumes with the timer still running', async () => {
+    const { alicePanel, bobPanel } = await connectedCall('audio');
+    await waitForGrowth(bobPanel, energy, (grown) => grown > 0);
+    const ufragBefore = (await readInboundMedia(alicePanel)).localUfrag;
+    const ports = await Promise.all([selectedLocalPort(alicePanel), selectedLocalPort(bobPanel)]);
+    const since = await timerSeconds(bobPanel);
+    const drop = dropUdpTo(ports);
+    try {
+      await Promise.all([waitForState(alicePanel, 'reconnecting'), waitForState(bobPanel, 'reconnecting')]);
+      expect((await callState(bobPanel)).text).toBe('Reconnecting…');
+      expect(await bobPanel.$eval('[data-testid="ringside-quality"]', (el) => el.getAttribute('data-quality'))).toBe('reconnecting');
+    } finally {
+      drop.restore();
+    }
+    await Promise.all([waitForState(alicePanel, 'connected'), waitForState(bobPanel, 'connected')]);
+    await waitForGrowth(bobPanel, energy, (grown) => grown > 0);
+    await waitForUfragChange(alicePanel, ufragBefore);
+    expect(await timerSeconds(bobPanel)).toBeGreaterThan(since);
   });
 });
