@@ -1,6 +1,7 @@
 /**
- * Connection quality as people understand it, from getStats: round trip time, packet loss and how much
- * arrives. "Reconnecting" is the call machine's phase, not a sample.
+ * Connection quality as people understand it, from getStats: round trip time, packet loss and how many
+ * packets arrive (a packet rate, not a bitrate: a muted microphone still sends 50 tiny packets a second).
+ * "Reconnecting" is the call machine's phase, not a sample.
  */
 export type Quality = 'good' | 'poor';
 
@@ -9,7 +10,6 @@ export interface QualitySample {
   roundTripTime: number | null;
   packetsReceived: number;
   packetsLost: number;
-  bytesReceived: number;
   /** The loudest inbound audio level, 0..1. */
   audioLevel: number;
 }
@@ -18,7 +18,6 @@ export const EMPTY_QUALITY_SAMPLE: QualitySample = {
   roundTripTime: null,
   packetsReceived: 0,
   packetsLost: 0,
-  bytesReceived: 0,
   audioLevel: 0,
 };
 
@@ -30,7 +29,6 @@ interface StatsEntry {
   currentRoundTripTime?: number;
   packetsReceived?: number;
   packetsLost?: number;
-  bytesReceived?: number;
   audioLevel?: number;
 }
 
@@ -43,7 +41,6 @@ export function readQuality(stats: Iterable<StatsEntry>): QualitySample {
     if (report.type !== 'inbound-rtp') continue;
     sample.packetsReceived += report.packetsReceived ?? 0;
     sample.packetsLost += Math.max(0, report.packetsLost ?? 0);
-    sample.bytesReceived += report.bytesReceived ?? 0;
     if (report.kind === 'audio') sample.audioLevel = Math.max(sample.audioLevel, report.audioLevel ?? 0);
   }
   return sample;
@@ -51,15 +48,15 @@ export function readQuality(stats: Iterable<StatsEntry>): QualitySample {
 
 const POOR_RTT_S = 0.4;
 const POOR_LOSS = 0.05;
-/** Below this, even an audio-only call (Opus sends about 4 kB/s) is starving. */
-const POOR_BYTES_PER_S = 1500;
+/** Opus alone sends 50 packets a second: far fewer means most of the call is not arriving. */
+const POOR_PACKETS_PER_S = 10;
 export const SPEAKING_LEVEL = 0.02;
 
 export function classify(before: QualitySample, after: QualitySample, seconds: number): Quality {
   const received = after.packetsReceived - before.packetsReceived;
   const lost = after.packetsLost - before.packetsLost;
   const loss = received + lost > 0 ? lost / (received + lost) : 0;
-  const rate = (after.bytesReceived - before.bytesReceived) / seconds;
-  if ((after.roundTripTime ?? 0) > POOR_RTT_S || loss > POOR_LOSS || rate < POOR_BYTES_PER_S) return 'poor';
+  const rate = received / seconds;
+  if ((after.roundTripTime ?? 0) > POOR_RTT_S || loss > POOR_LOSS || rate < POOR_PACKETS_PER_S) return 'poor';
   return 'good';
 }

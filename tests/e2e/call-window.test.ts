@@ -86,6 +86,7 @@ describe('the call window', () => {
     const [aliceCode, bobCode] = await Promise.all([verifyCode(alicePanel), verifyCode(bobPanel)]);
     expect(aliceCode).toMatch(/^\d{4} \d{4} \d{4}$/);
     expect(bobCode).toBe(aliceCode);
+    await bobPanel.waitForSelector('[data-testid="ringside-quality"][data-quality="good"]');
 
     await waitForGrowth(bobPanel, energy, (grown) => grown > 0);
     expect(await pressed(alicePanel, 'ringside-mute')).toBe('false');
