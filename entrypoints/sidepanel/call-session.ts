@@ -2,6 +2,7 @@ import { SERVER_URL } from '@/lib/config/server-url';
 import { createCallController } from '@/lib/call/call-controller';
 import type { CallIntent, BackgroundToWindow } from '@/lib/messages/call-port';
 import { connectToBackground } from './background-port';
+import { askMediaPermission } from './media-permission';
 import { useCallStore } from './call-store';
 
 /** How long the server link may stay down before a call that is not yet connected gives up. */
@@ -15,6 +16,7 @@ export function startCallSession() {
     serverUrl: SERVER_URL,
     send: (message) => port.send(message),
     onChange: (view) => useCallStore.setState({ view }),
+    askMediaPermission,
   });
 
   const currentCallId = () => {

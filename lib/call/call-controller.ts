@@ -1,7 +1,7 @@
 import { transition, initialCallState } from './call-machine';
 import type { CallClientMessage, CallEffect, CallEvent, CallState, Timer } from './call-state';
 import { INITIAL_IN_CALL, startInCall, type InCall, type InCallView } from './in-call';
-import { acquireLocalMedia, stopMedia } from './local-media';
+import { acquireWithPermission, stopMedia } from './local-media';
 import { watchMediaFlow, type FlowWatch } from './media-flow';
 import { openPeerCall, type PeerCall } from './peer';
 
@@ -19,6 +19,8 @@ export interface CallControllerDeps {
   serverUrl: string;
   send(message: CallClientMessage): void;
   onChange(view: CallView): void;
+  /** Opens the permission page and resolves once camera and microphone are allowed. */
+  askMediaPermission(): Promise<void>;
   now?: () => number;
 }
 
@@ -54,7 +56,7 @@ export function createCallController(deps: CallControllerDeps) {
     switch (effect.type) {
       case 'acquire-media': {
         const callId = callIdNow();
-        media = acquireLocalMedia(effect.media).then(
+        media = acquireWithPermission(effect.media, deps.askMediaPermission).then(
           (stream) => {
             if (isOver(callId)) {
               stopMedia(stream);
@@ -63,7 +65,8 @@ export function createCallController(deps: CallControllerDeps) {
             update({ localStream: stream });
             return stream;
           },
-          () => {
+          (error: unknown) => {
+            console.warn('[ringside] no camera or microphone', error);
             if (!isOver(callId)) dispatch({ type: 'media-failed' });
             return null;
           },

@@ -2,12 +2,36 @@ import type { Media } from '../protocol/wire';
 
 const CAMERA: MediaTrackConstraints = { width: { ideal: 1280 }, height: { ideal: 720 } };
 
-/** The only file that asks for the camera, the microphone or the screen. */
+const MICROPHONE: MediaTrackConstraints = { echoCancellation: true, noiseSuppression: true };
+
+/**
+ * The only file that asks for the camera, the microphone or the screen. A video call whose camera is refused
+ * or missing goes on with sound only (the camera shows as off); without a microphone there is no call.
+ */
 export async function acquireLocalMedia(media: Media): Promise<MediaStream> {
-  return navigator.mediaDevices.getUserMedia({
-    audio: { echoCancellation: true, noiseSuppression: true },
-    video: media === 'video' ? CAMERA : false,
-  });
+  if (media === 'audio') return navigator.mediaDevices.getUserMedia({ audio: MICROPHONE });
+  try {
+    return await navigator.mediaDevices.getUserMedia({ audio: MICROPHONE, video: CAMERA });
+  } catch (error) {
+    const sound = await navigator.mediaDevices.getUserMedia({ audio: MICROPHONE }).catch(() => null);
+    if (!sound) throw error;
+    return sound;
+  }
+}
+
+/**
+ * Side panels and popups cannot show the browser's permission prompt: getUserMedia fails there while the
+ * permission is still "prompt". Then `ask` (a normal tab) gets the person's answer and media is asked again.
+ */
+export async function acquireWithPermission(media: Media, ask: () => Promise<void>): Promise<MediaStream> {
+  try {
+    return await acquireLocalMedia(media);
+  } catch (error) {
+    const status = await navigator.permissions.query({ name: 'microphone' as PermissionName }).catch(() => null);
+    if (status?.state !== 'prompt') throw error;
+    await ask();
+    return acquireLocalMedia(media);
+  }
 }
 
 /** A fresh camera track: turning the camera off stops it, so the camera light goes out too. */
