@@ -11,6 +11,8 @@ export interface CallControlsProps {
   onScreen(): void;
   onPictureInPicture(): void;
   onHangup(): void;
+  devicesOpen: boolean;
+  onDevices(): void;
 }
 
 function Toggle(props: { testid: string; pressed: boolean; label: string; icon: IconName; shortcut?: string; onClick(): void }) {
@@ -60,6 +62,18 @@ export function CallControls(props: CallControlsProps) {
             icon="screen"
             onClick={props.onScreen}
           />
+          <button
+            type="button"
+            className="control"
+            data-testid="ringside-devices"
+            aria-label={i18n.t('controlDevices')}
+            aria-expanded={props.devicesOpen}
+            aria-controls="ringside-device-settings"
+            title={i18n.t('controlDevices')}
+            onClick={props.onDevices}
+          >
+            <Icon name="settings" />
+          </button>
           {props.canPictureInPicture && (
             <button
               type="button"

@@ -1,8 +1,10 @@
+import { useState } from 'react';
 import { i18n } from '#i18n';
 import type { CallView as CallViewModel } from '@/lib/call/call-controller';
 import { CallControls } from './CallControls';
 import { CallDetails } from './CallDetails';
 import { CallTimer } from './CallTimer';
+import { DeviceSettings, type MediaDevice } from './DeviceSettings';
 import { callStatusText } from './call-status';
 import { RemoteBadges, RemoteCameraOff } from './RemoteBadges';
 import { StreamVideo } from './StreamVideo';
@@ -14,6 +16,9 @@ export interface CallActions {
   onScreen(): void;
   onPictureInPicture(): void;
   onClose(): void;
+  onMicrophone(deviceId: string): void;
+  onCameraDevice(deviceId: string): void;
+  onSpeaker?: (deviceId: string) => void;
 }
 
 export interface CallViewProps extends CallActions {
@@ -22,11 +27,14 @@ export interface CallViewProps extends CallActions {
   /** The latest change worth saying aloud (the other side muted, and so on), for screen readers. */
   announcement: string;
   canPictureInPicture: boolean;
+  devices: MediaDevice[];
+  speakerId: string;
 }
 
 /** The call window: the other person, your preview, where the call stands, and the controls. */
-export function CallView({ view, linkUp, announcement, canPictureInPicture, ...actions }: CallViewProps) {
+export function CallView({ view, linkUp, announcement, canPictureInPicture, devices, speakerId, ...actions }: CallViewProps) {
   const { call, inCall } = view;
+  const [devicesOpen, setDevicesOpen] = useState(false);
   const peer = 'peer' in call ? call.peer : undefined;
   const live = call.phase !== 'idle' && call.phase !== 'ended';
   const connectedAt = 'connectedAt' in call ? call.connectedAt : null;
@@ -72,6 +80,19 @@ export function CallView({ view, linkUp, announcement, canPictureInPicture, ...a
           onScreen={actions.onScreen}
           onPictureInPicture={actions.onPictureInPicture}
           onHangup={actions.onHangup}
+          devicesOpen={devicesOpen}
+          onDevices={() => setDevicesOpen(!devicesOpen)}
+        />
+      )}
+      {live && inCall && devicesOpen && (
+        <DeviceSettings
+          devices={devices}
+          microphoneId={inCall.microphoneId}
+          cameraId={inCall.cameraId}
+          speakerId={speakerId}
+          onMicrophone={actions.onMicrophone}
+          onCamera={actions.onCameraDevice}
+          onSpeaker={actions.onSpeaker}
         />
       )}
       {call.phase === 'ended' && (

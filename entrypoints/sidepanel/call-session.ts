@@ -62,5 +62,7 @@ export function startCallSession() {
     toggleMute: controller.toggleMute,
     toggleCamera: controller.toggleCamera,
     toggleScreen: controller.toggleScreen,
+    useMicrophone: controller.useMicrophone,
+    useCamera: controller.useCamera,
   };
 }

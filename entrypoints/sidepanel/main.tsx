@@ -6,6 +6,7 @@ import { CallView } from '@/components/CallView';
 import { announcement } from '@/components/announcements';
 import { startCallSession } from './call-session';
 import { useCallStore } from './call-store';
+import { canChooseSpeaker, playRemoteOn, useMediaDevices } from './devices';
 import { installShortcuts } from './shortcuts';
 import './style.css';
 
@@ -26,6 +27,8 @@ function App() {
   const view = useCallStore((s) => s.view);
   const linkUp = useCallStore((s) => s.linkUp);
   const [said, setSaid] = useState('');
+  const [speakerId, setSpeakerId] = useState('');
+  const devices = useMediaDevices(view.inCall !== null);
   useEffect(
     () =>
       useCallStore.subscribe((next, before) => {
@@ -40,6 +43,15 @@ function App() {
       linkUp={linkUp}
       announcement={said}
       canPictureInPicture={document.pictureInPictureEnabled}
+      devices={devices}
+      speakerId={speakerId}
+      onMicrophone={session.useMicrophone}
+      onCameraDevice={session.useCamera}
+      onSpeaker={
+        canChooseSpeaker
+          ? (deviceId) => void playRemoteOn(deviceId).then(() => setSpeakerId(deviceId), (e) => console.warn('[ringside] speaker', e))
+          : undefined
+      }
       onHangup={session.hangup}
       onMute={session.toggleMute}
       onCamera={session.toggleCamera}

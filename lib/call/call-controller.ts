@@ -89,7 +89,7 @@ export function createCallController(deps: CallControllerDeps) {
                   onChange: (patch) => view.inCall && update({ inCall: { ...view.inCall, ...patch } }),
                   onPreview: (preview) => update({ localStream: preview }),
                 });
-                update({ inCall: { ...INITIAL_IN_CALL, local: inCall.local() } });
+                update({ inCall: { ...INITIAL_IN_CALL, ...inCall.devices(), local: inCall.local() } });
                 flow = watchMediaFlow(pc, {
                   onFlowing: (at) => dispatch({ type: 'media-flowing', at }),
                   onStalled: () => dispatch({ type: 'media-stalled' }),
@@ -142,6 +142,8 @@ export function createCallController(deps: CallControllerDeps) {
     toggleMute: control((call) => call.toggleMute()),
     toggleCamera: control((call) => call.toggleCamera()),
     toggleScreen: control((call) => call.toggleScreen()),
+    useMicrophone: (deviceId: string) => control((call) => call.useMicrophone(deviceId))(),
+    useCamera: (deviceId: string) => control((call) => call.useCamera(deviceId))(),
   };
 }
 

@@ -1,7 +1,7 @@
 import { classify, EMPTY_QUALITY_SAMPLE, readQuality, SPEAKING_LEVEL, type Quality, type QualitySample } from './call-quality';
 import { openControlChannel } from './control-channel';
 import type { PeerMediaState } from './control-protocol';
-import { acquireCamera, acquireScreen } from './local-media';
+import { acquireCamera, acquireMicrophone, acquireScreen } from './local-media';
 import { SAMPLE_INTERVAL_MS } from './media-flow';
 import { attachRenegotiation } from './renegotiation';
 import { verifyCode } from './verify-code';
@@ -13,6 +13,9 @@ export interface InCallView {
   remoteSpeaking: boolean;
   quality: Quality;
   verifyCode: string | null;
+  /** The devices in use (deviceId), for the device choice. */
+  microphoneId: string | null;
+  cameraId: string | null;
 }
 
 export const INITIAL_IN_CALL: Omit<InCallView, 'local'> = {
@@ -20,6 +23,8 @@ export const INITIAL_IN_CALL: Omit<InCallView, 'local'> = {
   remoteSpeaking: false,
   quality: 'good',
   verifyCode: null,
+  microphoneId: null,
+  cameraId: null,
 };
 
 interface InCallEvents {
@@ -38,6 +43,7 @@ export function startInCall(pc: RTCPeerConnection, localStream: MediaStream, pol
   let screen: MediaStreamTrack | null = null;
   let local: PeerMediaState = { muted: false, cameraOff: camera === null, sharing: false };
   let lastSample: QualitySample = EMPTY_QUALITY_SAMPLE;
+  let cameraId = camera?.getSettings().deviceId ?? null;
   let closed = false;
 
   const channel = openControlChannel(pc, {
@@ -106,9 +112,10 @@ export function startInCall(pc: RTCPeerConnection, localStream: MediaStream, pol
         stopped.stop();
         setLocal({ cameraOff: true });
       } else {
-        const track = await acquireCamera();
+        const track = await acquireCamera(cameraId ?? undefined);
         if (closed) return track.stop();
         camera = track;
+        cameraId = track.getSettings().deviceId ?? cameraId;
         if (!screen) await sendVideo(track);
         setLocal({ cameraOff: false });
       }
@@ -123,6 +130,37 @@ export function startInCall(pc: RTCPeerConnection, localStream: MediaStream, pol
       track.addEventListener('ended', () => void stopSharing());
       await sendVideo(track);
       setLocal({ sharing: true });
+      preview();
+    },
+    devices: () => ({
+      microphoneId: localStream.getAudioTracks()[0]?.getSettings().deviceId ?? null,
+      cameraId,
+    }),
+    /** Another microphone, sent in place of the old one; the mute state carries over. */
+    async useMicrophone(deviceId: string) {
+      const track = await acquireMicrophone(deviceId);
+      if (closed) return track.stop();
+      track.enabled = !local.muted;
+      const old = localStream.getAudioTracks()[0];
+      await pc.getSenders().find((s) => s.track?.kind === 'audio')?.replaceTrack(track);
+      if (old) {
+        localStream.removeTrack(old);
+        old.stop();
+      }
+      localStream.addTrack(track);
+      events.onChange({ microphoneId: deviceId });
+    },
+    /** Another camera: used now if the camera is on, else the next time it is turned on. */
+    async useCamera(deviceId: string) {
+      cameraId = deviceId;
+      events.onChange({ cameraId });
+      if (!camera) return;
+      const track = await acquireCamera(deviceId);
+      if (closed) return track.stop();
+      const old = camera;
+      camera = track;
+      if (!screen) await sendVideo(track);
+      old.stop();
       preview();
     },
     restartIce() {

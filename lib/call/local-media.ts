@@ -35,9 +35,14 @@ export async function acquireWithPermission(media: Media, ask: () => Promise<voi
 }
 
 /** A fresh camera track: turning the camera off stops it, so the camera light goes out too. */
-export async function acquireCamera(): Promise<MediaStreamTrack> {
-  const stream = await navigator.mediaDevices.getUserMedia({ video: CAMERA });
+export async function acquireCamera(deviceId?: string): Promise<MediaStreamTrack> {
+  const stream = await navigator.mediaDevices.getUserMedia({ video: deviceId ? { ...CAMERA, deviceId: { exact: deviceId } } : CAMERA });
   return stream.getVideoTracks()[0]!;
+}
+
+export async function acquireMicrophone(deviceId: string): Promise<MediaStreamTrack> {
+  const stream = await navigator.mediaDevices.getUserMedia({ audio: { ...MICROPHONE, deviceId: { exact: deviceId } } });
+  return stream.getAudioTracks()[0]!;
 }
 
 /** The browser asks what to share and shows its own "Stop sharing" bar. */

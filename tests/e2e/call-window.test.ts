@@ -76,6 +76,21 @@ async function waitForUfragChange(page: Page, before: string, timeout = 20_000) 
   }
 }
 
+/** The deviceId of the microphone the window sends. */
+async function sentAudioDevice(page: Page): Promise<string | null> {
+  const prototype = await page.evaluateHandle(() => RTCPeerConnection.prototype);
+  const connections = await page.queryObjects(prototype);
+  try {
+    return await page.evaluate((pcs: RTCPeerConnection[]) => {
+      const track = pcs.flatMap((pc) => pc.getSenders()).find((s) => s.track?.kind === 'audio')?.track;
+      return track?.getSettings().deviceId ?? null;
+    }, connections);
+  } finally {
+    await connections.dispose();
+    await prototype.dispose();
+  }
+}
+
 const energy = (m: { audioEnergy: number }) => m.audioEnergy;
 const frames = (m: { framesDecoded: number }) => m.framesDecoded;
 
@@ -170,6 +185,27 @@ describe('the call window', () => {
     await alicePanel.waitForSelector('[data-testid="ringside-screen"][aria-pressed="false"]');
     expect(await sentVideoSurface(alicePanel)).toBeNull();
     await remoteWidth('w > 800');
+  });
+
+  it('devices: another microphone mid-call keeps the sound going; the choice is labelled', async () => {
+    const { alicePanel, bobPanel } = await connectedCall('audio');
+    await (await alicePanel.waitForSelector('[data-testid="ringside-devices"]'))!.click();
+    const select = await alicePanel.waitForSelector('[data-testid="ringside-microphone"]');
+    const { current, options } = await select!.evaluate((el) => ({
+      current: (el as HTMLSelectElement).value,
+      options: [...(el as HTMLSelectElement).options].map((o) => o.value),
+    }));
+    const other = options.find((id) => id !== current && id !== 'default');
+    expect(other, `fake microphones: ${options.join(', ')}`).toBeDefined();
+    await select!.select(other!);
+    await alicePanel.waitForFunction(
+      (id) => document.querySelector<HTMLSelectElement>('[data-testid="ringside-microphone"]')?.value === id,
+      {},
+      other,
+    );
+    expect(await sentAudioDevice(alicePanel)).toBe(other);
+    await waitForGrowth(bobPanel, energy, (grown) => grown > 0);
+    expect(await seriousViolations(alicePanel)).toEqual([]);
   });
 
   it('accessibility: no serious or critical axe violations in the call window and the popup, light and dark, narrow and wide', async () => {
