@@ -34,7 +34,7 @@ async function connectedCall(media: 'audio' | 'video') {
   await (await bobTab.waitForSelector(`pierce/[data-testid="ringside-accept-${media}"]`, { timeout: 15_000 }))!.click();
   const bobPanel = await extensionPage(bob, 'sidepanel.html');
   await Promise.all([waitForState(alicePanel, 'connected'), waitForState(bobPanel, 'connected')]);
-  return { alicePanel, bobPanel };
+  return { alicePanel, bobPanel, aliceTab, bobTab };
 }
 
 const pressed = (page: Page, testid: string) =>
@@ -104,6 +104,7 @@ describe('the call window', () => {
     await bobPanel.waitForSelector('[data-testid="ringside-quality"][data-quality="good"]');
 
     await waitForGrowth(bobPanel, energy, (grown) => grown > 0);
+    await bobPanel.waitForSelector('[data-testid="ringside-remote-speaking"]');
     expect(await pressed(alicePanel, 'ringside-mute')).toBe('false');
     await (await alicePanel.waitForSelector('[data-testid="ringside-mute"]'))!.click();
     expect(await pressed(alicePanel, 'ringside-mute')).toBe('true');
@@ -140,8 +141,10 @@ describe('the call window', () => {
     expect((await callState(alicePanel)).reason).toBe('remote-hangup');
   });
 
-  it('audio: no camera is sent until someone turns it on, then video flows without a new call', async () => {
-    const { alicePanel, bobPanel } = await connectedCall('audio');
+  it('audio: survives closing the x.com tabs; no camera is sent until someone turns it on, then video flows and can go picture-in-picture', async () => {
+    const { alicePanel, bobPanel, aliceTab, bobTab } = await connectedCall('audio');
+    // The call lives in the call window, not in the page it started from.
+    await Promise.all([aliceTab.close(), bobTab.close()]);
     expect((await readInboundMedia(alicePanel)).videoTracksSent).toBe(0);
     expect(await pressed(alicePanel, 'ringside-camera')).toBe('true');
     await bobPanel.waitForSelector('[data-testid="ringside-remote-camera-off"]');
@@ -162,6 +165,11 @@ describe('the call window', () => {
     await (await bobPanel.waitForSelector('[data-testid="ringside-camera"]'))!.click();
     await alicePanel.waitForSelector('[data-testid="ringside-remote-camera-off"]', { hidden: true });
     await waitForGrowth(alicePanel, frames, (grown) => grown > 0);
+
+    await (await alicePanel.waitForSelector('[data-testid="ringside-pip"]'))!.click();
+    await alicePanel.waitForFunction(
+      () => document.pictureInPictureElement?.getAttribute('data-testid') === 'ringside-remote-video',
+    );
   });
 
   it('screen share replaces the picture the other side sees, and stopping it brings the camera back', async () => {
