@@ -71,3 +71,22 @@ export async function waitForGrowth(
     if (Date.now() > deadline) throw new Error(`counter growth stayed at ${grown}`);
   }
 }
+
+/** The settings of the track a call window sends (deviceId; displaySurface for a shared screen). */
+export async function sentTrackSettings(page: Page, kind: 'audio' | 'video'): Promise<MediaTrackSettings | null> {
+  const prototype = await page.evaluateHandle(() => RTCPeerConnection.prototype);
+  const connections = await page.queryObjects(prototype);
+  try {
+    return await page.evaluate(
+      (pcs: RTCPeerConnection[], wanted: string) => {
+        const track = pcs.flatMap((pc) => pc.getSenders()).find((s) => s.track?.kind === wanted)?.track;
+        return track ? track.getSettings() : null;
+      },
+      connections,
+      kind,
+    );
+  } finally {
+    await connections.dispose();
+    await prototype.dispose();
+  }
+}
