@@ -31,6 +31,12 @@ export interface CallViewProps extends CallActions {
   speakerId: string;
 }
 
+const FAILURE_TEXT = {
+  microphone: 'failureMicrophone',
+  camera: 'failureCamera',
+  screen: 'failureScreen',
+} as const;
+
 /** The call window: the other person, your preview, where the call stands, and the controls. */
 export function CallView({ view, linkUp, announcement, canPictureInPicture, devices, speakerId, ...actions }: CallViewProps) {
   const { call, inCall } = view;
@@ -83,6 +89,11 @@ export function CallView({ view, linkUp, announcement, canPictureInPicture, devi
           devicesOpen={devicesOpen}
           onDevices={() => setDevicesOpen(!devicesOpen)}
         />
+      )}
+      {live && inCall?.failure && (
+        <p className="link-down" role="alert" data-testid="ringside-control-failure">
+          {i18n.t(FAILURE_TEXT[inCall.failure])}
+        </p>
       )}
       {live && inCall && devicesOpen && (
         <DeviceSettings

@@ -1,6 +1,6 @@
 import { transition, initialCallState } from './call-machine';
 import type { CallClientMessage, CallEffect, CallEvent, CallState, Timer } from './call-state';
-import { INITIAL_IN_CALL, startInCall, type InCall, type InCallView } from './in-call';
+import { INITIAL_IN_CALL, startInCall, type ControlFailure, type InCall, type InCallView } from './in-call';
 import { acquireWithPermission, stopMedia } from './local-media';
 import { watchMediaFlow, type FlowWatch } from './media-flow';
 import { openPeerCall, type PeerCall } from './peer';
@@ -130,20 +130,24 @@ export function createCallController(deps: CallControllerDeps) {
     }
   }
 
-  /** In-call controls; a refused camera or screen leaves the call as it was. */
-  const control = (action: (call: InCall) => unknown) => () => {
+  /** In-call controls; a refused camera, screen or device leaves the call as it was and says so. */
+  const control = (action: (call: InCall) => unknown, failure: ControlFailure) => () => {
     if (!inCall) return;
-    void Promise.resolve(action(inCall)).catch((error: unknown) => console.warn('[ringside] control failed', error));
+    update({ inCall: view.inCall && { ...view.inCall, failure: null } });
+    void Promise.resolve(action(inCall)).catch((error: unknown) => {
+      console.warn('[ringside] control failed', error);
+      if (view.inCall) update({ inCall: { ...view.inCall, failure } });
+    });
   };
 
   return {
     dispatch,
     view: () => view,
-    toggleMute: control((call) => call.toggleMute()),
-    toggleCamera: control((call) => call.toggleCamera()),
-    toggleScreen: control((call) => call.toggleScreen()),
-    useMicrophone: (deviceId: string) => control((call) => call.useMicrophone(deviceId))(),
-    useCamera: (deviceId: string) => control((call) => call.useCamera(deviceId))(),
+    toggleMute: control((call) => call.toggleMute(), 'microphone'),
+    toggleCamera: control((call) => call.toggleCamera(), 'camera'),
+    toggleScreen: control((call) => call.toggleScreen(), 'screen'),
+    useMicrophone: (deviceId: string) => control((call) => call.useMicrophone(deviceId), 'microphone')(),
+    useCamera: (deviceId: string) => control((call) => call.useCamera(deviceId), 'camera')(),
   };
 }
 

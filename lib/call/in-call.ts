@@ -6,6 +6,9 @@ import { SAMPLE_INTERVAL_MS } from './media-flow';
 import { attachRenegotiation } from './renegotiation';
 import { verifyCode } from './verify-code';
 
+/** What the last control could not get: the browser refused or the device is gone. */
+export type ControlFailure = 'microphone' | 'camera' | 'screen';
+
 export interface InCallView {
   local: PeerMediaState;
   /** Null until the other side has said how it stands. */
@@ -16,6 +19,7 @@ export interface InCallView {
   /** The devices in use (deviceId), for the device choice. */
   microphoneId: string | null;
   cameraId: string | null;
+  failure: ControlFailure | null;
 }
 
 export const INITIAL_IN_CALL: Omit<InCallView, 'local'> = {
@@ -25,6 +29,7 @@ export const INITIAL_IN_CALL: Omit<InCallView, 'local'> = {
   verifyCode: null,
   microphoneId: null,
   cameraId: null,
+  failure: null,
 };
 
 interface InCallEvents {

@@ -30,7 +30,22 @@ export async function acquireWithPermission(media: Media, ask: () => Promise<voi
     const status = await navigator.permissions.query({ name: 'microphone' as PermissionName }).catch(() => null);
     if (status?.state !== 'prompt') throw error;
     await ask();
-    return acquireLocalMedia(media);
+    return retry(() => acquireLocalMedia(media));
+  }
+}
+
+/**
+ * Measured here: right after the permission tab got its media, the side panel's own request is still
+ * "dismissed" for a few milliseconds to a second, until Chromium applies the new setting to it.
+ */
+async function retry<T>(attempt: () => Promise<T>, tries = 8, pauseMs = 250): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await attempt();
+    } catch (error) {
+      if (i >= tries) throw error;
+      await new Promise((resolve) => setTimeout(resolve, pauseMs));
+    }
   }
 }
 

@@ -74,10 +74,15 @@ describe('camera and microphone permission', () => {
     await cdp.send('Browser.setPermission', { permission: { name: 'microphone' }, setting: 'granted', origin });
     await (await permission.$('[data-testid="ringside-permission-allow"]'))!.click();
     await permission.waitForSelector('[data-testid="ringside-permission"][data-step="microphone-only"]');
+
     await (await bobTab.waitForSelector('pierce/[data-testid="ringside-accept-video"]', { timeout: 15_000 }))!.click();
     const bobPanel = await extensionPage(bob, 'sidepanel.html');
     await Promise.all([waitForState(alicePanel, 'connected'), waitForState(bobPanel, 'connected')]);
     await bobPanel.waitForSelector('[data-testid="ringside-remote-camera-off"]');
     expect(await alicePanel.$eval('[data-testid="ringside-camera"]', (el) => el.getAttribute('aria-pressed'))).toBe('true');
+    await (await alicePanel.$('[data-testid="ringside-camera"]'))!.click();
+    const failure = await alicePanel.waitForSelector('[data-testid="ringside-control-failure"]');
+    expect(await failure!.evaluate((el) => el.textContent)).toMatch(/^The camera can’t be used/);
+    expect((await callState(alicePanel)).state).toBe('connected');
   });
 });
