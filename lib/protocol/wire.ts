@@ -35,7 +35,8 @@ export const ClientMessage = v.variant('type', [
   v.strictObject({ type: v.literal('ring'), callId: CallId, to: Handle, media: Media }),
   v.strictObject({ type: v.literal('accept'), callId: CallId, media: Media }),
   v.strictObject({ type: v.literal('decline'), callId: CallId }),
-  v.strictObject({ type: v.literal('hangup'), callId: CallId }),
+  /** `reason` says a window gave up on a dead connection, so the other side is told that, not "hung up". */
+  v.strictObject({ type: v.literal('hangup'), callId: CallId, reason: v.optional(v.literal('connection-lost')) }),
 ]);
 export type ClientMessage = v.InferOutput<typeof ClientMessage>;
 

@@ -3,7 +3,7 @@ import type { Page } from 'puppeteer';
 import { type Person } from './harness/chromium';
 import { connectedCall as twoPeopleCall } from './harness/connected-call';
 import { readInboundMedia, waitForGrowth } from './harness/call-media';
-import { dropUdpTo, selectedLocalPort } from './harness/path-drop';
+import { dropUdpTo, localCandidatePorts } from './harness/path-drop';
 import { callState, waitForState } from './harness/call-window';
 import { launch, startE2EServer } from './harness/world';
 import type { RunningServer } from '../../server/app';
@@ -52,7 +52,7 @@ describe('when the path drops mid-call', () => {
     const { alicePanel, bobPanel } = await connectedCall('audio');
     await waitForGrowth(bobPanel, energy, (grown) => grown > 0);
     const ufragBefore = (await readInboundMedia(alicePanel)).localUfrag;
-    const ports = await Promise.all([selectedLocalPort(alicePanel), selectedLocalPort(bobPanel)]);
+    const ports = (await Promise.all([localCandidatePorts(alicePanel), localCandidatePorts(bobPanel)])).flat();
     const since = await timerSeconds(bobPanel);
     const drop = dropUdpTo(ports);
     try {
@@ -66,5 +66,22 @@ describe('when the path drops mid-call', () => {
     await waitForGrowth(bobPanel, energy, (grown) => grown > 0);
     await waitForUfragChange(alicePanel, ufragBefore);
     expect(await timerSeconds(bobPanel)).toBeGreaterThan(since);
+  });
+
+  it('ends with "The connection was lost" on both sides after 20 s without media', async () => {
+    const { alicePanel, bobPanel } = await connectedCall('audio');
+    const ports = (await Promise.all([localCandidatePorts(alicePanel), localCandidatePorts(bobPanel)])).flat();
+    const drop = dropUdpTo(ports);
+    try {
+      await Promise.all([waitForState(alicePanel, 'reconnecting'), waitForState(bobPanel, 'reconnecting')]);
+      const reconnectingAt = Date.now();
+      await Promise.all([waitForState(alicePanel, 'ended', 30_000), waitForState(bobPanel, 'ended', 30_000)]);
+      expect(Date.now() - reconnectingAt).toBeGreaterThan(15_000);
+    } finally {
+      drop.restore();
+    }
+    for (const panel of [alicePanel, bobPanel]) {
+      expect(await callState(panel)).toMatchObject({ reason: 'connection-lost', text: 'The connection was lost' });
+    }
   });
 });

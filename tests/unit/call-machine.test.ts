@@ -53,6 +53,12 @@ describe('call machine: the happy paths', () => {
     expect(run([{ type: 'media-flowing', at: 900 }], stalled.state).state).toMatchObject({ phase: 'connected', connectedAt: 500 });
   });
 
+  it('giving up on a dead connection tells the server why, so the other side reads "connection lost"', () => {
+    const lost = run([dial, accepted, flowing, { type: 'media-stalled' }, { type: 'timeout', timer: 'reconnect' }]);
+    expect(lost.effects).toContainEqual({ type: 'send', message: { type: 'hangup', callId, reason: 'connection-lost' } });
+    expect(run([dial, accepted, flowing, { type: 'hangup' }]).effects).toContainEqual({ type: 'send', message: { type: 'hangup', callId } });
+  });
+
   it('a new call can start from an ended one', () => {
     const ended = run([dial, { type: 'hangup' }]).state;
     expect(run([dial], ended).state.phase).toBe('outgoing');

@@ -4,7 +4,7 @@ import type { Page } from 'puppeteer';
 /**
  * Cuts one call's media path outside the browser: Chromium's network emulation does not touch WebRTC
  * (crbug.com/563644). This machine's kernel has no tc drop action and no netem, so an HTB root on the
- * loopback sends UDP to the call's selected ports into a class limited to 8 bit/s with a one-packet queue
+ * loopback sends UDP to the call's candidate ports into a class limited to 8 bit/s with a one-packet queue
  * (everything else goes through a 100 Gbit/s default class), and removing the qdisc restores the path.
  * Only those ports lose packets: other calls on this machine are untouched. Needs root (CAP_NET_ADMIN)
  * and iproute2's `tc`.
@@ -50,24 +50,24 @@ export function dropUdpTo(ports: number[]): PathDrop {
   return { restore };
 }
 
-/** The local UDP port of the candidate pair the call window's connection is using. */
-export async function selectedLocalPort(page: Page): Promise<number> {
+/**
+ * Every local UDP port the call window's connection gathered: Chromium switches to another candidate pair
+ * (another interface, another port) when the selected one goes quiet, so cutting one pair is not a drop.
+ */
+export async function localCandidatePorts(page: Page): Promise<number[]> {
   const prototype = await page.evaluateHandle(() => RTCPeerConnection.prototype);
   const connections = await page.queryObjects(prototype);
   try {
     return await page.evaluate(async (pcs: RTCPeerConnection[]) => {
+      const ports = new Set<number>();
       for (const pc of pcs) {
         if (pc.connectionState === 'closed') continue;
-        const stats = new Map<string, Record<string, unknown>>();
-        (await pc.getStats()).forEach((r: Record<string, unknown>) => stats.set(String(r.id), r));
-        for (const r of stats.values()) {
-          if (r.type !== 'transport' || !r.selectedCandidatePairId) continue;
-          const pair = stats.get(String(r.selectedCandidatePairId));
-          const local = pair && stats.get(String(pair.localCandidateId));
-          if (local?.port) return Number(local.port);
-        }
+        (await pc.getStats()).forEach((r: Record<string, unknown>) => {
+          if (r.type === 'local-candidate' && r.protocol === 'udp' && r.port) ports.add(Number(r.port));
+        });
       }
-      throw new Error('no selected candidate pair');
+      if (ports.size === 0) throw new Error('no local candidates');
+      return [...ports];
     }, connections);
   } finally {
     await connections.dispose();
