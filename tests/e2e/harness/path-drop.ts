@@ -5,7 +5,7 @@ import type { Page } from 'puppeteer';
  * Cuts one call's media path outside the browser: Chromium's network emulation does not touch WebRTC
  * (crbug.com/563644). This machine's kernel has no tc drop action and no netem, so an HTB root on the
  * loopback sends UDP to the call's candidate ports into a class limited to 8 bit/s with a one-packet queue
- * (everything else goes through a 100 Gbit/s default class), and removing the qdisc restores the path.
+ * (everything else goes through a 40 Gbit/s default class), and removing the qdisc restores the path.
  * Only those ports lose packets: other calls on this machine are untouched. Needs root (CAP_NET_ADMIN)
  * and iproute2's `tc`.
  */
@@ -33,7 +33,8 @@ export function dropUdpTo(ports: number[]): PathDrop {
     tc('qdisc', 'del', 'dev', 'lo', 'root');
   };
   try {
-    tc('class', 'add', 'dev', 'lo', 'parent', '1:', 'classid', '1:1', 'htb', 'rate', '100gbit');
+    // A large burst keeps everyone else's loopback traffic from ever waiting (measured: 0 overlimits).
+    tc('class', 'add', 'dev', 'lo', 'parent', '1:', 'classid', '1:1', 'htb', 'rate', '40gbit', 'ceil', '40gbit', 'burst', '16m', 'cburst', '16m');
     tc('class', 'add', 'dev', 'lo', 'parent', '1:', 'classid', '1:2', 'htb', 'rate', '8bit', 'ceil', '8bit', 'burst', '1', 'cburst', '1');
     tc('qdisc', 'add', 'dev', 'lo', 'parent', '1:2', 'handle', '2:', 'pfifo', 'limit', '1');
     // Local traffic to any of the machine's own addresses (v4 or v6) goes through the loopback.
