@@ -141,7 +141,7 @@ describe('the call window', () => {
     await remoteWidth('w > 800');
   });
 
-  it('devices: another microphone mid-call keeps the sound going; the choice is labelled', async () => {
+  it('devices: another microphone mid-call keeps the sound going, another speaker plays it; the choice is labelled', async () => {
     const { alicePanel, bobPanel } = await connectedCall('audio');
     await (await alicePanel.waitForSelector('[data-testid="ringside-devices"]'))!.click();
     const select = await alicePanel.waitForSelector('[data-testid="ringside-microphone"]');
@@ -159,6 +159,16 @@ describe('the call window', () => {
     );
     expect((await sentTrackSettings(alicePanel, 'audio'))?.deviceId).toBe(other);
     await waitForGrowth(bobPanel, energy, (grown) => grown > 0);
+
+    const speakers = await alicePanel.$$eval('[data-testid="ringside-speaker"] option', (options) =>
+      options.map((o) => (o as HTMLOptionElement).value).filter((id) => id !== '' && id !== 'default'),
+    );
+    await alicePanel.select('[data-testid="ringside-speaker"]', speakers[0]!);
+    await alicePanel.waitForFunction(
+      (id) => document.querySelector<HTMLVideoElement>('[data-testid="ringside-remote-video"]')?.sinkId === id,
+      {},
+      speakers[0],
+    );
     expect(await seriousViolations(alicePanel)).toEqual([]);
   });
 
