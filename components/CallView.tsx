@@ -1,22 +1,50 @@
+import { useState } from 'react';
 import { i18n } from '#i18n';
 import type { CallView as CallViewModel } from '@/lib/call/call-controller';
+import { CallControls } from './CallControls';
+import { CallDetails } from './CallDetails';
 import { CallTimer } from './CallTimer';
+import { DeviceSettings, type MediaDevice } from './DeviceSettings';
 import { callStatusText } from './call-status';
+import { RemoteBadges, RemoteCameraOff } from './RemoteBadges';
 import { StreamVideo } from './StreamVideo';
 
-export interface CallViewProps {
-  view: CallViewModel;
-  linkUp: boolean;
+export interface CallActions {
   onHangup(): void;
+  onMute(): void;
+  onCamera(): void;
+  onScreen(): void;
+  onPictureInPicture(): void;
   onClose(): void;
+  onMicrophone(deviceId: string): void;
+  onCameraDevice(deviceId: string): void;
+  onSpeaker?: (deviceId: string) => void;
 }
 
+export interface CallViewProps extends CallActions {
+  view: CallViewModel;
+  linkUp: boolean;
+  /** The latest change worth saying aloud (the other side muted, and so on), for screen readers. */
+  announcement: string;
+  canPictureInPicture: boolean;
+  devices: MediaDevice[];
+  speakerId: string;
+}
+
+const FAILURE_TEXT = {
+  microphone: 'failureMicrophone',
+  camera: 'failureCamera',
+  screen: 'failureScreen',
+} as const;
+
 /** The call window: the other person, your preview, where the call stands, and the controls. */
-export function CallView({ view, linkUp, onHangup, onClose }: CallViewProps) {
-  const { call } = view;
+export function CallView({ view, linkUp, announcement, canPictureInPicture, devices, speakerId, ...actions }: CallViewProps) {
+  const { call, inCall } = view;
+  const [devicesOpen, setDevicesOpen] = useState(false);
   const peer = 'peer' in call ? call.peer : undefined;
   const live = call.phase !== 'idle' && call.phase !== 'ended';
   const connectedAt = 'connectedAt' in call ? call.connectedAt : null;
+  const remoteCameraOff = live && inCall?.remote ? inCall.remote.cameraOff && !inCall.remote.sharing : false;
   return (
     <main
       className="call"
@@ -31,10 +59,15 @@ export function CallView({ view, linkUp, onHangup, onClose }: CallViewProps) {
           testid="ringside-remote-video"
           label={peer ? i18n.t('remoteVideo', [peer]) : ''}
         />
+        {remoteCameraOff && peer && <RemoteCameraOff peer={peer} />}
+        {live && inCall && peer && <RemoteBadges peer={peer} inCall={inCall} />}
         <StreamVideo stream={view.localStream} testid="ringside-local-video" label={i18n.t('localVideo')} muted />
       </div>
       <p className="status" role="status" aria-live="polite">
         {callStatusText(call)}
+      </p>
+      <p className="visually-hidden" aria-live="polite" data-testid="ringside-announcer">
+        {announcement}
       </p>
       {connectedAt !== null && (
         <CallTimer since={connectedAt} until={call.phase === 'ended' ? call.endedAt : undefined} />
@@ -44,23 +77,43 @@ export function CallView({ view, linkUp, onHangup, onClose }: CallViewProps) {
           {i18n.t('linkDown')}
         </p>
       )}
-      <div className="controls">
-        {live && (
-          <button type="button" className="hangup" data-testid="ringside-hangup" aria-label={i18n.t('hangUp')} onClick={onHangup}>
-            <svg viewBox="0 0 24 24" aria-hidden="true">
-              <path
-                fill="currentColor"
-                d="M12 9c-1.6 0-3.15.25-4.6.72v3.1a1 1 0 0 1-.56.9 11.5 11.5 0 0 0-2.66 1.85.99.99 0 0 1-1.4 0L.3 13.08a1 1 0 0 1 0-1.41A16.9 16.9 0 0 1 12 7c4.57 0 8.7 1.8 11.7 4.67a1 1 0 0 1 0 1.41l-2.48 2.49a1 1 0 0 1-1.4 0 11.3 11.3 0 0 0-2.67-1.85 1 1 0 0 1-.56-.9v-3.1A15 15 0 0 0 12 9z"
-              />
-            </svg>
-          </button>
-        )}
-        {call.phase === 'ended' && (
-          <button type="button" className="close" onClick={onClose}>
+      {live && (
+        <CallControls
+          local={inCall?.local ?? null}
+          canPictureInPicture={canPictureInPicture && Boolean(view.remoteStream?.getVideoTracks().length)}
+          onMute={actions.onMute}
+          onCamera={actions.onCamera}
+          onScreen={actions.onScreen}
+          onPictureInPicture={actions.onPictureInPicture}
+          onHangup={actions.onHangup}
+          devicesOpen={devicesOpen}
+          onDevices={() => setDevicesOpen(!devicesOpen)}
+        />
+      )}
+      {live && inCall?.failure && (
+        <p className="link-down" role="alert" data-testid="ringside-control-failure">
+          {i18n.t(FAILURE_TEXT[inCall.failure])}
+        </p>
+      )}
+      {live && inCall && devicesOpen && (
+        <DeviceSettings
+          devices={devices}
+          microphoneId={inCall.microphoneId}
+          cameraId={inCall.cameraId}
+          speakerId={speakerId}
+          onMicrophone={actions.onMicrophone}
+          onCamera={actions.onCameraDevice}
+          onSpeaker={actions.onSpeaker}
+        />
+      )}
+      {call.phase === 'ended' && (
+        <div className="controls">
+          <button type="button" className="close" onClick={actions.onClose}>
             {i18n.t('closeWindow')}
           </button>
-        )}
-      </div>
+        </div>
+      )}
+      {live && inCall && <CallDetails inCall={inCall} reconnecting={call.phase === 'reconnecting'} />}
     </main>
   );
 }

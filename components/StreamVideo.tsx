@@ -1,10 +1,23 @@
 import { useEffect, useRef } from 'react';
 
-/** A `<video>` showing a MediaStream; the local preview is muted so nobody hears themselves. */
+/**
+ * A `<video>` showing a MediaStream; the local preview is muted so nobody hears themselves. When the other
+ * side adds a track (video added to an audio call), the element is pointed at the stream again so it shows.
+ */
 export function StreamVideo(props: { stream: MediaStream | null; testid: string; label: string; muted?: boolean }) {
   const ref = useRef<HTMLVideoElement>(null);
   useEffect(() => {
-    if (ref.current && ref.current.srcObject !== props.stream) ref.current.srcObject = props.stream;
+    const video = ref.current;
+    const stream = props.stream;
+    if (!video) return;
+    if (video.srcObject !== stream) video.srcObject = stream;
+    if (!stream) return;
+    const reattach = () => {
+      video.srcObject = null;
+      video.srcObject = stream;
+    };
+    stream.addEventListener('addtrack', reattach);
+    return () => stream.removeEventListener('addtrack', reattach);
   }, [props.stream]);
   return (
     <video

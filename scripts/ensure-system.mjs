@@ -9,6 +9,8 @@ const PACKAGES = [
   { name: 'chromium', probe: '/usr/bin/chromium' },
   // The TURN relay the relay-only call test runs on loopback.
   { name: 'coturn', probe: '/usr/bin/turnserver' },
+  // `tc` cuts one call's media path in the reconnection test (tests/e2e/harness/path-drop.ts).
+  { name: 'iproute2', probe: '/usr/sbin/tc' },
 ];
 
 export function ensureSystemPackages() {

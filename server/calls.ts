@@ -106,12 +106,12 @@ export class CallRouter {
     this.refuseRing(call, device);
   }
 
-  hangup(device: Device, { callId }: Msg<'hangup'>): void {
+  hangup(device: Device, { callId, reason }: Msg<'hangup'>): void {
     const call = this.presence.call(callId);
     if (call?.phase === 'ringing' && call.caller === device) return this.cancel(call);
     // A ringing device that hangs up means what decline means.
     if (call?.phase === 'ringing' && call.ringing.has(device)) return this.refuseRing(call, device);
-    if (call?.phase === 'live' && this.isParty(call, device)) return this.hangUpLive(call, device);
+    if (call?.phase === 'live' && this.isParty(call, device)) return this.hangUpLive(call, device, reason);
     this.ignore(device, 'hangup', callId);
   }
 
@@ -197,10 +197,10 @@ export class CallRouter {
     }
   }
 
-  private hangUpLive(call: LiveCall, by: Device): void {
+  private hangUpLive(call: LiveCall, by: Device, reason?: 'connection-lost'): void {
     this.finish(call);
     const other = by === call.caller ? call.answeredBy : call.caller;
-    other.send({ type: 'ended', callId: call.id, reason: 'remote-hangup' });
+    other.send({ type: 'ended', callId: call.id, reason: reason ?? 'remote-hangup' });
   }
 
   private isParty(call: LiveCall, device: Device): boolean {

@@ -2,6 +2,7 @@ import { SERVER_URL } from '@/lib/config/server-url';
 import { createCallController } from '@/lib/call/call-controller';
 import type { CallIntent, BackgroundToWindow } from '@/lib/messages/call-port';
 import { connectToBackground } from './background-port';
+import { askMediaPermission } from './media-permission';
 import { useCallStore } from './call-store';
 import { hideIp } from '@/lib/storage/items';
 
@@ -17,6 +18,7 @@ export function startCallSession() {
     relayOnly: () => hideIp.getValue(),
     send: (message) => port.send(message),
     onChange: (view) => useCallStore.setState({ view }),
+    askMediaPermission,
   });
 
   const currentCallId = () => {
@@ -59,5 +61,10 @@ export function startCallSession() {
 
   return {
     hangup: () => controller.dispatch({ type: 'hangup' }),
+    toggleMute: controller.toggleMute,
+    toggleCamera: controller.toggleCamera,
+    toggleScreen: controller.toggleScreen,
+    useMicrophone: controller.useMicrophone,
+    useCamera: controller.useCamera,
   };
 }

@@ -1,6 +1,5 @@
 import { create } from 'zustand';
-import type { CallView } from '@/lib/call/call-controller';
-import { initialCallState } from '@/lib/call/call-machine';
+import { INITIAL_CALL_VIEW, type CallView } from '@/lib/call/call-controller';
 
 export interface CallWindowState {
   view: CallView;
@@ -9,6 +8,6 @@ export interface CallWindowState {
 }
 
 export const useCallStore = create<CallWindowState>(() => ({
-  view: { call: initialCallState, localStream: null, remoteStream: null },
+  view: INITIAL_CALL_VIEW,
   linkUp: true,
 }));

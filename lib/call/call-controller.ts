@@ -1,6 +1,7 @@
 import { transition, initialCallState } from './call-machine';
 import type { CallClientMessage, CallEffect, CallEvent, CallState, Timer } from './call-state';
-import { acquireLocalMedia, stopMedia } from './local-media';
+import { INITIAL_IN_CALL, startInCall, type ControlFailure, type InCall, type InCallView } from './in-call';
+import { acquireWithPermission, stopMedia } from './local-media';
 import { watchMediaFlow, type FlowWatch } from './media-flow';
 import { openPeerCall, type PeerCall } from './peer';
 
@@ -8,7 +9,11 @@ export interface CallView {
   call: CallState;
   localStream: MediaStream | null;
   remoteStream: MediaStream | null;
+  /** Null until the media connection exists: only then do the in-call controls mean anything. */
+  inCall: InCallView | null;
 }
+
+export const INITIAL_CALL_VIEW: CallView = { call: initialCallState, localStream: null, remoteStream: null, inCall: null };
 
 export interface CallControllerDeps {
   serverUrl: string;
@@ -16,6 +21,8 @@ export interface CallControllerDeps {
   relayOnly?: () => Promise<boolean>;
   send(message: CallClientMessage): void;
   onChange(view: CallView): void;
+  /** Opens the permission page and resolves once camera and microphone are allowed. */
+  askMediaPermission(): Promise<void>;
   now?: () => number;
 }
 
@@ -25,10 +32,11 @@ export interface CallControllerDeps {
  */
 export function createCallController(deps: CallControllerDeps) {
   const now = deps.now ?? Date.now;
-  let view: CallView = { call: initialCallState, localStream: null, remoteStream: null };
+  let view: CallView = INITIAL_CALL_VIEW;
   let media: Promise<MediaStream | null> = Promise.resolve(null);
   let peerCall: PeerCall | null = null;
   let flow: FlowWatch | null = null;
+  let inCall: InCall | null = null;
   const timers = new Map<Timer, ReturnType<typeof setTimeout>>();
 
   function update(patch: Partial<CallView>) {
@@ -50,7 +58,7 @@ export function createCallController(deps: CallControllerDeps) {
     switch (effect.type) {
       case 'acquire-media': {
         const callId = callIdNow();
-        media = acquireLocalMedia(effect.media).then(
+        media = acquireWithPermission(effect.media, deps.askMediaPermission).then(
           (stream) => {
             if (isOver(callId)) {
               stopMedia(stream);
@@ -59,7 +67,8 @@ export function createCallController(deps: CallControllerDeps) {
             update({ localStream: stream });
             return stream;
           },
-          () => {
+          (error: unknown) => {
+            console.warn('[ringside] no camera or microphone', error);
             if (!isOver(callId)) dispatch({ type: 'media-failed' });
             return null;
           },
@@ -82,9 +91,16 @@ export function createCallController(deps: CallControllerDeps) {
             { ...effect, serverUrl: deps.serverUrl, localStream, relayOnly },
             {
               onConnection: (pc) => {
+                const polite = effect.remotePeerId === null;
+                inCall = startInCall(pc, localStream, polite, {
+                  onChange: (patch) => view.inCall && update({ inCall: { ...view.inCall, ...patch } }),
+                  onPreview: (preview) => update({ localStream: preview }),
+                });
+                update({ inCall: { ...INITIAL_IN_CALL, ...inCall.devices(), local: inCall.local() } });
                 flow = watchMediaFlow(pc, {
                   onFlowing: (at) => dispatch({ type: 'media-flowing', at }),
                   onStalled: () => dispatch({ type: 'media-stalled' }),
+                  onSample: (stats) => inCall?.sample(stats),
                 });
               },
               onRemoteStream: (remoteStream) => update({ remoteStream }),
@@ -105,18 +121,41 @@ export function createCallController(deps: CallControllerDeps) {
         clearTimeout(timers.get(effect.timer));
         timers.delete(effect.timer);
         return;
+      case 'restart-ice':
+        inCall?.restartIce();
+        return;
       case 'release':
         flow?.stop();
         flow = null;
+        inCall?.close();
+        inCall = null;
         peerCall?.close();
         peerCall = null;
         void media.then(stopMedia);
-        update({ localStream: null, remoteStream: null });
+        update({ localStream: null, remoteStream: null, inCall: null });
         return;
     }
   }
 
-  return { dispatch, view: () => view };
+  /** In-call controls; a refused camera, screen or device leaves the call as it was and says so. */
+  const control = (action: (call: InCall) => unknown, failure: ControlFailure) => () => {
+    if (!inCall) return;
+    update({ inCall: view.inCall && { ...view.inCall, failure: null } });
+    void Promise.resolve(action(inCall)).catch((error: unknown) => {
+      console.warn('[ringside] control failed', error);
+      if (view.inCall) update({ inCall: { ...view.inCall, failure } });
+    });
+  };
+
+  return {
+    dispatch,
+    view: () => view,
+    toggleMute: control((call) => call.toggleMute(), 'microphone'),
+    toggleCamera: control((call) => call.toggleCamera(), 'camera'),
+    toggleScreen: control((call) => call.toggleScreen(), 'screen'),
+    useMicrophone: (deviceId: string) => control((call) => call.useMicrophone(deviceId), 'microphone')(),
+    useCamera: (deviceId: string) => control((call) => call.useCamera(deviceId), 'camera')(),
+  };
 }
 
 export type CallController = ReturnType<typeof createCallController>;

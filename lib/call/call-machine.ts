@@ -2,6 +2,7 @@ import type { EndReason } from '../protocol/end-reason';
 import {
   CONNECT_TIMEOUT_MS,
   RECONNECT_TIMEOUT_MS,
+  type CallClientMessage,
   type CallEffect,
   type CallEvent,
   type CallState,
@@ -34,8 +35,14 @@ function end(state: Active, reason: EndReason, now: number, tell: boolean): Tran
     { type: 'release' },
   ];
   if (tell) {
-    const type = state.phase === 'incoming' ? 'decline' : 'hangup';
-    effects.unshift({ type: 'send', message: { type, callId: state.callId } });
+    const { callId } = state;
+    const message: CallClientMessage =
+      state.phase === 'incoming'
+        ? { type: 'decline', callId }
+        : reason === 'connection-lost'
+          ? { type: 'hangup', callId, reason }
+          : { type: 'hangup', callId };
+    effects.unshift({ type: 'send', message });
   }
   const role = state.phase === 'outgoing' ? 'caller' : state.phase === 'incoming' ? 'callee' : state.role;
   const { callId, peer, media } = state;
@@ -121,7 +128,10 @@ const table: Table = {
     server: serverEnded,
     'media-stalled': (s) => ({
       state: { ...s, phase: 'reconnecting' },
-      effects: [{ type: 'start-timer', timer: 'reconnect', ms: RECONNECT_TIMEOUT_MS }],
+      effects: [
+        { type: 'start-timer', timer: 'reconnect', ms: RECONNECT_TIMEOUT_MS },
+        ...(s.role === 'caller' ? [{ type: 'restart-ice' } as const] : []),
+      ],
     }),
     hangup: (s, _, now) => end(s, 'hangup', now, true),
     'peer-failed': (s, _, now) => end(s, 'connection-lost', now, true),

@@ -54,6 +54,8 @@ export type CallEffect =
     }
   | { type: 'start-timer'; timer: Timer; ms: number }
   | { type: 'cancel-timer'; timer: Timer }
+  /** One side (the caller) restarts ICE when media stalls, so a changed path is found again. */
+  | { type: 'restart-ice' }
   | { type: 'release' };
 
 export const CONNECT_TIMEOUT_MS = 20_000;

@@ -1,11 +1,69 @@
 import type { Media } from '../protocol/wire';
 
-/** The only file that asks for the camera and microphone. */
+const CAMERA: MediaTrackConstraints = { width: { ideal: 1280 }, height: { ideal: 720 } };
+
+const MICROPHONE: MediaTrackConstraints = { echoCancellation: true, noiseSuppression: true };
+
+/**
+ * The only file that asks for the camera, the microphone or the screen. A video call whose camera is refused
+ * or missing goes on with sound only (the camera shows as off); without a microphone there is no call.
+ */
 export async function acquireLocalMedia(media: Media): Promise<MediaStream> {
-  return navigator.mediaDevices.getUserMedia({
-    audio: { echoCancellation: true, noiseSuppression: true },
-    video: media === 'video' ? { width: { ideal: 1280 }, height: { ideal: 720 } } : false,
-  });
+  if (media === 'audio') return navigator.mediaDevices.getUserMedia({ audio: MICROPHONE });
+  try {
+    return await navigator.mediaDevices.getUserMedia({ audio: MICROPHONE, video: CAMERA });
+  } catch (error) {
+    const sound = await navigator.mediaDevices.getUserMedia({ audio: MICROPHONE }).catch(() => null);
+    if (!sound) throw error;
+    return sound;
+  }
+}
+
+/**
+ * Side panels and popups cannot show the browser's permission prompt: getUserMedia fails there while the
+ * permission is still "prompt". Then `ask` (a normal tab) gets the person's answer and media is asked again.
+ */
+export async function acquireWithPermission(media: Media, ask: () => Promise<void>): Promise<MediaStream> {
+  try {
+    return await acquireLocalMedia(media);
+  } catch (error) {
+    const status = await navigator.permissions.query({ name: 'microphone' as PermissionName }).catch(() => null);
+    if (status?.state !== 'prompt') throw error;
+    await ask();
+    return retry(() => acquireLocalMedia(media));
+  }
+}
+
+/**
+ * Measured here: right after the permission tab got its media, the side panel's own request is still
+ * "dismissed" for a few milliseconds to a second, until Chromium applies the new setting to it.
+ */
+async function retry<T>(attempt: () => Promise<T>, tries = 8, pauseMs = 250): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await attempt();
+    } catch (error) {
+      if (i >= tries) throw error;
+      await new Promise((resolve) => setTimeout(resolve, pauseMs));
+    }
+  }
+}
+
+/** A fresh camera track: turning the camera off stops it, so the camera light goes out too. */
+export async function acquireCamera(deviceId?: string): Promise<MediaStreamTrack> {
+  const stream = await navigator.mediaDevices.getUserMedia({ video: deviceId ? { ...CAMERA, deviceId: { exact: deviceId } } : CAMERA });
+  return stream.getVideoTracks()[0]!;
+}
+
+export async function acquireMicrophone(deviceId: string): Promise<MediaStreamTrack> {
+  const stream = await navigator.mediaDevices.getUserMedia({ audio: { ...MICROPHONE, deviceId: { exact: deviceId } } });
+  return stream.getAudioTracks()[0]!;
+}
+
+/** The browser asks what to share and shows its own "Stop sharing" bar. */
+export async function acquireScreen(): Promise<MediaStreamTrack> {
+  const stream = await navigator.mediaDevices.getDisplayMedia({ video: true, audio: false });
+  return stream.getVideoTracks()[0]!;
 }
 
 export function stopMedia(stream: MediaStream | null): void {

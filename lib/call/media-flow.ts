@@ -40,14 +40,15 @@ export interface FlowWatch {
 
 export function watchMediaFlow(
   pc: RTCPeerConnection,
-  events: { onFlowing(at: number): void; onStalled(): void },
+  events: { onFlowing(at: number): void; onStalled(): void; onSample?(stats: unknown[]): void },
 ): FlowWatch {
   let last = EMPTY_SAMPLE;
   let idle = 0;
   let flowing = false;
   const timer = setInterval(async () => {
-    const stats = await pc.getStats();
-    const sample = readInbound(stats.values() as Iterable<InboundRtp>);
+    const stats = [...(await pc.getStats()).values()] as InboundRtp[];
+    events.onSample?.(stats);
+    const sample = readInbound(stats);
     if (progressed(last, sample)) {
       idle = 0;
       if (!flowing) events.onFlowing(Date.now());

@@ -2,6 +2,11 @@ import Peer, { type MediaConnection } from 'peerjs';
 import type { IceServer } from '../protocol/wire';
 
 const SIGNALLING_ERRORS = new Set<string>(['network', 'disconnected', 'server-error', 'socket-error', 'socket-closed']);
+/**
+ * Once media has connected, PeerJS reports stray candidates of a renegotiation (ours, over the control
+ * channel) as 'webrtc' errors; they end nothing. A call that really breaks shows it in getStats.
+ */
+const CONNECTED_NOISE = new Set<string>([...SIGNALLING_ERRORS, 'webrtc']);
 
 export interface PeerCallOptions {
   serverUrl: string;
@@ -39,10 +44,15 @@ export function openPeerCall(options: PeerCallOptions, events: PeerCallEvents): 
     debug: 1,
   });
   let connection: MediaConnection | null = null;
+  let mediaConnected = false;
   let closed = false;
 
   function attach(call: MediaConnection) {
     connection = call;
+    const pc = call.peerConnection;
+    pc.addEventListener('connectionstatechange', () => {
+      if (pc.connectionState === 'connected') mediaConnected = true;
+    });
     call.on('stream', (stream) => events.onRemoteStream(stream));
     call.on('error', (error) => events.onFailure(`media connection: ${error.type}`));
     events.onConnection(call.peerConnection);
@@ -64,6 +74,7 @@ export function openPeerCall(options: PeerCallOptions, events: PeerCallEvents): 
     // Signalling is only needed to set the call up: once a media connection exists, losing the server's
     // socket (it closes it when the call ends) changes nothing; a real loss of media shows in getStats.
     if (connection && SIGNALLING_ERRORS.has(error.type)) return;
+    if (mediaConnected && CONNECTED_NOISE.has(error.type)) return;
     events.onFailure(`peer: ${error.type}`);
   });
 

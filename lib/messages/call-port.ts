@@ -19,7 +19,7 @@ export const WindowToBackground = v.variant('type', [
   v.strictObject({ type: v.literal('ring'), callId: CallId, to: Handle, media: Media }),
   v.strictObject({ type: v.literal('accept'), callId: CallId, media: Media }),
   v.strictObject({ type: v.literal('decline'), callId: CallId }),
-  v.strictObject({ type: v.literal('hangup'), callId: CallId }),
+  v.strictObject({ type: v.literal('hangup'), callId: CallId, reason: v.optional(v.literal('connection-lost')) }),
 ]);
 export type WindowToBackground = v.InferOutput<typeof WindowToBackground>;
 

@@ -28,6 +28,8 @@ export const SERVER_END_REASONS = [
   'offline',
   'unavailable',
   'answered-elsewhere',
+  /** Relayed when the other window gave up on a dead connection (hangup with that reason). */
+  'connection-lost',
 ] as const satisfies readonly EndReason[];
 
 export const ServerEndReason = v.picklist(SERVER_END_REASONS);

@@ -52,12 +52,13 @@ export const ClientMessage = v.variant('type', [
   v.strictObject({ type: v.literal('ring'), callId: CallId, to: Handle, media: Media }),
   v.strictObject({ type: v.literal('accept'), callId: CallId, media: Media }),
   v.strictObject({ type: v.literal('decline'), callId: CallId }),
-  v.strictObject({ type: v.literal('hangup'), callId: CallId }),
   v.strictObject({
     type: v.literal('presence.query'),
     id: RequestId,
     handles: v.pipe(v.array(Handle), v.minLength(1), v.maxLength(MAX_PRESENCE_HANDLES)),
   }),
+  /** `reason` says a window gave up on a dead connection, so the other side is told that, not "hung up". */
+  v.strictObject({ type: v.literal('hangup'), callId: CallId, reason: v.optional(v.literal('connection-lost')) }),
 ]);
 export type ClientMessage = v.InferOutput<typeof ClientMessage>;
 

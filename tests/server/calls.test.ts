@@ -200,6 +200,16 @@ describe('a call', () => {
     expect(await alice.next('ended')).toEqual({ type: 'ended', callId, reason: 'remote-hangup' });
   });
 
+  it('tells the other side "connection lost" when a window gives up on a dead connection', async () => {
+    const [a, b] = [handle('alice'), handle('bob')];
+    const alice = await signIn(a);
+    const bob = await signIn(b);
+    const callId = await ringAndWait(alice, b, bob);
+    await connectCall(alice, bob, callId);
+    alice.send({ type: 'hangup', callId, reason: 'connection-lost' });
+    expect(await bob.next('ended')).toEqual({ type: 'ended', callId, reason: 'connection-lost' });
+  });
+
   it('ignores messages about calls the device is not part of', async () => {
     const [a, b, m] = [handle('alice'), handle('bob'), handle('mallory')];
     const alice = await signIn(a);

@@ -47,7 +47,16 @@ describe('call machine: the happy paths', () => {
   it('a dropped path reconnects when media flows again', () => {
     const stalled = run([dial, accepted, flowing, { type: 'media-stalled' }]);
     expect(stalled.state.phase).toBe('reconnecting');
+    expect(run([{ type: 'media-stalled' }], run([dial, accepted, flowing]).state).effects).toContainEqual({ type: 'restart-ice' });
+    const calleeStalled = run([incoming, { type: 'accept', media: 'video' }, answered, flowing, { type: 'media-stalled' }]);
+    expect(calleeStalled.effects).not.toContainEqual({ type: 'restart-ice' });
     expect(run([{ type: 'media-flowing', at: 900 }], stalled.state).state).toMatchObject({ phase: 'connected', connectedAt: 500 });
+  });
+
+  it('giving up on a dead connection tells the server why, so the other side reads "connection lost"', () => {
+    const lost = run([dial, accepted, flowing, { type: 'media-stalled' }, { type: 'timeout', timer: 'reconnect' }]);
+    expect(lost.effects).toContainEqual({ type: 'send', message: { type: 'hangup', callId, reason: 'connection-lost' } });
+    expect(run([dial, accepted, flowing, { type: 'hangup' }]).effects).toContainEqual({ type: 'send', message: { type: 'hangup', callId } });
   });
 
   it('a new call can start from an ended one', () => {

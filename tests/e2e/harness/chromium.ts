@@ -25,8 +25,17 @@ export interface Person {
   close(): Promise<void>;
 }
 
+export interface LaunchOptions {
+  /**
+   * false: no `--use-fake-ui-for-media-stream`, so camera and microphone start as "ask" (as for a real
+   * person) and the test grants or refuses them itself.
+   */
+  fakeMediaUi?: boolean;
+}
+
 /** One simulated person: a fresh profile in Debian's Chromium with the built extension loaded. */
-export async function launchPerson(name: string, extensionDir: string, lang = 'en-US'): Promise<Person> {
+export async function launchPerson(name: string, extensionDir: string, lang = 'en-US', options: LaunchOptions = {}): Promise<Person> {
+  const flags = options.fakeMediaUi === false ? FLAGS.filter((f) => f !== '--use-fake-ui-for-media-stream') : FLAGS;
   const userDataDir = await mkdtemp(path.join(tmpdir(), `ringside-${name}-`));
   const browser = await puppeteer.launch({
     executablePath: process.env.PUPPETEER_EXECUTABLE_PATH ?? '/usr/bin/chromium',
@@ -34,7 +43,7 @@ export async function launchPerson(name: string, extensionDir: string, lang = 'e
     pipe: true,
     enableExtensions: [extensionDir],
     userDataDir,
-    args: [...FLAGS, `--lang=${lang}`],
+    args: [...flags, `--lang=${lang}`],
     env: { ...process.env, LANGUAGE: lang.replace('-', '_') },
   });
   const worker = await browser.waitForTarget(

@@ -1,0 +1,41 @@
+import { i18n } from '#i18n';
+import type { InCallView } from '@/lib/call/in-call';
+import { Icon } from './call-icons';
+
+/** How the other person stands, over their video: muted, camera off, sharing, speaking. */
+export function RemoteBadges({ peer, inCall }: { peer: string; inCall: InCallView }) {
+  const remote = inCall.remote;
+  return (
+    <div className="badges">
+      {remote?.muted && (
+        <span className="badge" data-testid="ringside-remote-muted">
+          <Icon name="micOff" />
+          {i18n.t('remoteMuted', [peer])}
+        </span>
+      )}
+      {remote?.sharing && (
+        <span className="badge" data-testid="ringside-remote-sharing">
+          <Icon name="screen" />
+          {i18n.t('remoteSharing', [peer])}
+        </span>
+      )}
+      {inCall.remoteSpeaking && !remote?.muted && (
+        <span className="badge speaking" data-testid="ringside-remote-speaking">
+          {i18n.t('remoteSpeaking', [peer])}
+        </span>
+      )}
+    </div>
+  );
+}
+
+/** Shown instead of a black picture while the other person's camera is off. */
+export function RemoteCameraOff({ peer }: { peer: string }) {
+  return (
+    <div className="camera-off" data-testid="ringside-remote-camera-off">
+      <span className="avatar" aria-hidden="true">
+        {peer.slice(0, 1).toUpperCase()}
+      </span>
+      <span>{i18n.t('remoteCameraOff', [peer])}</span>
+    </div>
+  );
+}

@@ -1,0 +1,87 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'puppeteer';
+import { type Person } from './harness/chromium';
+import { connectedCall as twoPeopleCall } from './harness/connected-call';
+import { readInboundMedia, waitForGrowth } from './harness/call-media';
+import { dropUdpTo, localCandidatePorts } from './harness/path-drop';
+import { callState, waitForState } from './harness/call-window';
+import { launch, startE2EServer } from './harness/world';
+import type { RunningServer } from '../../server/app';
+
+let server: RunningServer;
+let alice: Person;
+let bob: Person;
+
+beforeAll(async () => {
+  server = await startE2EServer();
+});
+afterAll(async () => {
+  await server.close();
+});
+afterEach(async () => {
+  await Promise.all([alice?.close(), bob?.close()]);
+});
+
+/** Two people in a call; they are closed after each test whatever happens. */
+async function connectedCall(media: 'audio' | 'video') {
+  [alice, bob] = await Promise.all([launch('alice'), launch('bob')]);
+  return twoPeopleCall(alice, bob, media);
+}
+
+const energy = (m: { audioEnergy: number }) => m.audioEnergy;
+
+/** The ICE restart shows as a new ufrag in the local description once it has been negotiated. */
+async function waitForUfragChange(page: Page, before: string, timeout = 20_000) {
+  const deadline = Date.now() + timeout;
+  while ((await readInboundMedia(page)).localUfrag === before) {
+    if (Date.now() > deadline) throw new Error('ICE was never restarted');
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+/** The call timer as seconds: m:ss. */
+async function timerSeconds(page: Page): Promise<number> {
+  const text = await page.$eval('[data-testid="ringside-timer"]', (el) => el.textContent ?? '');
+  const [m, s] = text.split(':').map(Number);
+  return m! * 60 + s!;
+}
+
+
+describe('when the path drops mid-call', () => {
+  it('says "Reconnecting…", restarts ICE, and media resumes with the timer still running', async () => {
+    const { alicePanel, bobPanel } = await connectedCall('audio');
+    await waitForGrowth(bobPanel, energy, (grown) => grown > 0);
+    const ufragBefore = (await readInboundMedia(alicePanel)).localUfrag;
+    const ports = (await Promise.all([localCandidatePorts(alicePanel), localCandidatePorts(bobPanel)])).flat();
+    const since = await timerSeconds(bobPanel);
+    const drop = dropUdpTo(ports);
+    try {
+      await Promise.all([waitForState(alicePanel, 'reconnecting'), waitForState(bobPanel, 'reconnecting')]);
+      expect((await callState(bobPanel)).text).toBe('Reconnecting…');
+      expect(await bobPanel.$eval('[data-testid="ringside-quality"]', (el) => el.getAttribute('data-quality'))).toBe('reconnecting');
+    } finally {
+      drop.restore();
+    }
+    await Promise.all([waitForState(alicePanel, 'connected'), waitForState(bobPanel, 'connected')]);
+    await waitForGrowth(bobPanel, energy, (grown) => grown > 0);
+    await waitForUfragChange(alicePanel, ufragBefore);
+    expect(await timerSeconds(bobPanel)).toBeGreaterThan(since);
+  });
+
+  it('ends with "The connection was lost" on both sides after 20 s without media', async () => {
+    const { alicePanel, bobPanel } = await connectedCall('audio');
+    const ports = (await Promise.all([localCandidatePorts(alicePanel), localCandidatePorts(bobPanel)])).flat();
+    const drop = dropUdpTo(ports);
+    try {
+      await Promise.all([waitForState(alicePanel, 'reconnecting'), waitForState(bobPanel, 'reconnecting')]);
+      const reconnectingAt = Date.now();
+      await Promise.all([waitForState(alicePanel, 'ended', 30_000), waitForState(bobPanel, 'ended', 30_000)]);
+      expect(Date.now() - reconnectingAt).toBeGreaterThan(15_000);
+    } finally {
+      drop.restore();
+    }
+    for (const panel of [alicePanel, bobPanel]) {
+      expect(await callState(panel)).toMatchObject({ reason: 'connection-lost', text: 'The connection was lost' });
+    }
+  });
+});
