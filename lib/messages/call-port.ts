@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import { Handle } from '../protocol/handle';
 import { CallId } from '../protocol/ids';
-import { ServerMessage, Media } from '../protocol/wire';
+import { CALL_CONTROL_MESSAGES, ServerMessage, Media } from '../protocol/wire';
 import { Ring } from './ring';
 
 /** The long-lived port between the call window and the background, which relays to the server. */
@@ -16,10 +16,7 @@ export type CallIntent = v.InferOutput<typeof CallIntent>;
 export const WindowToBackground = v.variant('type', [
   /** `callId` is set when a window that already holds a call reconnects after a worker restart. */
   v.strictObject({ type: v.literal('hello'), callId: v.nullable(CallId) }),
-  v.strictObject({ type: v.literal('ring'), callId: CallId, to: Handle, media: Media }),
-  v.strictObject({ type: v.literal('accept'), callId: CallId, media: Media }),
-  v.strictObject({ type: v.literal('decline'), callId: CallId }),
-  v.strictObject({ type: v.literal('hangup'), callId: CallId, reason: v.optional(v.literal('connection-lost')) }),
+  ...CALL_CONTROL_MESSAGES,
 ]);
 export type WindowToBackground = v.InferOutput<typeof WindowToBackground>;
 

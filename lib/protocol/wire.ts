@@ -36,6 +36,15 @@ export const MAX_PRESENCE_HANDLES = 50;
 /** Correlates a presence answer with its query. */
 const RequestId = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(2 ** 31 - 1));
 
+/** What a call window asks of the server about its call; the background relays these unchanged. */
+export const CALL_CONTROL_MESSAGES = [
+  v.strictObject({ type: v.literal('ring'), callId: CallId, to: Handle, media: Media }),
+  v.strictObject({ type: v.literal('accept'), callId: CallId, media: Media }),
+  v.strictObject({ type: v.literal('decline'), callId: CallId }),
+  /** `reason` says a window gave up on a dead connection, so the other side is told that, not "hung up". */
+  v.strictObject({ type: v.literal('hangup'), callId: CallId, reason: v.optional(v.literal('connection-lost')) }),
+] as const;
+
 export const ClientMessage = v.variant('type', [
   v.strictObject({
     type: v.literal('hello'),
@@ -49,16 +58,12 @@ export const ClientMessage = v.variant('type', [
   }),
   v.strictObject({ type: v.literal('sign-out'), everywhere: v.boolean() }),
   v.strictObject({ type: v.literal('ping') }),
-  v.strictObject({ type: v.literal('ring'), callId: CallId, to: Handle, media: Media }),
-  v.strictObject({ type: v.literal('accept'), callId: CallId, media: Media }),
-  v.strictObject({ type: v.literal('decline'), callId: CallId }),
+  ...CALL_CONTROL_MESSAGES,
   v.strictObject({
     type: v.literal('presence.query'),
     id: RequestId,
     handles: v.pipe(v.array(Handle), v.minLength(1), v.maxLength(MAX_PRESENCE_HANDLES)),
   }),
-  /** `reason` says a window gave up on a dead connection, so the other side is told that, not "hung up". */
-  v.strictObject({ type: v.literal('hangup'), callId: CallId, reason: v.optional(v.literal('connection-lost')) }),
 ]);
 export type ClientMessage = v.InferOutput<typeof ClientMessage>;
 
