@@ -1,30 +1,19 @@
 import { mkdir } from 'node:fs/promises';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer';
 import { extensionPage, type Person } from './harness/chromium';
 import { readMediaStats } from './harness/media-stats';
 import { openX } from './harness/x-site';
-import { launch, startE2EServer } from './harness/world';
+import { serverAndTwoPeople } from './harness/two-people';
 import { home, profileLoggedIn } from '../fixtures/x/pages';
-import type { RunningServer } from '../../server/app';
 
-let server: RunningServer;
+const people = serverAndTwoPeople();
 let alice: Person;
 let bob: Person;
 
-beforeAll(async () => {
-  server = await startE2EServer();
-});
-afterAll(async () => {
-  await server.close();
-});
-afterEach(async () => {
-  await Promise.all([alice?.close(), bob?.close()]);
-});
-
 /** Alice on Bob's profile, Bob on his home timeline: both signed in (development mode) and online. */
 async function twoPeopleOnX() {
-  [alice, bob] = await Promise.all([launch('alice'), launch('bob')]);
+  ({ alice, bob } = await people.launch());
   const bobTab = await openX(bob, 'https://x.com/home', home('bob'));
   const aliceTab = await openX(alice, 'https://x.com/bob', profileLoggedIn('alice', 'bob', 'Bob'));
   return { aliceTab, bobTab };

@@ -1,29 +1,18 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { extensionPage, type Person } from './harness/chromium';
 import { seriousViolations } from './harness/axe';
 import { callState, clickCall, waitForState } from './harness/call-window';
 import { openX } from './harness/x-site';
-import { launch, startE2EServer } from './harness/world';
+import { serverAndTwoPeople } from './harness/two-people';
 import { home, profileLoggedIn } from '../fixtures/x/pages';
-import type { RunningServer } from '../../server/app';
 
-let server: RunningServer;
+const people = serverAndTwoPeople();
 let alice: Person;
 let bob: Person;
 
-beforeAll(async () => {
-  server = await startE2EServer();
-});
-afterAll(async () => {
-  await server.close();
-});
-afterEach(async () => {
-  await Promise.all([alice?.close(), bob?.close()]);
-});
-
 /** Alice has never allowed camera or microphone: her browser would ask, and a side panel cannot. */
 async function aliceCallsForTheFirstTime() {
-  [alice, bob] = await Promise.all([launch('alice', undefined, { fakeMediaUi: false }), launch('bob')]);
+  ({ alice, bob } = await people.launch({ alice: { fakeMediaUi: false } }));
   const bobTab = await openX(bob, 'https://x.com/home', home('bob'));
   const aliceTab = await openX(alice, 'https://x.com/bob', profileLoggedIn('alice', 'bob', 'Bob'));
   const { panel } = await clickCall(alice, aliceTab, 'bob', 'video');

@@ -1,30 +1,19 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer';
 import { type Person } from './harness/chromium';
 import { connectedCall as twoPeopleCall } from './harness/connected-call';
 import { readInboundMedia, waitForGrowth } from './harness/call-media';
 import { dropUdpTo, localCandidatePorts } from './harness/path-drop';
 import { callState, waitForState } from './harness/call-window';
-import { launch, startE2EServer } from './harness/world';
-import type { RunningServer } from '../../server/app';
+import { serverAndTwoPeople } from './harness/two-people';
 
-let server: RunningServer;
+const people = serverAndTwoPeople();
 let alice: Person;
 let bob: Person;
 
-beforeAll(async () => {
-  server = await startE2EServer();
-});
-afterAll(async () => {
-  await server.close();
-});
-afterEach(async () => {
-  await Promise.all([alice?.close(), bob?.close()]);
-});
-
 /** Two people in a call; they are closed after each test whatever happens. */
 async function connectedCall(media: 'audio' | 'video') {
-  [alice, bob] = await Promise.all([launch('alice'), launch('bob')]);
+  ({ alice, bob } = await people.launch());
   return twoPeopleCall(alice, bob, media);
 }
 

@@ -1,0 +1,33 @@
+import { afterAll, afterEach, beforeAll } from 'vitest';
+import type { RunningServer } from '../../../server/app';
+import type { LaunchOptions, Person } from './chromium';
+import { launch, startE2EServer } from './world';
+
+/**
+ * One real server for the test file, and Alice and Bob in browsers of their own for each test, closed
+ * after it whatever happens. Call from the top of a test file.
+ */
+export function serverAndTwoPeople() {
+  let server: RunningServer | undefined;
+  let launched: Person[] = [];
+  beforeAll(async () => {
+    server = await startE2EServer();
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+  afterEach(async () => {
+    await Promise.all(launched.map((person) => person.close()));
+    launched = [];
+  });
+  return {
+    async launch(options: { alice?: LaunchOptions; bob?: LaunchOptions } = {}) {
+      const [alice, bob] = await Promise.all([
+        launch('alice', undefined, options.alice),
+        launch('bob', undefined, options.bob),
+      ]);
+      launched.push(alice, bob);
+      return { alice, bob };
+    },
+  };
+}
