@@ -137,7 +137,8 @@ export function setHandle(host: HTMLElement, handle: string): void {
 
 /**
  * One capturing listener on the window: a click or activation key on our buttons is handled here and
- * stopped before X sees it, so it never opens the row or card the buttons sit in.
+ * stopped before X sees it, so it never opens the row or card the buttons sit in. A key press reaches us
+ * as the trusted click the browser makes from it; synthetic clicks and keys start nothing.
  */
 function listenOnce() {
   const ours = (event: Event): { host: HTMLElement; button: HTMLElement | null } | null => {
@@ -153,7 +154,8 @@ function listenOnce() {
       if (!hit) return;
       event.preventDefault();
       event.stopPropagation();
-      if (!hit.button) return;
+      // The shadow root is open, so X's scripts can reach our buttons: only the person's own click calls.
+      if (!hit.button || !event.isTrusted) return;
       const message: ContentToBackground = { type: 'call.start', handle: hit.host.dataset.ringsideHandle!, media: hit.button.dataset.media as Media };
       void browser.runtime.sendMessage(message);
     },
