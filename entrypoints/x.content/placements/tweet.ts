@@ -17,11 +17,17 @@ export const tweet: ElementPlacement = {
   place: 'tweet',
   collect(added, found) {
     const outer = added.closest('article');
-    if (outer) authorName(outer, found);
-    for (const article of added.getElementsByTagName('article')) authorName(article, found);
+    if (outer) {
+      authorName(outer, found);
+      return true;
+    }
+    const articles = added.getElementsByTagName('article');
+    for (let i = 0; i < articles.length; i++) authorName(articles[i]!, found);
+    // A row of X's lists holds one item: a row with a tweet holds no user cell or card.
+    return articles.length > 0 && !!added.closest(X.row);
   },
   apply(nameBlock, page) {
-    if (hostsIn(nameBlock).length) place(nameBlock, page);
+    if (hasHost(nameBlock)) place(nameBlock, page);
     else whenVisible(nameBlock, () => place(nameBlock, page));
   },
 };
@@ -41,9 +47,15 @@ function place(nameBlock: Element, page: PageContext) {
   placeButtons(hostsIn(nameBlock), 'tweet', spot, page.theme);
 }
 
-/** Our hosts are direct children of the name block: no search through the tweet. */
+/** Our hosts are direct children of the name block: no search through the tweet (sibling links: an
+ * HTMLCollection's iterator costs more than the few children it visits). */
 function hostsIn(nameBlock: Element): HTMLElement[] {
   const hosts: HTMLElement[] = [];
-  for (const child of nameBlock.children) if (child.localName === HOST_TAG) hosts.push(child as HTMLElement);
+  for (let child = nameBlock.firstElementChild; child; child = child.nextElementSibling) if (child.localName === HOST_TAG) hosts.push(child as HTMLElement);
   return hosts;
+}
+
+function hasHost(nameBlock: Element): boolean {
+  for (let child = nameBlock.firstElementChild; child; child = child.nextElementSibling) if (child.localName === HOST_TAG) return true;
+  return false;
 }
