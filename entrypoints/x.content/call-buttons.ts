@@ -83,9 +83,11 @@ export function createCallButtons(handle: string, place: Place, theme: Theme): H
     host = document.createElement(HOST_TAG);
     fill(host.attachShadow({ mode: 'open' }));
   }
-  host.dataset.ringsidePlace = place;
-  host.dataset.theme = theme;
-  if (COMPACT.has(place)) host.dataset.compact = '';
+  // setAttribute, not dataset: the content script's DOM calls cost several times a page's, and these run
+  // for every tweet that nears the viewport.
+  host.setAttribute('data-ringside-place', place);
+  host.setAttribute('data-theme', theme);
+  if (COMPACT.has(place)) host.setAttribute('data-compact', '');
   setHandle(host, handle);
   return host;
 }
@@ -106,13 +108,13 @@ export type ShownPresence = 'online' | 'busy' | null;
 export function setPresence(host: HTMLElement, state: ShownPresence): void {
   const root = host.shadowRoot;
   if (!root) return;
-  let dot = root.querySelector<HTMLElement>('[data-testid="ringside-presence"]');
+  let dot = childOf(root, 'span');
   if (!state) return void dot?.remove();
   if (!dot) {
     dot = document.createElement('span');
     dot.dataset.testid = 'ringside-presence';
     dot.setAttribute('role', 'img');
-    root.querySelector('button')?.before(dot);
+    childOf(root, 'button')?.before(dot);
   }
   if (dot.dataset.state === state) return;
   dot.dataset.state = state;
@@ -123,16 +125,23 @@ export function setPresence(host: HTMLElement, state: ShownPresence): void {
 
 /** X reuses elements (profile header, recycled rows), so the buttons follow the handle. */
 export function setHandle(host: HTMLElement, handle: string): void {
-  if (host.dataset.ringsideHandle === handle) return;
-  host.dataset.ringsideHandle = handle;
+  if (host.getAttribute('data-ringside-handle') === handle) return;
+  host.setAttribute('data-ringside-handle', handle);
   setPresence(host, null);
   handleShown(host);
   const { labels } = setup();
-  for (const el of host.shadowRoot?.querySelectorAll('button') ?? []) {
-    const label = labels[el.dataset.media as Media].replace(SLOT, handle);
+  for (let el = host.shadowRoot?.firstElementChild; el; el = el.nextElementSibling) {
+    if (el.localName !== 'button') continue;
+    const label = labels[el.getAttribute('data-media') as Media].replace(SLOT, handle);
     el.setAttribute('aria-label', label);
-    el.title = label;
+    el.setAttribute('title', label);
   }
+}
+
+/** The shadow root's first child of that tag: a few siblings, no selector (slow from a content script). */
+function childOf(root: ShadowRoot, tag: string): HTMLElement | null {
+  for (let el = root.firstElementChild; el; el = el.nextElementSibling) if (el.localName === tag) return el as HTMLElement;
+  return null;
 }
 
 /**

@@ -47,12 +47,12 @@ export default defineContentScript({
       for (const host of allHosts()) host.dataset.theme = theme;
     }
 
-    function onBatch(added: Element[]) {
+    function onBatch(added: Element[], changed: Element[]) {
       const navigated = location.pathname !== page.pathname;
       page.pathname = location.pathname;
       syncTheme(navigated);
       const selfChanged = syncIdentity(navigated);
-      scan(added, page, navigated || selfChanged);
+      scan(added, changed, page, navigated || selfChanged);
     }
 
     startPresenceDots();

@@ -1,23 +1,51 @@
 import type { ElementPlacement, PageContext, PagePlacement } from './placements/types';
+import { whenVisible } from './when-visible';
+
+/** Added elements that show nothing, or are the whole page: searched at once, never waited on. */
+const SEARCH_NOW = new Set(['html', 'head', 'body', 'script', 'style', 'link', 'meta', 'title', 'noscript', 'template']);
 
 /**
- * Runs the placements over what X added in one batch: each element placement collects its anchors in and
- * above the added nodes (never the whole document), each anchor is handled once; page placements (profile,
- * DM header) re-check themselves, which costs nothing once they are in place. A search that finds nothing
- * still walks the whole subtree, so each root is searched once per placement at most: roots inside another
- * root of the batch are dropped, and a placement that claims a root (a tweet) spares it the later searches.
+ * Runs the placements over what X added (never the whole document), each anchor handled once; page
+ * placements (profile, DM header) re-check themselves, which costs nothing once they are in place.
+ * A timeline adds rows far ahead of the reader, and a search finds nothing without walking the whole
+ * row, so an added element is only searched once it comes within a screen of the viewport (one
+ * IntersectionObserver entry per row instead of a walk through it). Rewritten links are searched at once:
+ * their row is on show and its buttons must follow the new person. Each root is searched once per
+ * placement at most: repeats and roots inside the root before them are dropped, and a placement that
+ * claims a root (a tweet) spares it the later searches.
  */
 export function createScanner(elements: ElementPlacement[], pages: PagePlacement[]) {
-  return function scan(added: Element[], page: PageContext, navigated: boolean): void {
-    const roots = outermost(added);
+  let context: PageContext | null = null;
+  let near: Element[] = [];
+  const searchNear = () => {
+    const roots = outermost(near);
+    near = [];
+    if (context) search(roots, context, true);
+  };
+  const onNear = (root: Element) => {
+    if (!near.length) queueMicrotask(searchNear);
+    near.push(root);
+  };
+
+  function search(roots: Element[], page: PageContext, near: boolean) {
     const found = elements.map(() => new Set<Element>());
     const adders = found.map((set) => (el: Element) => set.add(el));
     for (const root of roots) {
       for (let i = 0; i < elements.length; i++) if (elements[i]!.collect(root, adders[i]!)) break;
     }
     elements.forEach((placement, i) => {
-      for (const el of found[i]!) placement.apply(el, page);
+      for (const el of found[i]!) placement.apply(el, page, near);
     });
+  }
+
+  return function scan(added: Element[], changed: Element[], page: PageContext, navigated: boolean): void {
+    context = page;
+    const now = outermost(changed);
+    for (const root of outermost(added)) {
+      if (SEARCH_NOW.has(root.localName)) now.push(root);
+      else whenVisible(root, onNear);
+    }
+    search(now, page, false);
     for (const placement of pages) placement.sync(page, navigated);
   };
 }

@@ -11,7 +11,8 @@ const TWEET = testidIn(X.tweet);
 /**
  * Compact buttons at the end of each tweet author's name line; never on your own tweets, never on a
  * quoted tweet's author (so never twice, never instead of the outer author). Built when the tweet nears
- * the viewport; a row X recycles in place is updated at once.
+ * the viewport (most come from roots the scanner searched only then); a row X recycles in place is
+ * updated at once.
  */
 export const tweet: ElementPlacement = {
   place: 'tweet',
@@ -26,8 +27,8 @@ export const tweet: ElementPlacement = {
     // A row of X's lists holds one item: a row with a tweet holds no user cell or card.
     return articles.length > 0 && !!added.closest(X.row);
   },
-  apply(nameBlock, page) {
-    if (hasHost(nameBlock)) place(nameBlock, page);
+  apply(nameBlock, page, near) {
+    if (near || hasHost(nameBlock)) place(nameBlock, page);
     else whenVisible(nameBlock, () => place(nameBlock, page));
   },
 };

@@ -17,8 +17,11 @@ export interface ElementPlacement {
    * True when nothing else can live in `added` (it is all one tweet): later placements skip it.
    */
   collect(added: Element, found: (el: Element) => void): boolean | void;
-  /** `page` is the live context: read it when acting, not only when called. */
-  apply(element: Element, page: PageContext): void;
+  /**
+   * `page` is the live context: read it when acting, not only when called. `near`: the element is known
+   * to be within a screen of the viewport (its added root just came near).
+   */
+  apply(element: Element, page: PageContext, near: boolean): void;
 }
 
 /**
