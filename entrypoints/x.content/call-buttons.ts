@@ -47,12 +47,30 @@ const SLOT = '\u0001';
  * from the same parts), the label text looked up once, and one listener for the whole page instead of
  * listeners per button.
  */
-let shared: { prototype: HTMLElement; clonable: boolean; labels: Record<Media, string> } | null = null;
+let shared: { prototype: HTMLElement; clonable: boolean; sheet: CSSStyleSheet | null; labels: Record<Media, string> } | null = null;
 
-function fill(root: ShadowRoot) {
-  const style = document.createElement('style');
-  style.textContent = CSS;
-  root.append(style);
+/**
+ * One constructed style sheet shared by every host: a <style> per host made each insertion register and
+ * look up its own sheet. Null where the content script cannot adopt it (the hosts then carry a <style>).
+ */
+function sharedSheet(root: ShadowRoot): CSSStyleSheet | null {
+  try {
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(CSS);
+    root.adoptedStyleSheets = [sheet];
+    return root.adoptedStyleSheets.length === 1 ? sheet : null;
+  } catch {
+    return null;
+  }
+}
+
+function fill(root: ShadowRoot, sheet: CSSStyleSheet | null) {
+  if (sheet) root.adoptedStyleSheets = [sheet];
+  else {
+    const style = document.createElement('style');
+    style.textContent = CSS;
+    root.append(style);
+  }
   for (const media of MEDIA) {
     const el = document.createElement('button');
     el.type = 'button';
@@ -66,22 +84,27 @@ function fill(root: ShadowRoot) {
 function setup() {
   if (shared) return shared;
   const prototype = document.createElement(HOST_TAG);
-  fill(prototype.attachShadow({ mode: 'open', clonable: true } as ShadowRootInit));
+  const root = prototype.attachShadow({ mode: 'open', clonable: true } as ShadowRootInit);
+  const sheet = sharedSheet(root);
+  fill(root, sheet);
   const clonable = !!(prototype.cloneNode(true) as HTMLElement).shadowRoot;
   const labels = { audio: i18n.t('callAudio', [SLOT]), video: i18n.t('callVideo', [SLOT]) };
-  shared = { prototype, clonable, labels };
+  shared = { prototype, clonable, sheet, labels };
   listenOnce();
   return shared;
 }
 
 /** Audio and video call buttons for one person at one place on the page. */
 export function createCallButtons(handle: string, place: Place, theme: Theme): HTMLElement {
-  const { prototype, clonable } = setup();
+  const { prototype, clonable, sheet } = setup();
   let host: HTMLElement;
-  if (clonable) host = prototype.cloneNode(true) as HTMLElement;
-  else {
+  if (clonable) {
+    host = prototype.cloneNode(true) as HTMLElement;
+    // A clone does not carry its original's adopted sheets.
+    if (sheet) host.shadowRoot!.adoptedStyleSheets = [sheet];
+  } else {
     host = document.createElement(HOST_TAG);
-    fill(host.attachShadow({ mode: 'open' }));
+    fill(host.attachShadow({ mode: 'open' }), sheet);
   }
   // setAttribute, not dataset: the content script's DOM calls cost several times a page's, and these run
   // for every tweet that nears the viewport.
