@@ -47,12 +47,30 @@ const SLOT = '\u0001';
  * from the same parts), the label text looked up once, and one listener for the whole page instead of
  * listeners per button.
  */
-let shared: { prototype: HTMLElement; clonable: boolean; labels: Record<Media, string> } | null = null;
+let shared: { prototype: HTMLElement; clonable: boolean; sheet: CSSStyleSheet | null; labels: Record<Media, string> } | null = null;
 
-function fill(root: ShadowRoot) {
-  const style = document.createElement('style');
-  style.textContent = CSS;
-  root.append(style);
+/**
+ * One constructed style sheet shared by every host: a <style> per host made each insertion register and
+ * look up its own sheet. Null where the content script cannot adopt it (the hosts then carry a <style>).
+ */
+function sharedSheet(root: ShadowRoot): CSSStyleSheet | null {
+  try {
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(CSS);
+    root.adoptedStyleSheets = [sheet];
+    return root.adoptedStyleSheets.length === 1 ? sheet : null;
+  } catch {
+    return null;
+  }
+}
+
+function fill(root: ShadowRoot, sheet: CSSStyleSheet | null) {
+  if (sheet) root.adoptedStyleSheets = [sheet];
+  else {
+    const style = document.createElement('style');
+    style.textContent = CSS;
+    root.append(style);
+  }
   for (const media of MEDIA) {
     const el = document.createElement('button');
     el.type = 'button';
@@ -66,26 +84,33 @@ function fill(root: ShadowRoot) {
 function setup() {
   if (shared) return shared;
   const prototype = document.createElement(HOST_TAG);
-  fill(prototype.attachShadow({ mode: 'open', clonable: true } as ShadowRootInit));
+  const root = prototype.attachShadow({ mode: 'open', clonable: true } as ShadowRootInit);
+  const sheet = sharedSheet(root);
+  fill(root, sheet);
   const clonable = !!(prototype.cloneNode(true) as HTMLElement).shadowRoot;
   const labels = { audio: i18n.t('callAudio', [SLOT]), video: i18n.t('callVideo', [SLOT]) };
-  shared = { prototype, clonable, labels };
+  shared = { prototype, clonable, sheet, labels };
   listenOnce();
   return shared;
 }
 
 /** Audio and video call buttons for one person at one place on the page. */
 export function createCallButtons(handle: string, place: Place, theme: Theme): HTMLElement {
-  const { prototype, clonable } = setup();
+  const { prototype, clonable, sheet } = setup();
   let host: HTMLElement;
-  if (clonable) host = prototype.cloneNode(true) as HTMLElement;
-  else {
+  if (clonable) {
+    host = prototype.cloneNode(true) as HTMLElement;
+    // A clone does not carry its original's adopted sheets.
+    if (sheet) host.shadowRoot!.adoptedStyleSheets = [sheet];
+  } else {
     host = document.createElement(HOST_TAG);
-    fill(host.attachShadow({ mode: 'open' }));
+    fill(host.attachShadow({ mode: 'open' }), sheet);
   }
-  host.dataset.ringsidePlace = place;
-  host.dataset.theme = theme;
-  if (COMPACT.has(place)) host.dataset.compact = '';
+  // setAttribute, not dataset: the content script's DOM calls cost several times a page's, and these run
+  // for every tweet that nears the viewport.
+  host.setAttribute('data-ringside-place', place);
+  host.setAttribute('data-theme', theme);
+  if (COMPACT.has(place)) host.setAttribute('data-compact', '');
   setHandle(host, handle);
   return host;
 }
@@ -106,13 +131,13 @@ export type ShownPresence = 'online' | 'busy' | null;
 export function setPresence(host: HTMLElement, state: ShownPresence): void {
   const root = host.shadowRoot;
   if (!root) return;
-  let dot = root.querySelector<HTMLElement>('[data-testid="ringside-presence"]');
+  let dot = childOf(root, 'span');
   if (!state) return void dot?.remove();
   if (!dot) {
     dot = document.createElement('span');
     dot.dataset.testid = 'ringside-presence';
     dot.setAttribute('role', 'img');
-    root.querySelector('button')?.before(dot);
+    childOf(root, 'button')?.before(dot);
   }
   if (dot.dataset.state === state) return;
   dot.dataset.state = state;
@@ -123,21 +148,29 @@ export function setPresence(host: HTMLElement, state: ShownPresence): void {
 
 /** X reuses elements (profile header, recycled rows), so the buttons follow the handle. */
 export function setHandle(host: HTMLElement, handle: string): void {
-  if (host.dataset.ringsideHandle === handle) return;
-  host.dataset.ringsideHandle = handle;
+  if (host.getAttribute('data-ringside-handle') === handle) return;
+  host.setAttribute('data-ringside-handle', handle);
   setPresence(host, null);
   handleShown(host);
   const { labels } = setup();
-  for (const el of host.shadowRoot?.querySelectorAll('button') ?? []) {
-    const label = labels[el.dataset.media as Media].replace(SLOT, handle);
+  for (let el = host.shadowRoot?.firstElementChild; el; el = el.nextElementSibling) {
+    if (el.localName !== 'button') continue;
+    const label = labels[el.getAttribute('data-media') as Media].replace(SLOT, handle);
     el.setAttribute('aria-label', label);
-    el.title = label;
+    el.setAttribute('title', label);
   }
+}
+
+/** The shadow root's first child of that tag: a few siblings, no selector (slow from a content script). */
+function childOf(root: ShadowRoot, tag: string): HTMLElement | null {
+  for (let el = root.firstElementChild; el; el = el.nextElementSibling) if (el.localName === tag) return el as HTMLElement;
+  return null;
 }
 
 /**
  * One capturing listener on the window: a click or activation key on our buttons is handled here and
- * stopped before X sees it, so it never opens the row or card the buttons sit in.
+ * stopped before X sees it, so it never opens the row or card the buttons sit in. A key press reaches us
+ * as the trusted click the browser makes from it; synthetic clicks and keys start nothing.
  */
 function listenOnce() {
   const ours = (event: Event): { host: HTMLElement; button: HTMLElement | null } | null => {
@@ -153,7 +186,8 @@ function listenOnce() {
       if (!hit) return;
       event.preventDefault();
       event.stopPropagation();
-      if (!hit.button) return;
+      // The shadow root is open, so X's scripts can reach our buttons: only the person's own click calls.
+      if (!hit.button || !event.isTrusted) return;
       const message: ContentToBackground = { type: 'call.start', handle: hit.host.dataset.ringsideHandle!, media: hit.button.dataset.media as Media };
       void browser.runtime.sendMessage(message);
     },

@@ -37,7 +37,7 @@ export default defineContentScript({
       if (handle) for (const host of allHosts()) if (host.dataset.ringsideHandle === handle) host.remove();
       return true;
     }
-    const scan = createScanner([tweet, usercell, hovercard], [profile, dm]);
+    const scan = createScanner([hovercard, tweet, usercell], [profile, dm]);
 
     /** X's theme is one inline style on <body>: cheap to re-read on every batch. */
     function syncTheme(navigated: boolean) {
@@ -47,12 +47,12 @@ export default defineContentScript({
       for (const host of allHosts()) host.dataset.theme = theme;
     }
 
-    function onBatch(added: Element[]) {
+    function onBatch(added: Element[], changed: Element[]) {
       const navigated = location.pathname !== page.pathname;
       page.pathname = location.pathname;
       syncTheme(navigated);
       const selfChanged = syncIdentity(navigated);
-      scan(added, page, navigated || selfChanged);
+      scan(added, changed, page, navigated || selfChanged);
     }
 
     startPresenceDots();

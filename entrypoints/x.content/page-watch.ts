@@ -4,28 +4,35 @@ const OURS = /^RINGSIDE-/;
 /**
  * One MutationObserver for the whole page, its work batched into one animation frame: X re-renders
  * constantly, and the extension must not add work per mutation. Each batch gets only the elements added
- * since the last one (and links whose target changed: X recycles rows by rewriting them in place), never
- * the whole document, so the cost follows what X adds, not the size of the page. Any change, even one
- * that adds no element (a profile header rewritten for the next person), and any history navigation
- * schedules a batch, because each batch re-checks the URL.
+ * since the last one, and apart from them the links whose target changed (X recycles rows by rewriting
+ * them in place: those must follow at once), never the whole document, so the cost follows what X adds,
+ * not the size of the page. Any change, even one that adds no element (a profile header rewritten for the
+ * next person), and any history navigation schedules a batch, because each batch re-checks the URL.
  */
-export function watchPage(onBatch: (added: Element[]) => void): () => void {
+export function watchPage(onBatch: (added: Element[], changed: Element[]) => void): () => void {
   let pending: Element[] = [];
+  let changed: Element[] = [];
   let scheduled = false;
   const run = () => {
     scheduled = false;
     const batch = pending;
+    const rewritten = changed;
     pending = [];
-    onBatch(batch);
+    changed = [];
+    onBatch(batch, rewritten);
   };
   const observer = new MutationObserver((records) => {
-    for (const record of records) {
+    for (let r = 0; r < records.length; r++) {
+      const record = records[r]!;
       if (record.type === 'attributes') {
-        pending.push(record.target as Element);
+        changed.push(record.target as Element);
         continue;
       }
-      for (const node of record.addedNodes) {
-        if (node.nodeType === Node.ELEMENT_NODE && !OURS.test((node as Element).tagName)) pending.push(node as Element);
+      // Index loops: this runs for every record (most only remove rows), and iterators cost more here.
+      const nodes = record.addedNodes;
+      for (let i = 0; i < nodes.length; i++) {
+        const node = nodes[i]!;
+        if (node.nodeType === 1 && !OURS.test((node as Element).tagName)) pending.push(node as Element);
       }
     }
     schedule();
@@ -40,7 +47,7 @@ export function watchPage(onBatch: (added: Element[]) => void): () => void {
   const navigation = (globalThis as { navigation?: EventTarget }).navigation;
   navigation?.addEventListener('currententrychange', schedule);
   addEventListener('popstate', schedule);
-  if (document.body) pending.push(document.body);
+  if (document.body) changed.push(document.body);
   run();
   return () => {
     observer.disconnect();

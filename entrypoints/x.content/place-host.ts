@@ -16,7 +16,7 @@ export interface Spot {
 export function placeButtons(existing: Iterable<HTMLElement>, place: Place, spot: Spot | null, theme: Theme): HTMLElement | null {
   let kept: HTMLElement | null = null;
   for (const host of existing) {
-    if (host.dataset.ringsidePlace !== place) continue;
+    if (host.getAttribute('data-ringside-place') !== place) continue;
     const inSpot = spot && host.parentElement === spot.parent && (!spot.before || host.nextElementSibling === spot.before);
     if (!kept && inSpot) kept = host;
     else host.remove();

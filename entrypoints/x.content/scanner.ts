@@ -1,19 +1,70 @@
 import type { ElementPlacement, PageContext, PagePlacement } from './placements/types';
+import { whenVisible } from './when-visible';
+
+/** Added elements that show nothing, or are the whole page: searched at once, never waited on. */
+const SEARCH_NOW = new Set(['html', 'head', 'body', 'script', 'style', 'link', 'meta', 'title', 'noscript', 'template']);
 
 /**
- * Runs the placements over what X added in one batch: each element placement collects its anchors in and
- * above the added nodes (never the whole document), each anchor is handled once; page placements (profile,
- * DM header) re-check themselves, which costs nothing once they are in place.
+ * Runs the placements over what X added (never the whole document), each anchor handled once; page
+ * placements (profile, DM header) re-check themselves, which costs nothing once they are in place.
+ * A timeline adds rows far ahead of the reader, and a search finds nothing without walking the whole
+ * row, so an added element is only searched once it comes within a screen of the viewport (one
+ * IntersectionObserver entry per row instead of a walk through it). Rewritten links are searched at once:
+ * their row is on show and its buttons must follow the new person. Each root is searched once per
+ * placement at most: repeats and roots inside the root before them are dropped, and a placement that
+ * claims a root (a tweet) spares it the later searches.
  */
 export function createScanner(elements: ElementPlacement[], pages: PagePlacement[]) {
-  return function scan(added: Element[], page: PageContext, navigated: boolean): void {
-    const live = added.filter((root) => root.isConnected);
-    for (const placement of elements) {
-      const found = new Set<Element>();
-      const add = (el: Element) => found.add(el);
-      for (const root of live) placement.collect(root, add);
-      for (const el of found) placement.apply(el, page);
+  let context: PageContext | null = null;
+  let near: Element[] = [];
+  const searchNear = () => {
+    const roots = outermost(near);
+    near = [];
+    if (context) search(roots, context, true);
+  };
+  const onNear = (root: Element) => {
+    if (!near.length) queueMicrotask(searchNear);
+    near.push(root);
+  };
+
+  function search(roots: Element[], page: PageContext, near: boolean) {
+    const found = elements.map(() => new Set<Element>());
+    const adders = found.map((set) => (el: Element) => set.add(el));
+    for (const root of roots) {
+      for (let i = 0; i < elements.length; i++) if (elements[i]!.collect(root, adders[i]!)) break;
     }
+    elements.forEach((placement, i) => {
+      for (const el of found[i]!) placement.apply(el, page, near);
+    });
+  }
+
+  return function scan(added: Element[], changed: Element[], page: PageContext, navigated: boolean): void {
+    context = page;
+    const now = outermost(changed);
+    for (const root of outermost(added)) {
+      if (SEARCH_NOW.has(root.localName)) now.push(root);
+      else whenVisible(root, onNear);
+    }
+    search(now, page, false);
     for (const placement of pages) placement.sync(page, navigated);
   };
+}
+
+/**
+ * The connected roots, each once, less those inside the root just before them: X appends a subtree and
+ * then fills it, so a nested root follows its container. One native `contains` per root; a deeper
+ * de-duplication (a walk up from every root) cost more than the searches it saved.
+ */
+function outermost(added: Element[]): Element[] {
+  const roots: Element[] = [];
+  const seen = new Set<Element>();
+  let last: Element | null = null;
+  for (const root of added) {
+    if (seen.has(root) || !root.isConnected) continue;
+    seen.add(root);
+    if (last?.contains(root)) continue;
+    roots.push(root);
+    last = root;
+  }
+  return roots;
 }

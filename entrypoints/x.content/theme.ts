@@ -11,8 +11,18 @@ const DIM = [21, 32, 43];
 export function readTheme(allowComputed: boolean, doc: Document = document): Theme | null {
   const body = doc.body;
   if (!body) return null;
+  // Read on every batch and almost never changed: the raw attribute is a cheap key for the last answer.
+  const style = body.getAttribute('style');
+  if (style && style === last.style) return last.theme;
   const colour = body.style.backgroundColor || (allowComputed ? getComputedStyle(body).backgroundColor : '');
   if (!colour) return null;
+  last = { style: body.style.backgroundColor ? style : null, theme: themeOf(colour) };
+  return last.theme;
+}
+
+let last: { style: string | null; theme: Theme } = { style: null, theme: 'light' };
+
+function themeOf(colour: string): Theme {
   const [r = 255, g = 255, b = 255, a = 1] = (colour.match(/[\d.]+/g) ?? []).map(Number);
   if (a === 0) return 'light';
   if (r === DIM[0] && g === DIM[1] && b === DIM[2]) return 'dim';

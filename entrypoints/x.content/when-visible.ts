@@ -1,7 +1,7 @@
 /**
  * Runs `act` once an element comes within a screen of the viewport. A timeline adds rows well ahead of
- * where the reader is; building buttons only for rows about to be seen keeps the cost per added tweet to
- * a lookup, and one observer serves the whole page.
+ * where the reader is; searching rows and building buttons only for those about to be seen keeps the cost
+ * per added row to one observer entry, and one observer serves the whole page.
  */
 const waiting = new WeakMap<Element, (el: Element) => void>();
 let observer: IntersectionObserver | null = null;

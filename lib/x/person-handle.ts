@@ -11,8 +11,11 @@ export function handleFromAvatar(avatar: Element | null): string | null {
 
 /** The first link inside `scope` that points at a person's profile (`/bob`, not `/bob/status/1` or `/search`). */
 export function firstProfileLink(scope: Element): { link: Element; handle: string } | null {
-  for (const link of scope.querySelectorAll('a[href]')) {
-    const href = link.getAttribute('href') ?? '';
+  const links = scope.getElementsByTagName('a');
+  for (let i = 0; i < links.length; i++) {
+    const link = links[i]!;
+    const href = link.getAttribute('href');
+    if (!href) continue;
     const handle = handleFromHref(href);
     if (handle && isProfileHref(href)) return { link, handle };
   }

@@ -30,6 +30,8 @@ export const X = {
   /** Any avatar: its testid ends with the handle. Every saved page. */
   avatar: '[data-testid^="UserAvatar-Container-"]',
 
+  /** A row of X's virtualised lists; it holds one item: a tweet, a user cell, a header. Every saved timeline. */
+  row: '[data-testid="cellInnerDiv"]',
   /** Followers, following, who to follow, search results: a div or button. rvinowise_timeline-cells-with-usercells_2023-12.html */
   userCell: '[data-testid="UserCell"]',
   /** Follow / Following button, testid `<userId>-follow` or `-unfollow`. metascraper-x_profile.html, rvinowise_* */

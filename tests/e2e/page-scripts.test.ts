@@ -44,4 +44,32 @@ describe('x.com’s own scripts cannot act for the person', () => {
     await (await bobTab.waitForSelector('pierce/[data-testid="ringside-decline"]'))!.click();
     await panel.waitForSelector('[data-testid="ringside-call"][data-end-reason="declined"]');
   });
+
+  it('a script that clicks a call button starts no call; the person’s own click does', async () => {
+    server = await startE2EServer();
+    const alice = await launch('alice');
+    people.push(alice);
+    const tab = await openX(alice, 'https://x.com/bob', profileLoggedIn('alice', 'bob', 'Bob'));
+    await waitUntilOnline(alice, 'alice');
+    const selector = 'ringside-call-buttons[data-ringside-handle="bob"] >>> [data-testid="ringside-call-video"]';
+    await tab.waitForSelector(selector);
+
+    const clicked = await tab.evaluate(() => {
+      const host = document.querySelector('ringside-call-buttons[data-ringside-handle="bob"]');
+      const video = host?.shadowRoot?.querySelector<HTMLButtonElement>('[data-testid="ringside-call-video"]');
+      video?.click();
+      video?.dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true }));
+      video?.focus();
+      video?.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, composed: true }));
+      return !!video;
+    });
+    expect(clicked).toBe(true);
+    const opened = await alice.browser
+      .waitForTarget((t) => t.url().includes('/sidepanel.html'), { timeout: 2_000 })
+      .then(() => true, () => false);
+    expect(opened).toBe(false);
+
+    const { panel } = await clickCall(alice, tab, 'bob', 'video');
+    await panel.waitForSelector('[data-testid="ringside-call"][data-peer="bob"]');
+  });
 });

@@ -14,10 +14,14 @@ export interface ElementPlacement {
   /**
    * Finds the elements the placement hangs on in, or above, an added node (a tweet's name may arrive after
    * the tweet). Runs for every node X adds: single selectors only (a selector list costs several times more).
+   * True when nothing else can live in `added` (it is all one tweet): later placements skip it.
    */
-  collect(added: Element, found: (el: Element) => void): void;
-  /** `page` is the live context: read it when acting, not only when called. */
-  apply(element: Element, page: PageContext): void;
+  collect(added: Element, found: (el: Element) => void): boolean | void;
+  /**
+   * `page` is the live context: read it when acting, not only when called. `near`: the element is known
+   * to be within a screen of the viewport (its added root just came near).
+   */
+  apply(element: Element, page: PageContext, near: boolean): void;
 }
 
 /**
