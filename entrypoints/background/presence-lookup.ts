@@ -16,6 +16,20 @@ type Answer = Extract<ServerMessage, { type: 'presence' }>;
 export function createPresenceLookup(deps: { send: (message: ClientMessage) => boolean; isLinked: () => boolean }) {
   let nextId = 0;
   const waiting = new Map<number, (answer: Answer | null) => void>();
+  let cacheWrites: Promise<void> = Promise.resolve();
+
+  /**
+   * Merges into the cache as it is at write time, one write after another: lookups from several tabs
+   * overlap, and writing back what each read at its start would drop the others' answers.
+   */
+  function remember(learnt: Record<string, { state: Answer['states'][number]['state']; at: number }>, now: number) {
+    cacheWrites = cacheWrites.catch(() => {}).then(async () => {
+      const latest = await presenceCache.getValue();
+      const kept = Object.fromEntries(Object.entries(latest).filter(([, entry]) => now - entry.at < PRESENCE_TTL_MS));
+      await presenceCache.setValue({ ...kept, ...learnt });
+    });
+    return cacheWrites;
+  }
 
   function query(handles: string[]): Promise<Answer | null> {
     const id = nextId++ % 2 ** 31;
@@ -49,8 +63,10 @@ export function createPresenceLookup(deps: { send: (message: ClientMessage) => b
       if (missing.length) {
         if (!deps.isLinked()) return null;
         const answers = await Promise.all(chunks(missing, MAX_PRESENCE_HANDLES).map(query));
-        for (const answer of answers) for (const { handle, state } of answer?.states ?? []) fresh[handle] = { state, at: now };
-        await presenceCache.setValue(fresh);
+        const learnt: typeof fresh = {};
+        for (const answer of answers) for (const { handle, state } of answer?.states ?? []) learnt[handle] = { state, at: now };
+        Object.assign(fresh, learnt);
+        await remember(learnt, now);
         if (answers.some((answer) => !answer || answer.limited)) return null;
       }
       return handles.flatMap((handle) => {

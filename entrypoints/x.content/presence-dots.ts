@@ -37,12 +37,13 @@ export function startPresenceDots(): void {
     const message: ContentToBackground = { type: 'presence.get', handles };
     const parsed = v.safeParse(PresenceList, await browser.runtime.sendMessage(message).catch(() => null));
     if (!parsed.success) return;
+    const asked = new Set(handles);
     const at = performance.now();
     for (const handle of handles) known.set(handle, { state: null, at });
     for (const { handle, state } of parsed.output) known.set(handle, { state: state === 'offline' ? null : state, at });
     for (const host of document.getElementsByTagName(HOST_TAG) as HTMLCollectionOf<HTMLElement>) {
       const handle = host.dataset.ringsideHandle!;
-      if (handles.includes(handle)) setPresence(host, known.get(handle)!.state);
+      if (asked.has(handle)) setPresence(host, known.get(handle)!.state);
     }
   }
 }
