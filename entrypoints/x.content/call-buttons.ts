@@ -1,12 +1,12 @@
-import { browser } from 'wxt/browser';
 import { i18n } from '#i18n';
-import type { ContentToBackground } from '@/lib/messages/runtime-messages';
 import type { Media } from '@/lib/protocol/wire';
+import { listenForCallButtons } from './call-button-input';
+import { closeCallMenu, MENU_CSS, MENU_TRIGGER_TESTID } from './call-menu';
+import { HOST_TAG } from './host-tag';
 import { icon } from './icons';
 import type { Theme } from './theme';
 
-export const HOST_TAG = 'ringside-call-buttons';
-const HOST_TAG_UPPER = HOST_TAG.toUpperCase();
+export { HOST_TAG };
 
 /**
  * Sizes in rem follow X's own font-size setting (X writes it on <html>); colours follow its three themes,
@@ -14,9 +14,9 @@ const HOST_TAG_UPPER = HOST_TAG.toUpperCase();
  */
 const CSS = `
 :host { display: inline-flex; gap: 0.5rem; margin-inline-end: 0.5rem; align-items: center; vertical-align: middle;
-  --fg: rgb(15, 20, 25); --line: rgb(207, 217, 222); --hover: rgba(15, 20, 25, 0.1); --focus: rgb(29, 155, 240); }
-:host([data-theme="dim"]) { --fg: rgb(247, 249, 249); --line: rgb(83, 100, 113); --hover: rgba(247, 249, 249, 0.1); }
-:host([data-theme="dark"]) { --fg: rgb(231, 233, 234); --line: rgb(83, 100, 113); --hover: rgba(231, 233, 234, 0.1); }
+  --fg: rgb(15, 20, 25); --bg: rgb(255, 255, 255); --line: rgb(207, 217, 222); --hover: rgba(15, 20, 25, 0.1); --focus: rgb(29, 155, 240); }
+:host([data-theme="dim"]) { --fg: rgb(247, 249, 249); --bg: rgb(21, 32, 43); --line: rgb(83, 100, 113); --hover: rgba(247, 249, 249, 0.1); }
+:host([data-theme="dark"]) { --fg: rgb(231, 233, 234); --bg: rgb(0, 0, 0); --line: rgb(83, 100, 113); --hover: rgba(231, 233, 234, 0.1); }
 :host([data-compact]) { gap: 0.125rem; margin-inline: 0.25rem 0; }
 button {
   inline-size: 2.4rem; block-size: 2.4rem; border-radius: 9999px; display: grid; place-items: center;
@@ -29,15 +29,15 @@ svg { inline-size: 1.33rem; block-size: 1.33rem; }
 :host([data-compact]) svg { inline-size: 1rem; block-size: 1rem; }
 [data-testid="ringside-presence"] { inline-size: 0.6rem; block-size: 0.6rem; border-radius: 50%; background: rgb(0, 186, 124); }
 [data-testid="ringside-presence"][data-state="busy"] { background: rgb(244, 33, 46); }
-`;
+${MENU_CSS}`;
 
 export type Place = 'profile' | 'hovercard' | 'usercell' | 'tweet' | 'dm';
 
-/** Tweets are dense: there the two buttons are small and borderless. */
+/**
+ * Tweets are dense, and a timeline adds hundreds: there one small borderless button opens the choice of
+ * audio or video (call-menu.ts), which costs the page half of what two buttons do.
+ */
 const COMPACT: ReadonlySet<Place> = new Set(['tweet']);
-
-/** Keys that activate a button: X's clickable rows (user cells) would act on them too. */
-const ACTIVATION_KEYS = new Set(['Enter', ' ']);
 const MEDIA: readonly Media[] = ['audio', 'video'];
 const SLOT = '\u0001';
 
@@ -47,7 +47,14 @@ const SLOT = '\u0001';
  * from the same parts), the label text looked up once, and one listener for the whole page instead of
  * listeners per button.
  */
-let shared: { prototype: HTMLElement; clonable: boolean; sheet: CSSStyleSheet | null; labels: Record<Media, string> } | null = null;
+let shared: {
+  prototype: HTMLElement;
+  compactPrototype: HTMLElement;
+  clonable: boolean;
+  sheet: CSSStyleSheet | null;
+  labels: Record<Media | 'menu', string>;
+  presenceLabels: Record<'online' | 'busy', string>;
+} | null = null;
 
 /**
  * One constructed style sheet shared by every host: a <style> per host made each insertion register and
@@ -64,12 +71,21 @@ function sharedSheet(root: ShadowRoot): CSSStyleSheet | null {
   }
 }
 
-function fill(root: ShadowRoot, sheet: CSSStyleSheet | null) {
+function fill(root: ShadowRoot, sheet: CSSStyleSheet | null, compact: boolean) {
   if (sheet) root.adoptedStyleSheets = [sheet];
   else {
     const style = document.createElement('style');
     style.textContent = CSS;
     root.append(style);
+  }
+  if (compact) {
+    const trigger = document.createElement('button');
+    trigger.type = 'button';
+    trigger.dataset.testid = MENU_TRIGGER_TESTID;
+    trigger.setAttribute('aria-haspopup', 'menu');
+    trigger.setAttribute('aria-expanded', 'false');
+    root.append(trigger);
+    return;
   }
   for (const media of MEDIA) {
     const el = document.createElement('button');
@@ -81,44 +97,82 @@ function fill(root: ShadowRoot, sheet: CSSStyleSheet | null) {
   }
 }
 
+function prototypeHost(sheet: CSSStyleSheet | null, compact: boolean): HTMLElement {
+  const prototype = document.createElement(HOST_TAG);
+  fill(prototype.attachShadow({ mode: 'open', clonable: true } as ShadowRootInit), sheet, compact);
+  return prototype;
+}
+
 function setup() {
   if (shared) return shared;
-  const prototype = document.createElement(HOST_TAG);
-  const root = prototype.attachShadow({ mode: 'open', clonable: true } as ShadowRootInit);
-  const sheet = sharedSheet(root);
-  fill(root, sheet);
+  const probe = document.createElement(HOST_TAG);
+  const sheet = sharedSheet(probe.attachShadow({ mode: 'open' }));
+  const prototype = prototypeHost(sheet, false);
   const clonable = !!(prototype.cloneNode(true) as HTMLElement).shadowRoot;
-  const labels = { audio: i18n.t('callAudio', [SLOT]), video: i18n.t('callVideo', [SLOT]) };
-  shared = { prototype, clonable, sheet, labels };
-  listenOnce();
+  const labels = { audio: i18n.t('callAudio', [SLOT]), video: i18n.t('callVideo', [SLOT]), menu: i18n.t('callMenu', [SLOT]) };
+  const presenceLabels = { online: i18n.t('presenceOnline'), busy: i18n.t('presenceBusy') };
+  shared = { prototype, compactPrototype: prototypeHost(sheet, true), clonable, sheet, labels, presenceLabels };
+  listenForCallButtons();
   return shared;
 }
 
-/** Audio and video call buttons for one person at one place on the page. */
+/**
+ * Builds what every host shares while the page is idle, so the first buttons a page needs (a timeline's
+ * first tweets) cost no more than the rest. The extension APIs it touches are set up lazily by the
+ * browser: the first label lookup alone costs as much as dozens of hosts.
+ */
+export function prepareCallButtons(): void {
+  const idle = (globalThis as { requestIdleCallback?: (run: () => void) => void }).requestIdleCallback ?? ((run) => setTimeout(run, 0));
+  idle(setup);
+}
+
+/**
+ * One prototype per place and theme, its host attributes already set: a clone then needs only the handle.
+ * Null where shadow roots cannot be cloned.
+ */
+const prototypes = new Map<string, HTMLElement>();
+
+function prototypeFor(place: Place, theme: Theme): HTMLElement | null {
+  const { prototype, compactPrototype, clonable } = setup();
+  if (!clonable) return null;
+  const key = `${place} ${theme}`;
+  let own = prototypes.get(key);
+  if (!own) {
+    own = (COMPACT.has(place) ? compactPrototype : prototype).cloneNode(true) as HTMLElement;
+    setHostAttributes(own, place, theme);
+    prototypes.set(key, own);
+  }
+  return own;
+}
+
+function setHostAttributes(host: HTMLElement, place: Place, theme: Theme) {
+  host.setAttribute('data-ringside-place', place);
+  host.setAttribute('data-theme', theme);
+  if (COMPACT.has(place)) host.setAttribute('data-compact', '');
+}
+
+/** Audio and video call buttons (or, where compact, the button offering both) for one person at one place. */
 export function createCallButtons(handle: string, place: Place, theme: Theme): HTMLElement {
-  const { prototype, clonable, sheet } = setup();
+  const { sheet } = setup();
+  const prototype = prototypeFor(place, theme);
   let host: HTMLElement;
-  if (clonable) {
+  if (prototype) {
     host = prototype.cloneNode(true) as HTMLElement;
     // A clone does not carry its original's adopted sheets.
     if (sheet) host.shadowRoot!.adoptedStyleSheets = [sheet];
   } else {
     host = document.createElement(HOST_TAG);
-    fill(host.attachShadow({ mode: 'open' }), sheet);
+    fill(host.attachShadow({ mode: 'open' }), sheet, COMPACT.has(place));
+    setHostAttributes(host, place, theme);
   }
-  // setAttribute, not dataset: the content script's DOM calls cost several times a page's, and these run
-  // for every tweet that nears the viewport.
-  host.setAttribute('data-ringside-place', place);
-  host.setAttribute('data-theme', theme);
-  if (COMPACT.has(place)) host.setAttribute('data-compact', '');
-  setHandle(host, handle);
+  showHandle(host, handle);
   return host;
 }
 
-let handleShown: (host: HTMLElement) => void = () => {};
+let handleShown: (host: HTMLElement, handle: string) => void = () => {};
 
 /** Told of every host that starts showing a handle (presence dots follow it). */
-export function onHandleShown(listener: (host: HTMLElement) => void): void {
+export function onHandleShown(listener: (host: HTMLElement, handle: string) => void): void {
   handleShown = listener;
 }
 
@@ -141,7 +195,7 @@ export function setPresence(host: HTMLElement, state: ShownPresence): void {
   }
   if (dot.dataset.state === state) return;
   dot.dataset.state = state;
-  const label = i18n.t(state === 'online' ? 'presenceOnline' : 'presenceBusy');
+  const label = setup().presenceLabels[state];
   dot.setAttribute('aria-label', label);
   dot.title = label;
 }
@@ -149,57 +203,25 @@ export function setPresence(host: HTMLElement, state: ShownPresence): void {
 /** X reuses elements (profile header, recycled rows), so the buttons follow the handle. */
 export function setHandle(host: HTMLElement, handle: string): void {
   if (host.getAttribute('data-ringside-handle') === handle) return;
-  host.setAttribute('data-ringside-handle', handle);
   setPresence(host, null);
-  handleShown(host);
+  closeCallMenu(host);
+  showHandle(host, handle);
+}
+
+function showHandle(host: HTMLElement, handle: string) {
+  host.setAttribute('data-ringside-handle', handle);
   const { labels } = setup();
   for (let el = host.shadowRoot?.firstElementChild; el; el = el.nextElementSibling) {
     if (el.localName !== 'button') continue;
-    const label = labels[el.getAttribute('data-media') as Media].replace(SLOT, handle);
+    const label = labels[(el.getAttribute('data-media') as Media | null) ?? 'menu'].replace(SLOT, handle);
     el.setAttribute('aria-label', label);
     el.setAttribute('title', label);
   }
+  handleShown(host, handle);
 }
 
 /** The shadow root's first child of that tag: a few siblings, no selector (slow from a content script). */
 function childOf(root: ShadowRoot, tag: string): HTMLElement | null {
   for (let el = root.firstElementChild; el; el = el.nextElementSibling) if (el.localName === tag) return el as HTMLElement;
   return null;
-}
-
-/**
- * One capturing listener on the window: a click or activation key on our buttons is handled here and
- * stopped before X sees it, so it never opens the row or card the buttons sit in. A key press reaches us
- * as the trusted click the browser makes from it; synthetic clicks and keys start nothing.
- */
-function listenOnce() {
-  const ours = (event: Event): { host: HTMLElement; button: HTMLElement | null } | null => {
-    const host = event.target as HTMLElement | null;
-    if (host?.tagName !== HOST_TAG_UPPER) return null;
-    const button = event.composedPath().find((n): n is HTMLElement => n instanceof HTMLElement && !!n.dataset.media) ?? null;
-    return { host, button };
-  };
-  addEventListener(
-    'click',
-    (event) => {
-      const hit = ours(event);
-      if (!hit) return;
-      event.preventDefault();
-      event.stopPropagation();
-      // The shadow root is open, so X's scripts can reach our buttons: only the person's own click calls.
-      if (!hit.button || !event.isTrusted) return;
-      const message: ContentToBackground = { type: 'call.start', handle: hit.host.dataset.ringsideHandle!, media: hit.button.dataset.media as Media };
-      void browser.runtime.sendMessage(message);
-    },
-    true,
-  );
-  for (const type of ['keydown', 'keyup'] as const) {
-    addEventListener(
-      type,
-      (event) => {
-        if (ACTIVATION_KEYS.has(event.key) && ours(event)) event.stopPropagation();
-      },
-      true,
-    );
-  }
 }

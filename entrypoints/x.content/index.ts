@@ -4,6 +4,7 @@ import { BackgroundToContent, RingList, type ContentToBackground } from '@/lib/m
 import { readLoggedInHandle } from '@/lib/x/logged-in-user';
 import { clearRing, showRing } from './incoming-toast';
 import { watchPage } from './page-watch';
+import { prepareCallButtons } from './call-buttons';
 import { allHosts } from './place-host';
 import { dm } from './placements/dm';
 import { hovercard } from './placements/hovercard';
@@ -37,7 +38,7 @@ export default defineContentScript({
       if (handle) for (const host of allHosts()) if (host.dataset.ringsideHandle === handle) host.remove();
       return true;
     }
-    const scan = createScanner([hovercard, tweet, usercell], [profile, dm]);
+    const scan = createScanner([tweet, hovercard, usercell], [profile, dm]);
 
     /** X's theme is one inline style on <body>: cheap to re-read on every batch. */
     function syncTheme(navigated: boolean) {
@@ -55,6 +56,7 @@ export default defineContentScript({
       scan(added, changed, page, navigated || selfChanged);
     }
 
+    prepareCallButtons();
     startPresenceDots();
     watchPage(onBatch);
 

@@ -1,8 +1,19 @@
 /** Our own elements: their insertion must not schedule more work. */
-const OURS = /^RINGSIDE-/;
+const OURS = 'ringside-';
+
+let absorb: () => void = () => {};
 
 /**
- * One MutationObserver for the whole page, its work batched into one animation frame: X re-renders
+ * Takes the DOM changes our own insertions just made, before the observer's callback would run for them:
+ * a callback and a batch that find only our hosts cost more than the hosts. Changes of X's that are pending
+ * with them are kept for the next batch as usual.
+ */
+export function absorbOwnChanges(): void {
+  absorb();
+}
+
+/**
+ * One MutationObserver for the whole page's elements (and one for its links), its work batched into one animation frame: X re-renders
  * constantly, and the extension must not add work per mutation. Each batch gets only the elements added
  * since the last one, and apart from them the links whose target changed (X recycles rows by rewriting
  * them in place: those must follow at once), never the whole document, so the cost follows what X adds,
@@ -20,29 +31,49 @@ export function watchPage(onBatch: (added: Element[], changed: Element[]) => voi
     pending = [];
     changed = [];
     onBatch(batch, rewritten);
+    absorb();
   };
-  const observer = new MutationObserver((records) => {
+  /** Files away what X added; false when the records only show our own elements arriving. */
+  const take = (records: MutationRecord[]): boolean => {
+    let foreign = false;
+    // Index loops: this runs for every record (most only remove rows), and iterators cost more here.
     for (let r = 0; r < records.length; r++) {
-      const record = records[r]!;
-      if (record.type === 'attributes') {
-        changed.push(record.target as Element);
+      const nodes = records[r]!.addedNodes;
+      if (nodes.length === 0) {
+        // A removal: X's as a rule (ours are rare), and reading which node left costs more than a batch.
+        foreign = true;
         continue;
       }
-      // Index loops: this runs for every record (most only remove rows), and iterators cost more here.
-      const nodes = record.addedNodes;
       for (let i = 0; i < nodes.length; i++) {
         const node = nodes[i]!;
-        if (node.nodeType === 1 && !OURS.test((node as Element).tagName)) pending.push(node as Element);
+        // Only elements have a local name: one read tells an element, and whether it is ours.
+        const name = (node as Partial<Element>).localName;
+        if (name?.startsWith(OURS)) continue;
+        foreign = true;
+        if (name !== undefined) pending.push(node as Element);
       }
     }
+    return foreign;
+  };
+  const observer = new MutationObserver((records) => {
+    if (take(records)) schedule();
+  });
+  // Links rewritten in place, apart: the observer above then never has to ask a record its type.
+  const links = new MutationObserver((records) => {
+    for (let r = 0; r < records.length; r++) changed.push(records[r]!.target as Element);
     schedule();
   });
+  absorb = () => {
+    const records = observer.takeRecords();
+    if (records.length && take(records)) schedule();
+  };
   const schedule = () => {
     if (scheduled) return;
     scheduled = true;
     requestAnimationFrame(run);
   };
-  observer.observe(document.documentElement, { childList: true, subtree: true, attributes: true, attributeFilter: ['href'] });
+  observer.observe(document.documentElement, { childList: true, subtree: true });
+  links.observe(document.documentElement, { subtree: true, attributeFilter: ['href'] });
   // pushState fires no event of its own; the Navigation API (Chromium) reports it, popstate covers the rest.
   const navigation = (globalThis as { navigation?: EventTarget }).navigation;
   navigation?.addEventListener('currententrychange', schedule);
@@ -51,6 +82,8 @@ export function watchPage(onBatch: (added: Element[], changed: Element[]) => voi
   run();
   return () => {
     observer.disconnect();
+    links.disconnect();
+    absorb = () => {};
     navigation?.removeEventListener('currententrychange', schedule);
     removeEventListener('popstate', schedule);
   };

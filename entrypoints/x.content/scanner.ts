@@ -1,8 +1,6 @@
 import type { ElementPlacement, PageContext, PagePlacement } from './placements/types';
-import { whenVisible } from './when-visible';
-
-/** Added elements that show nothing, or are the whole page: searched at once, never waited on. */
-const SEARCH_NOW = new Set(['html', 'head', 'body', 'script', 'style', 'link', 'meta', 'title', 'noscript', 'template']);
+import { absorbOwnChanges } from './page-watch';
+import { nearViewport } from './when-visible';
 
 /**
  * Runs the placements over what X added (never the whole document), each anchor handled once; page
@@ -11,23 +9,18 @@ const SEARCH_NOW = new Set(['html', 'head', 'body', 'script', 'style', 'link', '
  * row, so an added element is only searched once it comes within a screen of the viewport (one
  * IntersectionObserver entry per row instead of a walk through it). Rewritten links are searched at once:
  * their row is on show and its buttons must follow the new person. Each root is searched once per
- * placement at most: repeats and roots inside the root before them are dropped, and a placement that
- * claims a root (a tweet) spares it the later searches.
+ * placement at most: repeats and roots inside the root before them (among those that came near together)
+ * are dropped, and a placement that claims a root (a tweet) spares it the later searches.
  */
 export function createScanner(elements: ElementPlacement[], pages: PagePlacement[]) {
   let context: PageContext | null = null;
-  let near: Element[] = [];
-  const searchNear = () => {
-    const roots = outermost(near);
-    near = [];
-    if (context) search(roots, context, true);
-  };
-  const onNear = (root: Element) => {
-    if (!near.length) queueMicrotask(searchNear);
-    near.push(root);
-  };
+  const searchWhenNear = nearViewport((roots) => {
+    if (context) search(outermost(roots), context, true);
+    absorbOwnChanges();
+  });
 
   function search(roots: Element[], page: PageContext, near: boolean) {
+    if (!roots.length) return;
     const found = elements.map(() => new Set<Element>());
     const adders = found.map((set) => (el: Element) => set.add(el));
     for (const root of roots) {
@@ -40,12 +33,10 @@ export function createScanner(elements: ElementPlacement[], pages: PagePlacement
 
   return function scan(added: Element[], changed: Element[], page: PageContext, navigated: boolean): void {
     context = page;
-    const now = outermost(changed);
-    for (const root of outermost(added)) {
-      if (SEARCH_NOW.has(root.localName)) now.push(root);
-      else whenVisible(root, onNear);
-    }
-    search(now, page, false);
+    // Every added element is watched as it comes, nested or not: one observer entry costs less than
+    // finding out. Elements that show nothing (head, script, template) never come near, and need no search.
+    for (let i = 0; i < added.length; i++) searchWhenNear(added[i]!);
+    search(outermost(changed), page, false);
     for (const placement of pages) placement.sync(page, navigated);
   };
 }

@@ -1,24 +1,24 @@
 /**
- * Runs `act` once an element comes within a screen of the viewport. A timeline adds rows well ahead of
- * where the reader is; searching rows and building buttons only for those about to be seen keeps the cost
- * per added row to one observer entry, and one observer serves the whole page.
+ * Calls `act` with the watched elements that came within a screen of the viewport, each once. A timeline
+ * adds rows well ahead of where the reader is; searching rows and building buttons only for those about
+ * to be seen keeps the cost of an added row to one observer entry. One observer per caller, with one
+ * callback for all its elements: an observed element needs no bookkeeping of ours (observing it twice is
+ * a no-op, and the observer holds removed elements only weakly).
  */
-const waiting = new WeakMap<Element, (el: Element) => void>();
-let observer: IntersectionObserver | null = null;
-
-export function whenVisible(el: Element, act: (el: Element) => void): void {
-  observer ??= new IntersectionObserver(
-    (entries) => {
-      for (const entry of entries) {
-        if (!entry.isIntersecting) continue;
-        observer!.unobserve(entry.target);
-        const run = waiting.get(entry.target);
-        waiting.delete(entry.target);
-        if (run && entry.target.isConnected) run(entry.target);
-      }
-    },
-    { rootMargin: '100% 0px' },
-  );
-  if (!waiting.has(el)) observer.observe(el);
-  waiting.set(el, act);
+export function nearViewport(act: (near: Element[]) => void): (el: Element) => void {
+  let observer: IntersectionObserver | null = null;
+  const onEntries = (entries: IntersectionObserverEntry[]) => {
+    const near: Element[] = [];
+    for (let i = 0; i < entries.length; i++) {
+      const entry = entries[i]!;
+      if (!entry.isIntersecting) continue;
+      observer!.unobserve(entry.target);
+      if (entry.target.isConnected) near.push(entry.target);
+    }
+    if (near.length) act(near);
+  };
+  return (el) => {
+    observer ??= new IntersectionObserver(onEntries, { rootMargin: '100% 0px' });
+    observer.observe(el);
+  };
 }

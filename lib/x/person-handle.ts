@@ -11,6 +11,11 @@ export function handleFromAvatar(avatar: Element | null): string | null {
 
 /** The first link inside `scope` that points at a person's profile (`/bob`, not `/bob/status/1` or `/search`). */
 export function firstProfileLink(scope: Element): { link: Element; handle: string } | null {
+  // Usually the very first link: one native search and one read, before walking the rest.
+  const first = scope.querySelector('a[href]');
+  const firstHref = first?.getAttribute('href');
+  const firstHandle = firstHref ? handleFromHref(firstHref) : null;
+  if (first && firstHandle && isProfileHref(firstHref!)) return { link: first, handle: firstHandle };
   const links = scope.getElementsByTagName('a');
   for (let i = 0; i < links.length; i++) {
     const link = links[i]!;

@@ -1,20 +1,16 @@
 import { firstProfileLink, handleFromAvatar } from './person-handle';
 import { X } from './selectors';
 
-/** How far above its name block a tweet's <article> can be; the saved pages need 8. */
-const NAME_DEPTH = 16;
-
 /**
  * The tweet whose author `nameBlock` (a User-Name) names, or null when it names the author of a quoted
- * tweet (it sits inside the quote's link box) or is not in a tweet at all. One walk up, no search.
+ * tweet (it sits inside the quote's link box) or is not in a tweet at all. Two native walks up: a walk in
+ * script costs more, since this runs once per tweet before the code is warm.
  */
 export function tweetOfAuthorName(nameBlock: Element): Element | null {
-  let el = nameBlock.parentElement;
-  for (let depth = 0; el && depth < NAME_DEPTH; depth++, el = el.parentElement) {
-    if (el.localName === 'div' && el.getAttribute('role') === 'link') return null; // X.quotedTweet
-    if (el.localName === 'article' && el.getAttribute('data-testid') === 'tweet') return el; // X.tweet
-  }
-  return null;
+  const article = nameBlock.closest(X.tweet);
+  if (!article) return null;
+  const quote = nameBlock.closest(X.quotedTweet);
+  return quote && article.contains(quote) ? null : article;
 }
 
 /**

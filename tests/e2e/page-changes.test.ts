@@ -178,16 +178,70 @@ describe('X changing the page under the buttons', () => {
   });
 });
 
+describe('the choice behind a tweet’s call button', () => {
+  it('opens under the button, moves with the arrow keys, closes on Escape and gives focus back', async () => {
+    const page = await open('https://x.com/home', timeline('alice', [tweet('bob', 'Bob')]));
+    try {
+      await expectHosts(page, [['tweet', 'bob']]);
+      const trigger = (await page.waitForSelector('pierce/[data-testid="ringside-call-menu"]'))!;
+      const items = () =>
+        page.$$eval('ringside-call-buttons', (hosts) =>
+          [...(hosts[0]!.shadowRoot?.querySelectorAll('[role="menu"]:popover-open [role="menuitem"]') ?? [])].map((el) => [el.getAttribute('data-testid'), el.textContent]),
+        );
+      const focused = () => page.evaluate(() => document.activeElement?.shadowRoot?.activeElement?.getAttribute('data-testid') ?? null);
+      expect(await trigger.evaluate((el) => el.getAttribute('aria-expanded'))).toBe('false');
+
+      await trigger.focus();
+      await page.keyboard.press('Enter');
+      expect(await items()).toEqual([
+        ['ringside-call-audio', 'Audio call with @bob'],
+        ['ringside-call-video', 'Video call with @bob'],
+      ]);
+      expect(await trigger.evaluate((el) => el.getAttribute('aria-expanded'))).toBe('true');
+      expect(await focused()).toBe('ringside-call-audio');
+      await page.keyboard.press('ArrowDown');
+      expect(await focused()).toBe('ringside-call-video');
+      await page.keyboard.press('ArrowDown');
+      expect(await focused()).toBe('ringside-call-audio');
+      // X's own keys stay quiet while the menu has them: the page does not scroll on the arrows.
+      expect(await page.evaluate(() => scrollY)).toBe(0);
+
+      await page.keyboard.press('Escape');
+      expect(await items()).toEqual([]);
+      expect(await focused()).toBe('ringside-call-menu');
+      expect(await trigger.evaluate((el) => el.getAttribute('aria-expanded'))).toBe('false');
+
+      // By mouse too, and a click elsewhere closes it.
+      await trigger.click();
+      expect((await items()).length).toBe(2);
+      const menuBox = await page.$eval('ringside-call-buttons', (h) => {
+        const r = h.shadowRoot!.querySelector('[role="menu"]')!.getBoundingClientRect();
+        return { top: r.top, left: r.left };
+      });
+      const triggerBox = (await trigger.boundingBox())!;
+      expect(menuBox.top).toBeGreaterThanOrEqual(triggerBox.y + triggerBox.height);
+      expect(Math.abs(menuBox.left - triggerBox.x)).toBeLessThan(2);
+      await page.mouse.click(5, 5);
+      expect(await items()).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+});
+
 describe('in the browser’s language', () => {
   it('labels the buttons in French for a French browser, whatever language X is shown in', async () => {
     const french = await launch('francais', 'fr');
     try {
       const page = await openX(french, 'https://x.com/home', timeline('alice', [tweet('bob', 'Bob')], { lang: 'ja' }));
       await contentScriptRan(page, french.extensionId);
+      const trigger = await page.waitForSelector('pierce/[data-testid="ringside-call-menu"]');
+      expect(await trigger!.evaluate((el) => el.getAttribute('aria-label'))).toBe('Appeler @bob');
+      // Reachable by keyboard: a real button in the tab order.
+      expect(await trigger!.evaluate((el) => (el as HTMLButtonElement).tabIndex)).toBe(0);
+      await trigger!.click();
       const audio = await page.waitForSelector('pierce/[data-testid="ringside-call-audio"]');
-      expect(await audio!.evaluate((el) => el.getAttribute('aria-label'))).toBe('Appel audio avec @bob');
-      // Reachable by keyboard: the buttons are real buttons in the tab order.
-      expect(await audio!.evaluate((el) => (el as HTMLButtonElement).tabIndex)).toBe(0);
+      expect(await audio!.evaluate((el) => el.textContent)).toBe('Appel audio avec @bob');
     } finally {
       await french.close();
     }

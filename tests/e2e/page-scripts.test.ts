@@ -5,6 +5,8 @@ import { waitUntilOnline } from './harness/presence';
 import { openX } from './harness/x-site';
 import { launch, startE2EServer } from './harness/world';
 import { home, profileLoggedIn } from '../fixtures/x/pages';
+import { timeline, tweet } from '../fixtures/x/people-pages';
+import { extensionPage } from './harness/chromium';
 import type { RunningServer } from '../../server/app';
 
 let server: RunningServer | undefined;
@@ -71,5 +73,35 @@ describe('x.com’s own scripts cannot act for the person', () => {
 
     const { panel } = await clickCall(alice, tab, 'bob', 'video');
     await panel.waitForSelector('[data-testid="ringside-call"][data-peer="bob"]');
+  });
+
+  it('from a tweet, a script can open the choice but not call; the person choosing video calls', async () => {
+    server = await startE2EServer();
+    const alice = await launch('alice');
+    people.push(alice);
+    const tab = await openX(alice, 'https://x.com/home', timeline('alice', [tweet('bob', 'Bob')]));
+    await waitUntilOnline(alice, 'alice');
+    await tab.waitForSelector('pierce/[data-testid="ringside-call-menu"]');
+
+    const scripted = await tab.evaluate(() => {
+      const root = document.querySelector('ringside-call-buttons')?.shadowRoot;
+      root?.querySelector<HTMLButtonElement>('[data-testid="ringside-call-menu"]')?.click();
+      const video = root?.querySelector<HTMLButtonElement>('[data-testid="ringside-call-video"]');
+      video?.click();
+      return !!video;
+    });
+    expect(scripted).toBe(true);
+    const opened = await alice.browser
+      .waitForTarget((t) => t.url().includes('/sidepanel.html'), { timeout: 2_000 })
+      .then(() => true, () => false);
+    expect(opened).toBe(false);
+
+    const video = await tab.waitForSelector('pierce/[role="menu"]:popover-open [data-testid="ringside-call-video"]');
+    await video!.click();
+    const panel = await extensionPage(alice, 'sidepanel.html');
+    await panel.waitForSelector('[data-testid="ringside-call"][data-peer="bob"]');
+    expect(await callState(panel)).toMatchObject({ peer: 'bob' });
+    // The choice closes once made.
+    expect(await tab.$('pierce/[role="menu"]:popover-open')).toBeNull();
   });
 });

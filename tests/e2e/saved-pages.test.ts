@@ -102,6 +102,8 @@ async function check(expected: Expectation) {
         before: host.nextElementSibling?.getAttribute('data-testid') ?? null,
         audio: host.shadowRoot?.querySelector('[data-testid="ringside-call-audio"]')?.getAttribute('aria-label') ?? null,
         video: host.shadowRoot?.querySelector('[data-testid="ringside-call-video"]')?.getAttribute('aria-label') ?? null,
+        /** Tweets show one button that opens the audio/video choice. */
+        menu: host.shadowRoot?.querySelector('[data-testid="ringside-call-menu"][aria-haspopup="menu"]')?.getAttribute('aria-label') ?? null,
         /** Button width in X's root font size: our sizes follow the font size the person chose on X. */
         widthInRem:
           (host.shadowRoot?.querySelector('button')?.getBoundingClientRect().width ?? 0) / parseFloat(getComputedStyle(document.documentElement).fontSize),
@@ -109,8 +111,11 @@ async function check(expected: Expectation) {
     );
     expect(found.map(({ place, handle }) => [place, handle])).toEqual(expected.buttons);
     for (const host of found) {
-      expect(host.audio).toBe(`Audio call with @${host.handle}`);
-      expect(host.video).toBe(`Video call with @${host.handle}`);
+      if (host.place === 'tweet') {
+        expect([host.menu, host.audio, host.video]).toEqual([`Call @${host.handle}`, null, null]);
+      } else {
+        expect([host.menu, host.audio, host.video]).toEqual([null, `Audio call with @${host.handle}`, `Video call with @${host.handle}`]);
+      }
       if (expected.theme) expect(host.theme).toBe(expected.theme);
       if (host.place === 'profile') expect(host.before).toBe(expected.before);
       expect(host.widthInRem).toBeCloseTo(host.place === 'tweet' ? 1.4 : 2.4, 1);

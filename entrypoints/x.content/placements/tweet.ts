@@ -3,10 +3,20 @@ import { reportMiss } from '@/lib/x/miss-log';
 import { testidIn, X } from '@/lib/x/selectors';
 import { HOST_TAG } from '../call-buttons';
 import { placeButtons } from '../place-host';
-import { whenVisible } from '../when-visible';
+import { absorbOwnChanges } from '../page-watch';
+import { nearViewport } from '../when-visible';
 import type { ElementPlacement, PageContext } from './types';
 
 const TWEET = testidIn(X.tweet);
+const ROW = testidIn(X.row);
+const FIRST_AUTHOR_IN_ROW = `${X.tweet} ${X.tweetAuthor}`;
+
+/** The page context of the latest batch: it is one live object, read when a name block nears. */
+let latest: PageContext | null = null;
+const placeWhenNear = nearViewport((nameBlocks) => {
+  if (latest) for (const nameBlock of nameBlocks) place(nameBlock, latest);
+  absorbOwnChanges();
+});
 
 /**
  * Compact buttons at the end of each tweet author's name line; never on your own tweets, never on a
@@ -17,6 +27,14 @@ const TWEET = testidIn(X.tweet);
 export const tweet: ElementPlacement = {
   place: 'tweet',
   collect(added, found) {
+    // Most of what X adds is a whole row of a list, holding one item: one native search finds its tweet's
+    // first name block, and no walk up is needed.
+    if (added.getAttribute('data-testid') === ROW) {
+      const name = added.querySelector(FIRST_AUTHOR_IN_ROW);
+      if (name) found(name);
+      // A row with a tweet holds no user cell or card.
+      return !!name;
+    }
     const outer = added.closest('article');
     if (outer) {
       authorName(outer, found);
@@ -24,12 +42,12 @@ export const tweet: ElementPlacement = {
     }
     const articles = added.getElementsByTagName('article');
     for (let i = 0; i < articles.length; i++) authorName(articles[i]!, found);
-    // A row of X's lists holds one item: a row with a tweet holds no user cell or card.
     return articles.length > 0 && !!added.closest(X.row);
   },
   apply(nameBlock, page, near) {
+    latest = page;
     if (near || hasHost(nameBlock)) place(nameBlock, page);
-    else whenVisible(nameBlock, () => place(nameBlock, page));
+    else placeWhenNear(nameBlock);
   },
 };
 
@@ -45,18 +63,15 @@ function place(nameBlock: Element, page: PageContext) {
   const handle = article && tweetAuthorHandle(article, nameBlock);
   if (article && !handle) reportMiss("a tweet's author");
   const spot = handle && handle !== page.self ? { handle, parent: nameBlock, before: null } : null;
-  placeButtons(hostsIn(nameBlock), 'tweet', spot, page.theme);
+  const hosts = hostsIn(nameBlock);
+  placeButtons(hosts.length ? [...hosts] : [], 'tweet', spot, page.theme);
 }
 
-/** Our hosts are direct children of the name block: no search through the tweet (sibling links: an
- * HTMLCollection's iterator costs more than the few children it visits). */
-function hostsIn(nameBlock: Element): HTMLElement[] {
-  const hosts: HTMLElement[] = [];
-  for (let child = nameBlock.firstElementChild; child; child = child.nextElementSibling) if (child.localName === HOST_TAG) hosts.push(child as HTMLElement);
-  return hosts;
+/** Our hosts are children of the name block: no search through the tweet (usually an empty list). */
+function hostsIn(nameBlock: Element): HTMLCollectionOf<HTMLElement> {
+  return nameBlock.getElementsByTagName(HOST_TAG) as HTMLCollectionOf<HTMLElement>;
 }
 
 function hasHost(nameBlock: Element): boolean {
-  for (let child = nameBlock.firstElementChild; child; child = child.nextElementSibling) if (child.localName === HOST_TAG) return true;
-  return false;
+  return hostsIn(nameBlock).length > 0;
 }

@@ -1,0 +1,64 @@
+import { browser } from 'wxt/browser';
+import type { ContentToBackground } from '@/lib/messages/runtime-messages';
+import type { Media } from '@/lib/protocol/wire';
+import { hideCallMenu, menuKey, MENU_TRIGGER_TESTID, toggleCallMenu } from './call-menu';
+import { HOST_TAG } from './host-tag';
+
+const HOST_TAG_UPPER = HOST_TAG.toUpperCase();
+/** Keys that activate a button: X's clickable rows (user cells) would act on them too. */
+const ACTIVATION_KEYS = new Set(['Enter', ' ']);
+/** Keys a menu answers: X must not also scroll the timeline or close its own dialogs on them. */
+const MENU_KEYS = new Set(['ArrowDown', 'ArrowUp', 'Home', 'End', 'Escape']);
+
+let listening = false;
+
+function ours(event: Event): { host: HTMLElement; button: HTMLElement | null } | null {
+  const host = event.target as HTMLElement | null;
+  if (host?.tagName !== HOST_TAG_UPPER) return null;
+  const button =
+    event.composedPath().find((n): n is HTMLElement => n instanceof HTMLElement && (!!n.dataset.media || n.dataset.testid === MENU_TRIGGER_TESTID)) ?? null;
+  return { host, button };
+}
+
+/**
+ * One capturing listener on the window for every host: a click or key on our buttons is handled here and
+ * stopped before X sees it, so it never opens the row or card the buttons sit in. A key press reaches us
+ * as the trusted click the browser makes from it; synthetic clicks and keys start no call.
+ */
+export function listenForCallButtons(): void {
+  if (listening) return;
+  listening = true;
+  addEventListener(
+    'click',
+    (event) => {
+      const hit = ours(event);
+      if (!hit) return;
+      event.preventDefault();
+      event.stopPropagation();
+      if (!hit.button) return;
+      if (!hit.button.dataset.media) return toggleCallMenu(hit.host, hit.button);
+      // The shadow root is open, so X's scripts can reach our buttons: only the person's own click calls.
+      if (!event.isTrusted) return;
+      hideCallMenu(hit.host);
+      const message: ContentToBackground = { type: 'call.start', handle: hit.host.dataset.ringsideHandle!, media: hit.button.dataset.media as Media };
+      void browser.runtime.sendMessage(message);
+    },
+    true,
+  );
+  addEventListener(
+    'keydown',
+    (event) => {
+      if (!ours(event)) return;
+      if (menuKey(event.target as HTMLElement, event.key)) event.preventDefault();
+      if (ACTIVATION_KEYS.has(event.key) || MENU_KEYS.has(event.key)) event.stopPropagation();
+    },
+    true,
+  );
+  addEventListener(
+    'keyup',
+    (event) => {
+      if (ACTIVATION_KEYS.has(event.key) && ours(event)) event.stopPropagation();
+    },
+    true,
+  );
+}
