@@ -9,7 +9,8 @@ import { timelinePage, timelineRowTemplate } from './x-timeline-page';
 import { writeReport } from './report';
 import { percentile } from './stats';
 
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+/** Nine: rounds differ by a few ms on this shared 2-core machine, and the median of five moved as much. */
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 9);
 const BATCHES = 20;
 const PER_BATCH = 50;
 const TWEETS = BATCHES * PER_BATCH;
