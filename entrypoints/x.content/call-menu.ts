@@ -46,7 +46,8 @@ function buildMenu(root: ShadowRoot, trigger: HTMLElement, handle: string): HTML
     item.append(icon(media === 'audio' ? 'phone' : 'video'), text);
     menu.append(item);
   }
-  menu.addEventListener('toggle', (event) => {
+  // beforetoggle fires synchronously, on light dismiss too (toggle comes a task later).
+  menu.addEventListener('beforetoggle', (event) => {
     trigger.setAttribute('aria-expanded', String((event as ToggleEvent).newState === 'open'));
   });
   root.append(menu);
