@@ -1,5 +1,5 @@
 import { i18n } from '#i18n';
-import type { Media } from '@/lib/protocol/wire';
+import { Media } from '@/lib/protocol/wire';
 import { listenForCallButtons } from './call-button-input';
 import { closeCallMenu, MENU_CSS, MENU_TRIGGER_TESTID } from './call-menu';
 import { HOST_TAG } from './host-tag';
@@ -38,7 +38,6 @@ export type Place = 'profile' | 'hovercard' | 'usercell' | 'tweet' | 'dm';
  * audio or video (call-menu.ts), which costs the page half of what two buttons do.
  */
 const COMPACT: ReadonlySet<Place> = new Set(['tweet']);
-const MEDIA: readonly Media[] = ['audio', 'video'];
 const SLOT = '\u0001';
 
 /**
@@ -87,7 +86,7 @@ function fill(root: ShadowRoot, sheet: CSSStyleSheet | null, compact: boolean) {
     root.append(trigger);
     return;
   }
-  for (const media of MEDIA) {
+  for (const media of Media.options) {
     const el = document.createElement('button');
     el.type = 'button';
     el.dataset.testid = `ringside-call-${media}`;

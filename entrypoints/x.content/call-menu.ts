@@ -1,9 +1,8 @@
 import { i18n } from '#i18n';
-import type { Media } from '@/lib/protocol/wire';
+import { Media } from '@/lib/protocol/wire';
 import { icon, iconUrl } from './icons';
 
 export const MENU_TRIGGER_TESTID = 'ringside-call-menu';
-const MEDIA: readonly Media[] = ['audio', 'video'];
 
 /**
  * The audio/video choice behind a compact placement's one button: a popover (top layer, so no tweet's
@@ -34,7 +33,7 @@ function buildMenu(root: ShadowRoot, trigger: HTMLElement, handle: string): HTML
   menu.setAttribute('role', 'menu');
   menu.popover = 'auto';
   menu.setAttribute('aria-label', trigger.getAttribute('aria-label') ?? '');
-  for (const media of MEDIA) {
+  for (const media of Media.options) {
     const item = document.createElement('button');
     item.type = 'button';
     item.tabIndex = -1;
