@@ -60,10 +60,16 @@ export async function acquireMicrophone(deviceId: string): Promise<MediaStreamTr
   return stream.getAudioTracks()[0]!;
 }
 
-/** The browser asks what to share and shows its own "Stop sharing" bar. */
+/**
+ * The browser asks what to share and shows its own "Stop sharing" bar. A shared screen is mostly text:
+ * the `detail` hint makes WebRTC drop frames rather than resolution when the CPU or the link is short,
+ * so the other side can still read it.
+ */
 export async function acquireScreen(): Promise<MediaStreamTrack> {
   const stream = await navigator.mediaDevices.getDisplayMedia({ video: true, audio: false });
-  return stream.getVideoTracks()[0]!;
+  const track = stream.getVideoTracks()[0]!;
+  track.contentHint = 'detail';
+  return track;
 }
 
 export function stopMedia(stream: MediaStream | null): void {

@@ -72,15 +72,21 @@ export async function waitForGrowth(
   }
 }
 
-/** The settings of the track a call window sends (deviceId; displaySurface for a shared screen). */
-export async function sentTrackSettings(page: Page, kind: 'audio' | 'video'): Promise<MediaTrackSettings | null> {
+/**
+ * The settings of the track a call window sends (deviceId; displaySurface for a shared screen), with the
+ * track's content hint.
+ */
+export async function sentTrackSettings(
+  page: Page,
+  kind: 'audio' | 'video',
+): Promise<(MediaTrackSettings & { contentHint: string }) | null> {
   const prototype = await page.evaluateHandle(() => RTCPeerConnection.prototype);
   const connections = await page.queryObjects(prototype);
   try {
     return await page.evaluate(
       (pcs: RTCPeerConnection[], wanted: string) => {
         const track = pcs.flatMap((pc) => pc.getSenders()).find((s) => s.track?.kind === wanted)?.track;
-        return track ? track.getSettings() : null;
+        return track ? { ...track.getSettings(), contentHint: track.contentHint } : null;
       },
       connections,
       kind,
