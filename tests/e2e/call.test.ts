@@ -5,6 +5,7 @@ import { extensionPage, type Person } from './harness/chromium';
 import { readMediaStats } from './harness/media-stats';
 import { openX } from './harness/x-site';
 import { serverAndTwoPeople } from './harness/two-people';
+import { waitUntilOnline } from './harness/presence';
 import { home, profileLoggedIn } from '../fixtures/x/pages';
 
 const people = serverAndTwoPeople();
@@ -16,6 +17,7 @@ async function twoPeopleOnX() {
   ({ alice, bob } = await people.launch());
   const bobTab = await openX(bob, 'https://x.com/home', home('bob'));
   const aliceTab = await openX(alice, 'https://x.com/bob', profileLoggedIn('alice', 'bob', 'Bob'));
+  await Promise.all([waitUntilOnline(bob, 'bob'), waitUntilOnline(alice, 'alice')]);
   return { aliceTab, bobTab };
 }
 

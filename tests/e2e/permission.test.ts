@@ -5,6 +5,7 @@ import { callState, clickCall, waitForState } from './harness/call-window';
 import { openX } from './harness/x-site';
 import { serverAndTwoPeople } from './harness/two-people';
 import { home, profileLoggedIn } from '../fixtures/x/pages';
+import { waitUntilOnline } from './harness/presence';
 
 const people = serverAndTwoPeople();
 let alice: Person;
@@ -15,6 +16,7 @@ async function aliceCallsForTheFirstTime() {
   ({ alice, bob } = await people.launch({ alice: { fakeMediaUi: false } }));
   const bobTab = await openX(bob, 'https://x.com/home', home('bob'));
   const aliceTab = await openX(alice, 'https://x.com/bob', profileLoggedIn('alice', 'bob', 'Bob'));
+  await Promise.all([waitUntilOnline(bob, 'bob'), waitUntilOnline(alice, 'alice')]);
   const { panel } = await clickCall(alice, aliceTab, 'bob', 'video');
   const permission = await extensionPage(alice, 'permission.html');
   await permission.waitForSelector('[data-testid="ringside-permission"][data-step="ask"]');
