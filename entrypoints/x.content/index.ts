@@ -38,7 +38,7 @@ export default defineContentScript({
       if (handle) for (const host of allHosts()) if (host.dataset.ringsideHandle === handle) host.remove();
       return true;
     }
-    const scan = createScanner([tweet, hovercard, usercell], [profile, dm]);
+    const scanner = createScanner([tweet, hovercard, usercell], [profile, dm]);
 
     /** X's theme is one inline style on <body>: cheap to re-read on every batch. */
     function syncTheme(navigated: boolean) {
@@ -48,17 +48,20 @@ export default defineContentScript({
       for (const host of allHosts()) host.dataset.theme = theme;
     }
 
-    function onBatch(added: Element[], changed: Element[]) {
+    function onBatch(changed: Element[]) {
       const navigated = location.pathname !== page.pathname;
       page.pathname = location.pathname;
       syncTheme(navigated);
       const selfChanged = syncIdentity(navigated);
-      scan(added, changed, page, navigated || selfChanged);
+      scanner.scan(changed, page, navigated || selfChanged);
     }
+
+    /** A change calls for a batch where a page placement may appear, or while the account is unknown. */
+    const wantsBatch = () => page.self === null || scanner.pagesApply(page.pathname);
 
     prepareCallButtons();
     startPresenceDots();
-    watchPage(onBatch);
+    watchPage({ added: scanner.watch, wantsBatch, batch: onBatch });
 
     browser.runtime.onMessage.addListener((raw: unknown, sender) => {
       if (sender.id !== browser.runtime.id || sender.tab) return;

@@ -31,13 +31,22 @@ export function createScanner(elements: ElementPlacement[], pages: PagePlacement
     });
   }
 
-  return function scan(added: Element[], changed: Element[], page: PageContext, navigated: boolean): void {
-    context = page;
-    // Every added element is watched as it comes, nested or not: one observer entry costs less than
-    // finding out. Elements that show nothing (head, script, template) never come near, and need no search.
-    for (let i = 0; i < added.length; i++) searchWhenNear(added[i]!);
-    search(outermost(changed), page, false);
-    for (const placement of pages) placement.sync(page, navigated);
+  return {
+    /**
+     * Every added element is watched as it comes, nested or not: one observer entry costs less than
+     * finding out. Elements that show nothing (head, script, template) never come near, and need no search.
+     */
+    watch: searchWhenNear,
+    /** Rewritten links are searched at once; page placements re-check themselves. */
+    scan(changed: Element[], page: PageContext, navigated: boolean): void {
+      context = page;
+      search(outermost(changed), page, false);
+      for (const placement of pages) placement.sync(page, navigated);
+    },
+    /** Whether a page placement may appear at `pathname`: only then does a change call for a batch. */
+    pagesApply(pathname: string): boolean {
+      return pages.some((placement) => placement.applies(pathname));
+    },
   };
 }
 

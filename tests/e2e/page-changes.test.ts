@@ -107,6 +107,35 @@ describe('X changing the page under the buttons', () => {
     }
   });
 
+  it("follows X's theme when the reader switches it, on the buttons shown and the ones that come after", async () => {
+    const page = await open('https://x.com/home', timeline('alice', [tweet('bob', 'Bob'), tweet('carol', 'Carol')]));
+    const themes = () => page.$$eval('ringside-call-buttons', (hosts) => hosts.map((h) => h.getAttribute('data-theme')));
+    const waitForThemes = (want: string[]) =>
+      page
+        .waitForFunction(
+          (w: string) => JSON.stringify([...document.querySelectorAll('ringside-call-buttons')].map((h) => h.getAttribute('data-theme'))) === w,
+          { timeout: 5_000 },
+          JSON.stringify(want),
+        )
+        .catch(() => {});
+    try {
+      await expectHosts(page, [['tweet', 'bob'], ['tweet', 'carol']]);
+      expect(await themes()).toEqual(['light', 'light']);
+      // X's display settings write the new background on <body>; nothing else on the page changes.
+      await page.evaluate(() => document.body.style.setProperty('background-color', 'rgb(21, 32, 43)'));
+      await waitForThemes(['dim', 'dim']);
+      expect(await themes()).toEqual(['dim', 'dim']);
+      await page.evaluate((html: string) => document.querySelector('section > div')!.insertAdjacentHTML('beforeend', html), tweet('dave', 'Dave'));
+      await expectHosts(page, [['tweet', 'bob'], ['tweet', 'carol'], ['tweet', 'dave']]);
+      expect(await themes()).toEqual(['dim', 'dim', 'dim']);
+      await page.evaluate(() => document.body.style.setProperty('background-color', 'rgb(0, 0, 0)'));
+      await waitForThemes(['dark', 'dark', 'dark']);
+      expect(await themes()).toEqual(['dark', 'dark', 'dark']);
+    } finally {
+      await page.close();
+    }
+  });
+
   it('adds a button to a hover card filled in after it appears, and none to the account switcher', async () => {
     const page = await open('https://x.com/home', withLayers('alice', '', ''));
     try {

@@ -11,6 +11,7 @@ export function pagePlacement(place: Place, applies: (pathname: string) => boole
   let current: HTMLElement | null = null;
   return {
     place,
+    applies,
     sync(page, navigated) {
       if (!navigated && (current?.isConnected || !applies(page.pathname))) return;
       const existing = current?.isConnected ? [current] : navigated ? [...hostsOf(place)] : [];

@@ -30,5 +30,7 @@ export interface ElementPlacement {
  */
 export interface PagePlacement {
   place: Place;
+  /** Whether the placement can exist on a page at `pathname`. */
+  applies(pathname: string): boolean;
   sync(page: PageContext, navigated: boolean): void;
 }
