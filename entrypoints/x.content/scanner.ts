@@ -14,6 +14,7 @@ import { nearViewport } from './when-visible';
  */
 export function createScanner(elements: ElementPlacement[], pages: PagePlacement[]) {
   let context: PageContext | null = null;
+  let applies = { pathname: '', any: false };
   const searchWhenNear = nearViewport((roots) => {
     if (context) search(outermost(roots), context, true);
     absorbOwnChanges();
@@ -43,9 +44,13 @@ export function createScanner(elements: ElementPlacement[], pages: PagePlacement
       search(outermost(changed), page, false);
       for (const placement of pages) placement.sync(page, navigated);
     },
-    /** Whether a page placement may appear at `pathname`: only then does a change call for a batch. */
+    /**
+     * Whether a page placement may appear at `pathname`: only then does a change call for a batch. Asked
+     * on every change X makes, so the answer is kept for the path.
+     */
     pagesApply(pathname: string): boolean {
-      return pages.some((placement) => placement.applies(pathname));
+      if (pathname !== applies.pathname) applies = { pathname, any: pages.some((placement) => placement.applies(pathname)) };
+      return applies.any;
     },
   };
 }

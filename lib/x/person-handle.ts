@@ -1,5 +1,5 @@
 import { normalizeHandle } from '../protocol/handle';
-import { handleFromHref } from './profile-handle';
+import { profileLinkHandle } from './profile-handle';
 import { AVATAR_TESTID_PREFIX, X } from './selectors';
 
 /** The handle an avatar's testid carries (`UserAvatar-Container-Bob` → `bob`). */
@@ -13,16 +13,14 @@ export function handleFromAvatar(avatar: Element | null): string | null {
 export function firstProfileLink(scope: Element): { link: Element; handle: string } | null {
   // Usually the very first link: one native search and one read, before walking the rest.
   const first = scope.querySelector('a[href]');
-  const firstHref = first?.getAttribute('href');
-  const firstHandle = firstHref ? handleFromHref(firstHref) : null;
-  if (first && firstHandle && isProfileHref(firstHref!)) return { link: first, handle: firstHandle };
+  const firstHandle = first && profileLinkHandle(first.getAttribute('href')!);
+  if (firstHandle) return { link: first, handle: firstHandle };
   const links = scope.getElementsByTagName('a');
   for (let i = 0; i < links.length; i++) {
     const link = links[i]!;
     const href = link.getAttribute('href');
-    if (!href) continue;
-    const handle = handleFromHref(href);
-    if (handle && isProfileHref(href)) return { link, handle };
+    const handle = href && profileLinkHandle(href);
+    if (handle) return { link, handle };
   }
   return null;
 }
@@ -31,23 +29,10 @@ export function firstProfileLink(scope: Element): { link: Element; handle: strin
 export function profileHandlesIn(scope: Element): Set<string> {
   const handles = new Set<string>();
   for (const link of scope.querySelectorAll('a[href]')) {
-    const href = link.getAttribute('href') ?? '';
-    const handle = handleFromHref(href);
-    if (handle && isProfileHref(href)) handles.add(handle);
+    const handle = profileLinkHandle(link.getAttribute('href')!);
+    if (handle) handles.add(handle);
   }
   return handles;
-}
-
-const PROFILE_PATH = /^\/[^/?#]+\/?(?:[?#]|$)/;
-
-function isProfileHref(href: string): boolean {
-  if (href.startsWith('/') && !href.startsWith('//')) return PROFILE_PATH.test(href);
-  try {
-    const url = new URL(href, 'https://x.com');
-    return /^(x|twitter)\.com$/.test(url.hostname.replace(/^(www|mobile)\./, '')) && /^\/[^/]+\/?$/.test(url.pathname);
-  } catch {
-    return false;
-  }
 }
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { normalizeHandle } from '../../lib/protocol/handle';
-import { handleFromHref, handleFromPath } from '../../lib/x/profile-handle';
+import { handleFromHref, handleFromPath, profileLinkHandle } from '../../lib/x/profile-handle';
 
 describe('handles', () => {
   it.each([
@@ -31,5 +31,25 @@ describe('handles', () => {
     expect(normalizeHandle(' @Bob ')).toBe('bob');
     expect(normalizeHandle('@')).toBeNull();
     expect(normalizeHandle('bob smith')).toBeNull();
+  });
+
+  it.each([
+    ['/bob', 'bob'],
+    ['/Bob_42/', 'bob_42'],
+    ['/bob?s=20', 'bob'],
+    ['/bob/#top', 'bob'],
+    ['/ABCDEFGHIJKLMNO', 'abcdefghijklmno'],
+    ['https://x.com/Carol', 'carol'],
+    ['https://mobile.twitter.com/carol/', 'carol'],
+  ])('the link %s is the profile of @%s', (href, handle) => {
+    expect(profileLinkHandle(href)).toBe(handle);
+  });
+
+  it.each([
+    '/bob/status/1', '/bob/photo', '/bob//', '/home', '/Explore?x=1', '/i/chat/1', '/', '/ABCDEFGHIJKLMNOP',
+    '/bob.smith', '/b%C3%B6b', '/sw.js', '//evil.example/bob', 'https://evil.example/bob', 'https://x.com/bob/status/1',
+    '#bob', '',
+  ])('the link %s is not a profile', (href) => {
+    expect(profileLinkHandle(href)).toBeNull();
   });
 });
