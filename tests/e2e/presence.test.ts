@@ -39,3 +39,25 @@ it('shows a presence dot beside people online on Ringside, and none beside anyon
   const label = await page.$eval('ringside-call-buttons >>> [data-testid="ringside-presence"]', (dot) => dot.getAttribute('aria-label'));
   expect(label).toBe('Online on Ringside');
 });
+
+it('keeps showing dots after the service worker stops, for people who come onto the page afterwards', async () => {
+  await Promise.all([waitUntilOnline(bob, 'bob'), waitUntilOnline(alice, 'alice')]);
+  const page = await openX(alice, 'https://x.com/home', timeline('alice', [tweet('carol', 'Carol')]));
+  await page.waitForSelector('ringside-call-buttons[data-ringside-handle="carol"]');
+
+  // The worker stops (as Chromium does after 30 s idle) and takes the tab's presence port with it.
+  const workerTarget = await alice.browser.waitForTarget((t) => t.type() === 'service_worker');
+  await (await workerTarget.worker())!.close();
+  await waitUntilOnline(alice, 'alice');
+
+  await page.evaluate((html: string) => document.querySelector('section > div')!.insertAdjacentHTML('beforeend', html), tweet('bob', 'Bob'));
+  // Polled each frame: a dot is drawn inside the host's shadow root, where selector waits see no change.
+  await page.waitForFunction(
+    () =>
+      document
+        .querySelector('ringside-call-buttons[data-ringside-handle="bob"]')
+        ?.shadowRoot?.querySelector('[data-testid="ringside-presence"]')
+        ?.getAttribute('data-state') === 'online',
+    { timeout: 10_000 },
+  );
+});
