@@ -6,7 +6,7 @@ import { nearViewport } from './when-visible';
  * Runs the placements over what X added (never the whole document), each anchor handled once; page
  * placements (profile, DM header) re-check themselves, which costs nothing once they are in place.
  * A timeline adds rows far ahead of the reader, and a search finds nothing without walking the whole
- * row, so an added element is only searched once it comes within a screen of the viewport (one
+ * row, so an added element is only searched once it comes near the viewport (one
  * IntersectionObserver entry per row instead of a walk through it). Rewritten links are searched at once:
  * their row is on show and its buttons must follow the new person. Each root is searched once per
  * placement at most: repeats and roots inside the root before them (among those that came near together)
@@ -20,16 +20,20 @@ export function createScanner(elements: ElementPlacement[], pages: PagePlacement
     absorbOwnChanges();
   });
 
+  // Kept between searches: a search runs for each frame in which rows come near, and allocates nothing.
+  const found = elements.map(() => new Set<Element>());
+  const adders = found.map((set) => (el: Element) => void set.add(el));
+
   function search(roots: Element[], page: PageContext, near: boolean) {
-    if (!roots.length) return;
-    const found = elements.map(() => new Set<Element>());
-    const adders = found.map((set) => (el: Element) => set.add(el));
-    for (const root of roots) {
-      for (let i = 0; i < elements.length; i++) if (elements[i]!.collect(root, adders[i]!)) break;
+    for (let r = 0; r < roots.length; r++) {
+      for (let i = 0; i < elements.length; i++) if (elements[i]!.collect(roots[r]!, adders[i]!)) break;
     }
-    elements.forEach((placement, i) => {
-      for (const el of found[i]!) placement.apply(el, page, near);
-    });
+    for (let i = 0; i < elements.length; i++) {
+      const set = found[i]!;
+      if (set.size === 0) continue;
+      for (const el of set) elements[i]!.apply(el, page, near);
+      set.clear();
+    }
   }
 
   return {

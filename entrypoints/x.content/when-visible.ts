@@ -1,7 +1,10 @@
 /**
- * Calls `act` with the watched elements that came within a screen of the viewport, each once. A timeline
- * adds rows well ahead of where the reader is; searching rows and building buttons only for those about
- * to be seen keeps the cost of an added row to one observer entry. One observer per caller, with one
+ * Calls `act` with the watched elements that came within a quarter screen of the viewport, each once. A
+ * timeline adds rows well ahead of where the reader is; searching rows and building buttons only for those
+ * about to be seen keeps the cost of an added row to one observer entry. The observer answers once per
+ * frame and the buttons go in by the next, so a quarter screen ahead (four frames of a fast scroll on a
+ * laptop screen) has them in place before their row shows; a whole screen ahead built twice as many in a
+ * timeline for rows that X then dropped unseen. One observer per caller, with one
  * callback for all its elements: an observed element needs no bookkeeping of ours (observing it twice is
  * a no-op, and the observer holds removed elements only weakly).
  */
@@ -18,7 +21,7 @@ export function nearViewport(act: (near: Element[]) => void): (el: Element) => v
     if (near.length) act(near);
   };
   return (el) => {
-    observer ??= new IntersectionObserver(onEntries, { rootMargin: '100% 0px' });
+    observer ??= new IntersectionObserver(onEntries, { rootMargin: '25% 0px' });
     observer.observe(el);
   };
 }

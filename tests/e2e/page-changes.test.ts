@@ -107,6 +107,23 @@ describe('X changing the page under the buttons', () => {
     }
   });
 
+  it('builds the buttons of a long timeline as the reader scrolls to them, and not before', async () => {
+    const people = Array.from({ length: 40 }, (_, i) => `person${i}`);
+    const page = await open('https://x.com/home', timeline('alice', people.map((handle) => tweet(handle, handle))));
+    try {
+      await page.waitForSelector('ringside-call-buttons[data-ringside-handle="person0"]');
+      const shown = () => page.$$eval('ringside-call-buttons', (hosts) => hosts.map((h) => h.getAttribute('data-ringside-handle')));
+      // Tweets far below the screen have none yet: they may never be seen.
+      expect(await shown()).not.toContain('person39');
+      await page.evaluate(() => document.querySelectorAll('article')[39]!.scrollIntoView());
+      await page.waitForSelector('ringside-call-buttons[data-ringside-handle="person39"]', { timeout: 5_000 });
+      const handles = await shown();
+      expect(new Set(handles).size).toBe(handles.length);
+    } finally {
+      await page.close();
+    }
+  });
+
   it("follows X's theme when the reader switches it, on the buttons shown and the ones that come after", async () => {
     const page = await open('https://x.com/home', timeline('alice', [tweet('bob', 'Bob'), tweet('carol', 'Carol')]));
     const themes = () => page.$$eval('ringside-call-buttons', (hosts) => hosts.map((h) => h.getAttribute('data-theme')));

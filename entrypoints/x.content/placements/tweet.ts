@@ -63,13 +63,17 @@ function place(nameBlock: Element, page: PageContext) {
   const handle = article && tweetAuthorHandle(article, nameBlock);
   if (article && !handle) reportMiss("a tweet's author");
   const spot = handle && handle !== page.self ? { handle, parent: nameBlock, before: null } : null;
-  const hosts = hostsIn(nameBlock);
-  placeButtons(hosts.length ? [...hosts] : [], 'tweet', spot, page.theme);
+  placeButtons(hostsIn(nameBlock), 'tweet', spot, page.theme);
 }
 
-/** Our hosts are children of the name block: no search through the tweet (usually an empty list). */
-function hostsIn(nameBlock: Element): HTMLCollectionOf<HTMLElement> {
-  return nameBlock.getElementsByTagName(HOST_TAG) as HTMLCollectionOf<HTMLElement>;
+/**
+ * Our hosts are children of the name block, which has two or three: a walk over them costs less than a
+ * search (a tag search gives the block a live collection of its own to keep).
+ */
+function hostsIn(nameBlock: Element): HTMLElement[] {
+  const hosts: HTMLElement[] = [];
+  for (let el = nameBlock.firstElementChild; el; el = el.nextElementSibling) if (el.localName === HOST_TAG) hosts.push(el as HTMLElement);
+  return hosts;
 }
 
 function hasHost(nameBlock: Element): boolean {

@@ -19,7 +19,7 @@ export interface ElementPlacement {
   collect(added: Element, found: (el: Element) => void): boolean | void;
   /**
    * `page` is the live context: read it when acting, not only when called. `near`: the element is known
-   * to be within a screen of the viewport (its added root just came near).
+   * to be near the viewport (its added root just came near).
    */
   apply(element: Element, page: PageContext, near: boolean): void;
 }
