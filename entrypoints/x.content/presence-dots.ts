@@ -45,7 +45,11 @@ export function startPresenceDots(): void {
 
   async function ask(handles: string[]) {
     const message: ContentToBackground = { type: 'presence.get', handles };
-    const parsed = v.safeParse(PresenceList, await browser.runtime.sendMessage(message).catch(() => null));
+    const raw: unknown = await browser.runtime.sendMessage(message).catch(() => null);
+    // Null is the background's "ask again later" (not signed in, server away): nothing to parse, and a
+    // schema's failure report costs more than the rest of this function.
+    if (raw === null || raw === undefined) return;
+    const parsed = v.safeParse(PresenceList, raw);
     if (!parsed.success) return;
     const asked = new Set(handles);
     const at = performance.now();
