@@ -4,7 +4,7 @@ import { mkdir } from 'node:fs/promises';
 import { openPopup, type Person } from './harness/chromium';
 import { connectedCall as twoPeopleCall } from './harness/connected-call';
 import { seriousViolations } from './harness/axe';
-import { readInboundMedia, sentTrackSettings, waitForGrowth } from './harness/call-media';
+import { audible, readInboundMedia, sentTrackSettings, silent, waitForGrowth } from './harness/call-media';
 import { callState, waitForState } from './harness/call-window';
 import { serverAndTwoPeople } from './harness/two-people';
 
@@ -38,20 +38,20 @@ describe('the call window', () => {
     expect(bobCode).toBe(aliceCode);
     await bobPanel.waitForSelector('[data-testid="ringside-quality"][data-quality="good"]');
 
-    await waitForGrowth(bobPanel, energy, (grown) => grown > 0);
+    await waitForGrowth(bobPanel, energy, audible);
     await bobPanel.waitForSelector('[data-testid="ringside-remote-speaking"]');
     expect(await pressed(alicePanel, 'ringside-mute')).toBe('false');
     await (await alicePanel.waitForSelector('[data-testid="ringside-mute"]'))!.click();
     expect(await pressed(alicePanel, 'ringside-mute')).toBe('true');
     await bobPanel.waitForSelector('[data-testid="ringside-remote-muted"]');
-    await waitForGrowth(bobPanel, energy, (grown) => grown === 0);
+    await waitForGrowth(bobPanel, energy, silent);
     expect(await bobPanel.$eval('[data-testid="ringside-announcer"]', (el) => el.textContent)).toBe('@alice is muted');
 
     await alicePanel.keyboard.down('Control');
     await alicePanel.keyboard.press('d');
     await alicePanel.keyboard.up('Control');
     await bobPanel.waitForSelector('[data-testid="ringside-remote-muted"]', { hidden: true });
-    await waitForGrowth(bobPanel, energy, (grown) => grown > 0);
+    await waitForGrowth(bobPanel, energy, audible);
 
     await waitForGrowth(bobPanel, frames, (grown) => grown > 0);
     await alicePanel.keyboard.down('Control');
@@ -149,7 +149,7 @@ describe('the call window', () => {
       other,
     );
     expect((await sentTrackSettings(alicePanel, 'audio'))?.deviceId).toBe(other);
-    await waitForGrowth(bobPanel, energy, (grown) => grown > 0);
+    await waitForGrowth(bobPanel, energy, audible);
 
     const speakers = await alicePanel.$$eval('[data-testid="ringside-speaker"] option', (options) =>
       options.map((o) => (o as HTMLOptionElement).value).filter((id) => id !== '' && id !== 'default'),

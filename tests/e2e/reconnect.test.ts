@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer';
 import { type Person } from './harness/chromium';
 import { connectedCall as twoPeopleCall } from './harness/connected-call';
-import { readInboundMedia, waitForGrowth } from './harness/call-media';
+import { audible, readInboundMedia, waitForGrowth } from './harness/call-media';
 import { dropUdpTo, localCandidatePorts } from './harness/path-drop';
 import { callState, waitForState } from './harness/call-window';
 import { serverAndTwoPeople } from './harness/two-people';
@@ -39,7 +39,7 @@ async function timerSeconds(page: Page): Promise<number> {
 describe('when the path drops mid-call', () => {
   it('says "Reconnecting…", restarts ICE, and media resumes with the timer still running', async () => {
     const { alicePanel, bobPanel } = await connectedCall('audio');
-    await waitForGrowth(bobPanel, energy, (grown) => grown > 0);
+    await waitForGrowth(bobPanel, energy, audible);
     const ufragBefore = (await readInboundMedia(alicePanel)).localUfrag;
     const ports = (await Promise.all([localCandidatePorts(alicePanel), localCandidatePorts(bobPanel)])).flat();
     const since = await timerSeconds(bobPanel);
@@ -52,7 +52,7 @@ describe('when the path drops mid-call', () => {
       drop.restore();
     }
     await Promise.all([waitForState(alicePanel, 'connected'), waitForState(bobPanel, 'connected')]);
-    await waitForGrowth(bobPanel, energy, (grown) => grown > 0);
+    await waitForGrowth(bobPanel, energy, audible);
     await waitForUfragChange(alicePanel, ufragBefore);
     expect(await timerSeconds(bobPanel)).toBeGreaterThan(since);
   });

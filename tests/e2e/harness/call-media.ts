@@ -57,6 +57,13 @@ export async function growth(page: Page, pick: (m: InboundMedia) => number, ms =
   return pick(await readInboundMedia(page)) - before;
 }
 
+/**
+ * Whether a second's growth of inbound audio energy is sound. The fake microphone's beeps add about 0.3 a
+ * second; a muted sender adds nothing, or floating-point dust (1e-9 seen on CI) from the decoder's concealment.
+ */
+export const audible = (grown: number) => grown > 1e-6;
+export const silent = (grown: number) => !audible(grown);
+
 /** Polls until `check` holds for the growth of a counter, or fails after `timeout`. */
 export async function waitForGrowth(
   page: Page,
