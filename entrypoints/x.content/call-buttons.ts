@@ -4,6 +4,7 @@ import { listenForCallButtons } from './call-button-input';
 import { closeCallMenu, MENU_CSS, MENU_TRIGGER_TESTID } from './call-menu';
 import { HOST_TAG } from './host-tag';
 import { icon } from './icons';
+import { setPresence } from './presence-dot';
 import type { Theme } from './theme';
 
 export { HOST_TAG };
@@ -52,7 +53,6 @@ let shared: {
   clonable: boolean;
   sheet: CSSStyleSheet | null;
   labels: Record<Media | 'menu', string>;
-  presenceLabels: Record<'online' | 'busy', string>;
 } | null = null;
 
 /**
@@ -109,8 +109,7 @@ function setup() {
   const prototype = prototypeHost(sheet, false);
   const clonable = !!(prototype.cloneNode(true) as HTMLElement).shadowRoot;
   const labels = { audio: i18n.t('callAudio', [SLOT]), video: i18n.t('callVideo', [SLOT]), menu: i18n.t('callMenu', [SLOT]) };
-  const presenceLabels = { online: i18n.t('presenceOnline'), busy: i18n.t('presenceBusy') };
-  shared = { prototype, compactPrototype: prototypeHost(sheet, true), clonable, sheet, labels, presenceLabels };
+  shared = { prototype, compactPrototype: prototypeHost(sheet, true), clonable, sheet, labels };
   listenForCallButtons();
   return shared;
 }
@@ -175,30 +174,6 @@ export function onHandleShown(listener: (host: HTMLElement, handle: string) => v
   handleShown = listener;
 }
 
-export type ShownPresence = 'online' | 'busy' | null;
-
-/**
- * The presence dot beside the buttons: only for online and busy. Nothing is shown for offline, which the
- * server also says of people who do not use Ringside.
- */
-export function setPresence(host: HTMLElement, state: ShownPresence): void {
-  const root = host.shadowRoot;
-  if (!root) return;
-  let dot = childOf(root, 'span');
-  if (!state) return void dot?.remove();
-  if (!dot) {
-    dot = document.createElement('span');
-    dot.dataset.testid = 'ringside-presence';
-    dot.setAttribute('role', 'img');
-    childOf(root, 'button')?.before(dot);
-  }
-  if (dot.dataset.state === state) return;
-  dot.dataset.state = state;
-  const label = setup().presenceLabels[state];
-  dot.setAttribute('aria-label', label);
-  dot.title = label;
-}
-
 /** X reuses elements (profile header, recycled rows), so the buttons follow the handle. */
 export function setHandle(host: HTMLElement, handle: string): void {
   if (host.getAttribute('data-ringside-handle') === handle) return;
@@ -217,10 +192,4 @@ function showHandle(host: HTMLElement, handle: string) {
     el.setAttribute('title', label);
   }
   handleShown(host, handle);
-}
-
-/** The shadow root's first child of that tag: a few siblings, no selector (slow from a content script). */
-function childOf(root: ShadowRoot, tag: string): HTMLElement | null {
-  for (let el = root.firstElementChild; el; el = el.nextElementSibling) if (el.localName === tag) return el as HTMLElement;
-  return null;
 }

@@ -2,7 +2,8 @@ import * as v from 'valibot';
 import { browser } from 'wxt/browser';
 import { PresenceList, type ContentToBackground } from '@/lib/messages/runtime-messages';
 import { MAX_PRESENCE_HANDLES } from '@/lib/protocol/wire';
-import { HOST_TAG, onHandleShown, setPresence, type ShownPresence } from './call-buttons';
+import { HOST_TAG, onHandleShown } from './call-buttons';
+import { setPresence, type ShownPresence } from './presence-dot';
 
 /** As long as the background keeps answers: asking again sooner would only read its cache. */
 const FRESH_MS = 60_000;
