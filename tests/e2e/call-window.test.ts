@@ -1,23 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer';
 import { mkdir } from 'node:fs/promises';
-import { openPopup, type Person } from './harness/chromium';
-import { connectedCall as twoPeopleCall } from './harness/connected-call';
+import { openPopup } from './harness/chromium';
 import { seriousViolations } from './harness/axe';
 import { audible, readInboundMedia, sentTrackSettings, silent, waitForGrowth } from './harness/call-media';
 import { callState, waitForState } from './harness/call-window';
 import { serverAndTwoPeople } from './harness/two-people';
 
 const people = serverAndTwoPeople();
-let alice: Person;
-let bob: Person;
-
-/** Two people in a call; they are closed after each test whatever happens. */
-async function connectedCall(media: 'audio' | 'video') {
-  ({ alice, bob } = await people.launch());
-  return twoPeopleCall(alice, bob, media);
-}
-
 const pressed = (page: Page, testid: string) =>
   page.$eval(`[data-testid="${testid}"]`, (el) => el.getAttribute('aria-pressed'));
 
@@ -31,7 +21,7 @@ const frames = (m: { framesDecoded: number }) => m.framesDecoded;
 
 describe('the call window', () => {
   it('video: same verification code on both sides; mute and camera off show on the other side and stop what arrives', async () => {
-    const { alicePanel, bobPanel } = await connectedCall('video');
+    const { alicePanel, bobPanel } = await people.inCall('video');
 
     const [aliceCode, bobCode] = await Promise.all([verifyCode(alicePanel), verifyCode(bobPanel)]);
     expect(aliceCode).toMatch(/^\d{4} \d{4} \d{4}$/);
@@ -77,7 +67,7 @@ describe('the call window', () => {
   });
 
   it('audio: survives closing the x.com tabs; no camera is sent until someone turns it on, then video flows and can go picture-in-picture', async () => {
-    const { alicePanel, bobPanel, aliceTab, bobTab } = await connectedCall('audio');
+    const { alicePanel, bobPanel, aliceTab, bobTab } = await people.inCall('audio');
     // The call lives in the call window, not in the page it started from.
     await Promise.all([aliceTab.close(), bobTab.close()]);
     expect((await readInboundMedia(alicePanel)).videoTracksSent).toBe(0);
@@ -108,7 +98,7 @@ describe('the call window', () => {
   });
 
   it('screen share replaces the picture the other side sees at its full size, and stopping it brings the camera back', async () => {
-    const { alicePanel, bobPanel } = await connectedCall('video');
+    const { alicePanel, bobPanel } = await people.inCall('video');
     const remoteWidth = (check: string) =>
       bobPanel.waitForFunction(
         `(() => { const w = document.querySelector('[data-testid="ringside-remote-video"]')?.videoWidth ?? 0; return ${check}; })()`,
@@ -133,7 +123,7 @@ describe('the call window', () => {
   });
 
   it('devices: another microphone mid-call keeps the sound going, another speaker plays it; the choice is labelled', async () => {
-    const { alicePanel, bobPanel } = await connectedCall('audio');
+    const { alicePanel, bobPanel } = await people.inCall('audio');
     await (await alicePanel.waitForSelector('[data-testid="ringside-devices"]'))!.click();
     const select = await alicePanel.waitForSelector('[data-testid="ringside-microphone"]');
     const { current, options } = await select!.evaluate((el) => ({
@@ -164,7 +154,7 @@ describe('the call window', () => {
   });
 
   it('accessibility: no serious or critical axe violations in the call window and the popup, light and dark, narrow and wide', async () => {
-    const { alicePanel, bobPanel } = await connectedCall('video');
+    const { alice, alicePanel, bobPanel } = await people.inCall('video');
     await (await alicePanel.waitForSelector('[data-testid="ringside-mute"]'))!.click();
     await bobPanel.waitForSelector('[data-testid="ringside-remote-muted"]');
     await verifyCode(bobPanel);

@@ -1,21 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer';
-import { type Person } from './harness/chromium';
-import { connectedCall as twoPeopleCall } from './harness/connected-call';
 import { audible, readInboundMedia, waitForGrowth } from './harness/call-media';
 import { dropUdpTo, localCandidatePorts } from './harness/path-drop';
 import { callState, waitForState } from './harness/call-window';
 import { serverAndTwoPeople } from './harness/two-people';
 
 const people = serverAndTwoPeople();
-let alice: Person;
-let bob: Person;
-
-/** Two people in a call; they are closed after each test whatever happens. */
-async function connectedCall(media: 'audio' | 'video') {
-  ({ alice, bob } = await people.launch());
-  return twoPeopleCall(alice, bob, media);
-}
 
 const energy = (m: { audioEnergy: number }) => m.audioEnergy;
 
@@ -38,7 +28,7 @@ async function timerSeconds(page: Page): Promise<number> {
 
 describe('when the path drops mid-call', () => {
   it('says "Reconnecting…", restarts ICE, and media resumes with the timer still running', async () => {
-    const { alicePanel, bobPanel } = await connectedCall('audio');
+    const { alicePanel, bobPanel } = await people.inCall('audio');
     await waitForGrowth(bobPanel, energy, audible);
     const ufragBefore = (await readInboundMedia(alicePanel)).localUfrag;
     const ports = (await Promise.all([localCandidatePorts(alicePanel), localCandidatePorts(bobPanel)])).flat();
@@ -58,7 +48,7 @@ describe('when the path drops mid-call', () => {
   });
 
   it('ends with "The connection was lost" on both sides after 20 s without media', async () => {
-    const { alicePanel, bobPanel } = await connectedCall('audio');
+    const { alicePanel, bobPanel } = await people.inCall('audio');
     const ports = (await Promise.all([localCandidatePorts(alicePanel), localCandidatePorts(bobPanel)])).flat();
     const drop = dropUdpTo(ports);
     try {

@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import type { RunningServer } from '../../../server/app';
 import type { LaunchOptions, Person } from './chromium';
+import { connectedCall } from './connected-call';
 import { launch, startE2EServer } from './world';
 
 /**
@@ -20,14 +21,20 @@ export function serverAndTwoPeople() {
     await Promise.all(launched.map((person) => person.close()));
     launched = [];
   });
+  async function launchBoth(options: { alice?: LaunchOptions; bob?: LaunchOptions } = {}) {
+    const [alice, bob] = await Promise.all([
+      launch('alice', undefined, options.alice),
+      launch('bob', undefined, options.bob),
+    ]);
+    launched.push(alice, bob);
+    return { alice, bob };
+  }
   return {
-    async launch(options: { alice?: LaunchOptions; bob?: LaunchOptions } = {}) {
-      const [alice, bob] = await Promise.all([
-        launch('alice', undefined, options.alice),
-        launch('bob', undefined, options.bob),
-      ]);
-      launched.push(alice, bob);
-      return { alice, bob };
+    launch: launchBoth,
+    /** Alice and Bob, freshly launched, in a connected call Alice started from Bob's profile. */
+    async inCall(media: 'audio' | 'video') {
+      const { alice, bob } = await launchBoth();
+      return { alice, bob, ...(await connectedCall(alice, bob, media)) };
     },
   };
 }
