@@ -12,6 +12,7 @@ import { openCallWindow } from './call-window';
 import { addRing, clearRing, ringIdFromNotification } from './ring-inbox';
 import { answerIntent, createRuntimeRouter } from './runtime-router';
 import { signInWithX } from './sign-in';
+import { tellXTabs } from './x-tabs';
 
 const RECONNECT_ALARM = 'ringside-link';
 
@@ -35,7 +36,11 @@ export default defineBackground(() => {
     },
     onSignedOut: () => void xSession.setValue(null),
     onMessage: (message) => void onServerMessage(message),
-    onStatus: (connected) => ports.linkChanged(connected),
+    onStatus: (connected) => {
+      ports.linkChanged(connected);
+      // Pages that were told "later" while the link was down ask for their people's presence now.
+      if (connected) void tellXTabs({ type: 'presence.ready' });
+    },
     log: (line) => console.info(`[ringside] ${line}`),
   });
 

@@ -1,10 +1,9 @@
 import { browser } from 'wxt/browser';
 import { i18n } from '#i18n';
 import type { Ring } from '@/lib/messages/ring';
-import type { BackgroundToContent } from '@/lib/messages/runtime-messages';
 import { activeRings } from '@/lib/storage/items';
+import { tellXTabs } from './x-tabs';
 
-const X_TABS = ['https://x.com/*', 'https://twitter.com/*'];
 const NOTIFICATION_PREFIX = 'ring:';
 
 /**
@@ -27,7 +26,7 @@ export async function addRing(ring: Ring): Promise<void> {
   if (rings.some((known) => known.callId === ring.callId)) return;
   await activeRings.setValue([...rings, ring]);
   await updateBadge(rings.length + 1);
-  await broadcast({ type: 'ring.show', ring });
+  await tellXTabs({ type: 'ring.show', ring });
   await browser.notifications.create(NOTIFICATION_PREFIX + ring.callId, {
     type: 'basic',
     iconUrl: browser.runtime.getURL('/icon/128.png'),
@@ -43,7 +42,7 @@ export async function clearRing(callId: string): Promise<void> {
   const rest = rings.filter((ring) => ring.callId !== callId);
   if (rest.length !== rings.length) await activeRings.setValue(rest);
   await updateBadge(rest.length);
-  await broadcast({ type: 'ring.clear', callId });
+  await tellXTabs({ type: 'ring.clear', callId });
   await browser.notifications.clear(NOTIFICATION_PREFIX + callId);
 }
 
@@ -54,11 +53,4 @@ export function ringIdFromNotification(notificationId: string): string | null {
 async function updateBadge(count: number) {
   await browser.action.setBadgeText({ text: count > 0 ? String(count) : '' });
   if (count > 0) await browser.action.setBadgeBackgroundColor({ color: '#00ba7c' });
-}
-
-async function broadcast(message: BackgroundToContent) {
-  const tabs = await browser.tabs.query({ url: X_TABS });
-  await Promise.all(
-    tabs.map((tab) => (tab.id === undefined ? null : browser.tabs.sendMessage(tab.id, message).catch(() => null))),
-  );
 }

@@ -60,15 +60,17 @@ export default defineContentScript({
     const wantsBatch = () => page.self === null || scanner.pagesApply(page.pathname);
 
     prepareCallButtons();
-    startPresenceDots();
+    const presence = startPresenceDots();
     watchPage({ added: scanner.watch, wantsBatch, batch: onBatch });
 
     browser.runtime.onMessage.addListener((raw: unknown, sender) => {
       if (sender.id !== browser.runtime.id || sender.tab) return;
       const parsed = v.safeParse(BackgroundToContent, raw);
       if (!parsed.success) return;
-      if (parsed.output.type === 'ring.show') showRing(parsed.output.ring);
-      else clearRing(parsed.output.callId);
+      const message = parsed.output;
+      if (message.type === 'ring.show') showRing(message.ring);
+      else if (message.type === 'ring.clear') clearRing(message.callId);
+      else presence.resume();
     });
 
     void send({ type: 'rings.get' }).then((raw) => {

@@ -4,54 +4,69 @@ import { PresenceList, type ContentToBackground } from '@/lib/messages/runtime-m
 import { MAX_PRESENCE_HANDLES } from '@/lib/protocol/wire';
 import { HOST_TAG, onHandleShown } from './call-buttons';
 import { setPresence, type ShownPresence } from './presence-dot';
+import { nextStep, QUIET_MS, type Waiting } from './presence-timing';
 
 /** As long as the background keeps answers: asking again sooner would only read its cache. */
 const FRESH_MS = 60_000;
 /**
- * A message to the background costs the page more than building a dozen hosts, and scrolling shows new
- * people every frame: while the reader scrolls, the handles of half a second go in one message. A dot
- * showing a moment after its buttons is not worth the page's time.
+ * After "ask again later" (signed out, server away, over the server's limit) nothing is asked until the
+ * background says presence is back (`resume`), or until someone comes onto the page after this long:
+ * a signed-out reader's page then costs nothing, and no timer wakes the extension while it waits.
  */
-const MIN_GAP_MS = 500;
+const LATER_MS = 30_000;
 
 /**
- * Presence dots for every host on the page. New handles are collected for one animation frame (half a
- * second while scrolling) and sent to the background in one message (50 handles each), which answers from
+ * Presence dots for every host on the page. New handles are collected until the page is quiet
+ * (presence-timing.ts) and sent to the background in one message (50 handles each), which answers from
  * its cache or one server query.
  */
-export function startPresenceDots(): void {
+export function startPresenceDots(): { resume(): void } {
   const known = new Map<string, { state: ShownPresence; at: number }>();
   let wanted = new Set<string>();
-  let scheduled = false;
-  let askedAt = -Infinity;
+  let waiting: Waiting | null = null;
+  let laterUntil = -Infinity;
 
   onHandleShown((host, handle) => {
+    const now = performance.now();
     const entry = known.get(handle);
-    if (entry && performance.now() - entry.at < FRESH_MS) return setPresence(host, entry.state);
+    if (entry && now - entry.at < FRESH_MS) return setPresence(host, entry.state);
     wanted.add(handle);
-    if (scheduled) return;
-    scheduled = true;
-    const wait = askedAt + MIN_GAP_MS - performance.now();
-    if (wait > 0) setTimeout(flush, wait);
-    else requestAnimationFrame(flush);
+    if (waiting) waiting.lastAt = now;
+    else if (now >= laterUntil) {
+      waiting = { firstAt: now, lastAt: now, waited: QUIET_MS };
+      setTimeout(check, QUIET_MS);
+    }
   });
 
+  function check() {
+    const step = nextStep(waiting!, performance.now());
+    if (!step.ask) {
+      waiting!.waited = step.wait;
+      return void setTimeout(check, step.wait);
+    }
+    waiting = null;
+    flush();
+  }
+
   function flush() {
-    scheduled = false;
-    askedAt = performance.now();
     const handles = [...wanted];
     wanted = new Set();
     for (let i = 0; i < handles.length; i += MAX_PRESENCE_HANDLES) void ask(handles.slice(i, i + MAX_PRESENCE_HANDLES));
   }
 
+  function later(handles: string[]) {
+    laterUntil = performance.now() + LATER_MS;
+    for (const handle of handles) wanted.add(handle);
+  }
+
   async function ask(handles: string[]) {
     const message: ContentToBackground = { type: 'presence.get', handles };
     const raw: unknown = await browser.runtime.sendMessage(message).catch(() => null);
-    // Null is the background's "ask again later" (not signed in, server away): nothing to parse, and a
-    // schema's failure report costs more than the rest of this function.
-    if (raw === null || raw === undefined) return;
+    // Null is the background's "ask again later": nothing to parse, and a schema's failure report costs
+    // more than the rest of this function.
+    if (raw === null || raw === undefined) return later(handles);
     const parsed = v.safeParse(PresenceList, raw);
-    if (!parsed.success) return;
+    if (!parsed.success) return later(handles);
     const asked = new Set(handles);
     const at = performance.now();
     for (const handle of handles) known.set(handle, { state: null, at });
@@ -61,4 +76,12 @@ export function startPresenceDots(): void {
       if (asked.has(handle)) setPresence(host, known.get(handle)!.state);
     }
   }
+
+  return {
+    /** The background is connected again: whoever is waiting is asked now. */
+    resume() {
+      laterUntil = -Infinity;
+      if (!waiting && wanted.size) flush();
+    },
+  };
 }

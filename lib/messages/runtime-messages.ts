@@ -36,6 +36,8 @@ export type SelfInfo = v.InferOutput<typeof SelfInfo>;
 export const BackgroundToContent = v.variant('type', [
   v.strictObject({ type: v.literal('ring.show'), ring: Ring }),
   v.strictObject({ type: v.literal('ring.clear'), callId: CallId }),
+  /** Connected to the server (again): presence a page was told to ask for later can be asked now. */
+  v.strictObject({ type: v.literal('presence.ready') }),
 ]);
 export type BackgroundToContent = v.InferOutput<typeof BackgroundToContent>;
 

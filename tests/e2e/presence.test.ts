@@ -1,3 +1,4 @@
+import type { Page } from 'puppeteer';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Person } from './harness/chromium';
 import { waitUntilOnline } from './harness/presence';
@@ -19,13 +20,40 @@ afterAll(async () => {
   await server.close();
 });
 
+/**
+ * The state of the presence dot beside a handle's first buttons (null without one), as page code: a
+ * string, so that no helper of the test's compiler ends up in it.
+ */
+const DOT_STATE = `(who) => document.querySelector('ringside-call-buttons[data-ringside-handle="' + who + '"]')
+  ?.shadowRoot?.querySelector('[data-testid="ringside-presence"]')?.getAttribute('data-state') ?? null`;
+
+/** Polled each frame: a dot is drawn inside the host's shadow root, where selector waits see no change. */
+async function waitForDot(page: Page, handle: string, state: string) {
+  await page.waitForFunction(`(${DOT_STATE})(${JSON.stringify(handle)}) === ${JSON.stringify(state)}`, { timeout: 10_000 });
+}
+
+// First in the file: nobody has looked up presence yet, so no answer is waiting in a cache.
+it('a page opened while the server is away shows its dots once the extension is back, without a reload', async () => {
+  await server.close();
+  await openX(bob, 'https://x.com/home', home('bob'));
+  const page = await openX(alice, 'https://x.com/home', timeline('alice', [tweet('bob', 'Bob')]));
+  await page.waitForSelector('ringside-call-buttons[data-ringside-handle="bob"]');
+  // Asked after half a second without new people, and told "later": no dot.
+  await new Promise((done) => setTimeout(done, 1_500));
+  expect(await page.evaluate(`(${DOT_STATE})('bob')`)).toBeNull();
+
+  server = await startE2EServer();
+  await Promise.all([waitUntilOnline(bob, 'bob'), waitUntilOnline(alice, 'alice')]);
+  await waitForDot(page, 'bob', 'online');
+});
+
 it('shows a presence dot beside people online on Ringside, and none beside anyone else', async () => {
   await openX(bob, 'https://x.com/home', home('bob'));
   await openX(alice, 'https://x.com/home', home('alice'));
   await Promise.all([waitUntilOnline(bob, 'bob'), waitUntilOnline(alice, 'alice')]);
 
   const page = await openX(alice, 'https://x.com/home', timeline('alice', [tweet('Bob', 'Bob'), tweet('carol', 'Carol'), userCell('bob', 'Bob', '5'), userCell('dave', 'Dave', '6')]));
-  await page.waitForSelector('ringside-call-buttons[data-ringside-handle="bob"] >>> [data-testid="ringside-presence"][data-state="online"]');
+  await waitForDot(page, 'bob', 'online');
   // Both of Bob's places get the dot; Carol and Dave (not on Ringside) get none, like anyone offline.
   const dots = await page.$$eval('ringside-call-buttons', (hosts) =>
     hosts.map((h) => [h.getAttribute('data-ringside-handle'), h.shadowRoot?.querySelector('[data-testid="ringside-presence"]')?.getAttribute('data-state') ?? null]),
@@ -51,13 +79,5 @@ it('keeps showing dots after the service worker stops, for people who come onto 
   await waitUntilOnline(alice, 'alice');
 
   await page.evaluate((html: string) => document.querySelector('section > div')!.insertAdjacentHTML('beforeend', html), tweet('bob', 'Bob'));
-  // Polled each frame: a dot is drawn inside the host's shadow root, where selector waits see no change.
-  await page.waitForFunction(
-    () =>
-      document
-        .querySelector('ringside-call-buttons[data-ringside-handle="bob"]')
-        ?.shadowRoot?.querySelector('[data-testid="ringside-presence"]')
-        ?.getAttribute('data-state') === 'online',
-    { timeout: 10_000 },
-  );
+  await waitForDot(page, 'bob', 'online');
 });
