@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { browser, type Browser } from 'wxt/browser';
-import { ContentToBackground, PageToBackground, type SelfInfo, type SignInResult } from '@/lib/messages/runtime-messages';
+import { ContentToBackground, PageToBackground, type PageStart, type SelfInfo, type SignInResult } from '@/lib/messages/runtime-messages';
 import { extensionSelf, senderKind } from '@/lib/messages/sender';
 import { devIdentity, xSession } from '@/lib/storage/items';
 import type { CallIntent } from '@/lib/messages/call-port';
@@ -43,8 +43,8 @@ export function createRuntimeRouter(deps: RouterDeps) {
       case 'ring.decline':
         deps.send({ type: 'decline', callId: message.callId });
         return void clearRing(message.callId);
-      case 'rings.get':
-        return currentRings();
+      case 'page.start':
+        return currentRings().then((rings): PageStart => ({ rings, presence: deps.isLinked() }));
       case 'presence.get':
         return deps.lookupPresence(message.handles);
     }

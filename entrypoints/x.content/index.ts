@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { browser } from 'wxt/browser';
-import { BackgroundToContent, RingList, type ContentToBackground } from '@/lib/messages/runtime-messages';
+import { BackgroundToContent, PageStart, type ContentToBackground } from '@/lib/messages/runtime-messages';
 import { readLoggedInHandle } from '@/lib/x/logged-in-user';
 import { clearRing, showRing } from './incoming-toast';
 import { watchPage } from './page-watch';
@@ -73,9 +73,11 @@ export default defineContentScript({
       else presence.resume();
     });
 
-    void send({ type: 'rings.get' }).then((raw) => {
-      const rings = v.safeParse(RingList, raw);
-      if (rings.success) rings.output.forEach((ring) => showRing(ring));
+    void send({ type: 'page.start' }).then((raw) => {
+      const start = v.safeParse(PageStart, raw);
+      if (!start.success) return;
+      start.output.rings.forEach((ring) => showRing(ring));
+      if (start.output.presence) presence.resume();
     });
   },
 });

@@ -11,28 +11,37 @@ const FRESH_MS = 60_000;
 /**
  * After "ask again later" (signed out, server away, over the server's limit) nothing is asked until the
  * background says presence is back (`resume`), or until someone comes onto the page after this long:
- * a signed-out reader's page then costs nothing, and no timer wakes the extension while it waits.
+ * no timer wakes the extension while it waits.
  */
 const LATER_MS = 30_000;
 
 /**
- * Presence dots for every host on the page. New handles are collected until the page is quiet
- * (presence-timing.ts) and sent to the background in one message (50 handles each), which answers from
- * its cache or one server query.
+ * Presence dots for every host on the page. Nothing is asked before the background says it is connected
+ * (`resume`, from the page's start or its later word), so a signed-out reader's page pays nothing. New
+ * handles are then collected until the page is quiet (presence-timing.ts) and sent to the background in
+ * one message (50 handles each), which answers from its cache or one server query.
  */
 export function startPresenceDots(): { resume(): void } {
   const known = new Map<string, { state: ShownPresence; at: number }>();
   let wanted = new Set<string>();
   let waiting: Waiting | null = null;
-  let laterUntil = -Infinity;
+  let laterUntil = Infinity;
+  /** Told "later": the people on the page then go unasked, and the next question takes them all in. */
+  let refused = false;
+
+  const fresh = (handle: string, now: number) => {
+    const entry = known.get(handle);
+    return entry && now - entry.at < FRESH_MS ? entry : null;
+  };
 
   onHandleShown((host, handle) => {
     const now = performance.now();
-    const entry = known.get(handle);
-    if (entry && now - entry.at < FRESH_MS) return setPresence(host, entry.state);
+    const entry = fresh(handle, now);
+    if (entry) return setPresence(host, entry.state);
+    if (now < laterUntil) return;
     wanted.add(handle);
     if (waiting) waiting.lastAt = now;
-    else if (now >= laterUntil) {
+    else {
       waiting = { firstAt: now, lastAt: now, waited: QUIET_MS };
       setTimeout(check, QUIET_MS);
     }
@@ -49,14 +58,22 @@ export function startPresenceDots(): { resume(): void } {
   }
 
   function flush() {
+    if (refused) {
+      refused = false;
+      const now = performance.now();
+      for (const host of document.getElementsByTagName(HOST_TAG) as HTMLCollectionOf<HTMLElement>) {
+        const handle = host.dataset.ringsideHandle!;
+        if (!fresh(handle, now)) wanted.add(handle);
+      }
+    }
     const handles = [...wanted];
     wanted = new Set();
     for (let i = 0; i < handles.length; i += MAX_PRESENCE_HANDLES) void ask(handles.slice(i, i + MAX_PRESENCE_HANDLES));
   }
 
-  function later(handles: string[]) {
+  function later() {
     laterUntil = performance.now() + LATER_MS;
-    for (const handle of handles) wanted.add(handle);
+    refused = true;
   }
 
   async function ask(handles: string[]) {
@@ -64,9 +81,9 @@ export function startPresenceDots(): { resume(): void } {
     const raw: unknown = await browser.runtime.sendMessage(message).catch(() => null);
     // Null is the background's "ask again later": nothing to parse, and a schema's failure report costs
     // more than the rest of this function.
-    if (raw === null || raw === undefined) return later(handles);
+    if (raw === null || raw === undefined) return later();
     const parsed = v.safeParse(PresenceList, raw);
-    if (!parsed.success) return later(handles);
+    if (!parsed.success) return later();
     const asked = new Set(handles);
     const at = performance.now();
     for (const handle of handles) known.set(handle, { state: null, at });
@@ -78,10 +95,11 @@ export function startPresenceDots(): { resume(): void } {
   }
 
   return {
-    /** The background is connected again: whoever is waiting is asked now. */
+    /** The background is connected: the people on the page who have no answer are asked now. */
     resume() {
       laterUntil = -Infinity;
-      if (!waiting && wanted.size) flush();
+      refused = true;
+      if (!waiting) flush();
     },
   };
 }

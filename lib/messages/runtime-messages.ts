@@ -13,7 +13,8 @@ export const ContentToBackground = v.variant('type', [
   v.strictObject({ type: v.literal('call.start'), handle: Handle, media: Media }),
   v.strictObject({ type: v.literal('ring.accept'), callId: CallId, media: Media }),
   v.strictObject({ type: v.literal('ring.decline'), callId: CallId }),
-  v.strictObject({ type: v.literal('rings.get') }),
+  /** A content script starting: answered with a PageStart. */
+  v.strictObject({ type: v.literal('page.start') }),
   /** Presence of the people on screen, batched by the content script; answered with a PresenceList. */
   v.strictObject({ type: v.literal('presence.get'), handles: v.pipe(v.array(Handle), v.minLength(1), v.maxLength(MAX_PRESENCE_HANDLES)) }),
 ]);
@@ -41,7 +42,9 @@ export const BackgroundToContent = v.variant('type', [
 ]);
 export type BackgroundToContent = v.InferOutput<typeof BackgroundToContent>;
 
-export const RingList = v.array(Ring);
+/** The rings waiting when a page starts, and whether presence can be asked for yet (connected to the server). */
+export const PageStart = v.object({ rings: v.array(Ring), presence: v.boolean() });
+export type PageStart = v.InferOutput<typeof PageStart>;
 
 /** How a sign-in ended, in words the popup shows. */
 export const SignInResult = v.union([v.object({ ok: v.literal(true) }), v.object({ ok: v.literal(false), error: v.string() })]);
