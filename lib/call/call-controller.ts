@@ -2,6 +2,7 @@ import { transition, initialCallState } from './call-machine';
 import type { CallClientMessage, CallEffect, CallEvent, CallState, Timer } from './call-state';
 import { INITIAL_IN_CALL, startInCall, type ControlFailure, type InCall, type InCallView } from './in-call';
 import { acquireWithPermission, stopMedia } from './local-media';
+import type { Allowed } from './permission-result';
 import { watchMediaFlow, type FlowWatch } from './media-flow';
 import { openPeerCall, type PeerCall } from './peer';
 
@@ -21,8 +22,8 @@ export interface CallControllerDeps {
   relayOnly?: () => Promise<boolean>;
   send(message: CallClientMessage): void;
   onChange(view: CallView): void;
-  /** Opens the permission page and resolves once camera and microphone are allowed. */
-  askMediaPermission(): Promise<void>;
+  /** Opens the permission page and resolves with what the person allowed (the microphone at least). */
+  askMediaPermission(): Promise<Allowed>;
   now?: () => number;
 }
 

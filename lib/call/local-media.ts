@@ -1,18 +1,24 @@
 import type { Media } from '../protocol/wire';
+import type { Allowed } from './permission-result';
 
 const CAMERA: MediaTrackConstraints = { width: { ideal: 1280 }, height: { ideal: 720 } };
 
 const MICROPHONE: MediaTrackConstraints = { echoCancellation: true, noiseSuppression: true };
+
+/** Exactly what the call needs: sound, and the camera too for a video call. */
+function acquireAll(media: Media): Promise<MediaStream> {
+  return navigator.mediaDevices.getUserMedia(media === 'audio' ? { audio: MICROPHONE } : { audio: MICROPHONE, video: CAMERA });
+}
 
 /**
  * The only file that asks for the camera, the microphone or the screen. A video call whose camera is refused
  * or missing goes on with sound only (the camera shows as off); without a microphone there is no call.
  */
 export async function acquireLocalMedia(media: Media): Promise<MediaStream> {
-  if (media === 'audio') return navigator.mediaDevices.getUserMedia({ audio: MICROPHONE });
   try {
-    return await navigator.mediaDevices.getUserMedia({ audio: MICROPHONE, video: CAMERA });
+    return await acquireAll(media);
   } catch (error) {
+    if (media === 'audio') throw error;
     const sound = await navigator.mediaDevices.getUserMedia({ audio: MICROPHONE }).catch(() => null);
     if (!sound) throw error;
     return sound;
@@ -22,15 +28,18 @@ export async function acquireLocalMedia(media: Media): Promise<MediaStream> {
 /**
  * Side panels and popups cannot show the browser's permission prompt: getUserMedia fails there while the
  * permission is still "prompt". Then `ask` (a normal tab) gets the person's answer and media is asked again.
+ * When both were allowed, the camera is asked for until it comes: a failure in the moment after the answer
+ * is Chromium still applying it, and falling back to sound then would start a video call without video.
  */
-export async function acquireWithPermission(media: Media, ask: () => Promise<void>): Promise<MediaStream> {
+export async function acquireWithPermission(media: Media, ask: () => Promise<Allowed>): Promise<MediaStream> {
   try {
     return await acquireLocalMedia(media);
   } catch (error) {
     const status = await navigator.permissions.query({ name: 'microphone' as PermissionName }).catch(() => null);
     if (status?.state !== 'prompt') throw error;
-    await ask();
-    return retry(() => acquireLocalMedia(media));
+    const allowed = await ask();
+    const all = allowed === 'granted' ? await retry(() => acquireAll(media)).catch(() => null) : null;
+    return all ?? retry(() => acquireLocalMedia(media));
   }
 }
 

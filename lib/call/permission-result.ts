@@ -9,3 +9,6 @@ export const PERMISSION_CHANNEL = 'ringside-permission';
 
 export const PermissionResult = v.picklist(['granted', 'microphone-only', 'denied']);
 export type PermissionResult = v.InferOutput<typeof PermissionResult>;
+
+/** An answer the call can go on with: the microphone at least. */
+export type Allowed = Exclude<PermissionResult, 'denied'>;
