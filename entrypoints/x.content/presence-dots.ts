@@ -26,8 +26,11 @@ export function startPresenceDots(): { resume(): void } {
   let wanted = new Set<string>();
   let waiting: Waiting | null = null;
   let laterUntil = Infinity;
-  /** Told "later": the people on the page then go unasked, and the next question takes them all in. */
-  let refused = false;
+  /**
+   * People on the page went unasked (told "later", or presence only now available): the next question
+   * takes in every host on the page without a fresh answer, not only the newly shown.
+   */
+  let pageUnasked = false;
 
   const fresh = (handle: string, now: number) => {
     const entry = known.get(handle);
@@ -58,8 +61,8 @@ export function startPresenceDots(): { resume(): void } {
   }
 
   function flush() {
-    if (refused) {
-      refused = false;
+    if (pageUnasked) {
+      pageUnasked = false;
       const now = performance.now();
       for (const host of document.getElementsByTagName(HOST_TAG) as HTMLCollectionOf<HTMLElement>) {
         const handle = host.dataset.ringsideHandle!;
@@ -73,7 +76,7 @@ export function startPresenceDots(): { resume(): void } {
 
   function later() {
     laterUntil = performance.now() + LATER_MS;
-    refused = true;
+    pageUnasked = true;
   }
 
   async function ask(handles: string[]) {
@@ -98,7 +101,7 @@ export function startPresenceDots(): { resume(): void } {
     /** The background is connected: the people on the page who have no answer are asked now. */
     resume() {
       laterUntil = -Infinity;
-      refused = true;
+      pageUnasked = true;
       if (!waiting) flush();
     },
   };
