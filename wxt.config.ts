@@ -13,7 +13,8 @@ export default defineConfig({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'en',
-    permissions: ['storage', 'notifications', 'alarms', 'identity'],
+    // scripting: the x.com tabs already open when Ringside is installed or updated get its buttons (x-tabs.ts).
+    permissions: ['storage', 'notifications', 'alarms', 'identity', 'scripting'],
     host_permissions: ['https://x.com/*', 'https://twitter.com/*', `${serverUrl.origin}/*`],
     action: { default_title: '__MSG_extName__' },
     browser_specific_settings: browser === 'firefox' ? { gecko: { id: 'ringside@ringside.app' } } : undefined,

@@ -12,7 +12,7 @@ import { openCallWindow } from './call-window';
 import { addRing, clearRing, ringIdFromNotification } from './ring-inbox';
 import { answerIntent, createRuntimeRouter } from './runtime-router';
 import { signInWithX } from './sign-in';
-import { tellXTabs } from './x-tabs';
+import { startInOpenXTabs, tellXTabs } from './x-tabs';
 
 const RECONNECT_ALARM = 'ringside-link';
 
@@ -145,6 +145,10 @@ export default defineBackground(() => {
   };
   devIdentity.watch(reconnect);
   xSession.watch(reconnect);
+
+  browser.runtime.onInstalled.addListener(({ reason }) => {
+    if (reason === 'install' || reason === 'update') void startInOpenXTabs();
+  });
 
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === RECONNECT_ALARM) link.connect();

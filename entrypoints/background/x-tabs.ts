@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import type { ScriptPublicPath } from 'wxt/utils/inject-script';
 import type { BackgroundToContent } from '@/lib/messages/runtime-messages';
 
 const X_TABS = ['https://x.com/*', 'https://twitter.com/*'];
@@ -8,5 +9,24 @@ export async function tellXTabs(message: BackgroundToContent): Promise<void> {
   const tabs = await browser.tabs.query({ url: X_TABS });
   await Promise.all(
     tabs.map((tab) => (tab.id === undefined ? null : browser.tabs.sendMessage(tab.id, message).catch(() => null))),
+  );
+}
+
+/**
+ * Chromium and Safari put an installed or updated extension's content script only into the x.com pages
+ * opened after it: a tab already open would have no buttons, or the old copy cut off from the extension
+ * (its buttons dead, its rings never shown) until the person reloads it. So the declared script is started
+ * in each open tab; a copy already there hands the page over to it (content script `ctx.onInvalidated`),
+ * which also keeps Firefox, which starts declared scripts in open tabs itself, at one copy.
+ */
+export async function startInOpenXTabs(): Promise<void> {
+  // The built manifest names the script's file: WXT's path types know only files in public/.
+  const files = (browser.runtime.getManifest().content_scripts ?? [])
+    .filter((script) => script.matches?.some((match) => X_TABS.includes(match)))
+    .flatMap((script) => script.js ?? []) as ScriptPublicPath[];
+  if (files.length === 0) return;
+  const tabs = await browser.tabs.query({ url: X_TABS });
+  await Promise.all(
+    tabs.map((tab) => (tab.id === undefined ? null : browser.scripting.executeScript({ target: { tabId: tab.id }, files }).catch(() => null))),
   );
 }

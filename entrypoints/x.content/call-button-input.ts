@@ -10,7 +10,7 @@ const ACTIVATION_KEYS = new Set(['Enter', ' ']);
 /** Keys a menu answers: X must not also scroll the timeline or close its own dialogs on them. */
 const MENU_KEYS = new Set(['ArrowDown', 'ArrowUp', 'Home', 'End', 'Escape']);
 
-let listening = false;
+let listening: AbortController | null = null;
 
 function ours(event: Event): { host: HTMLElement; button: HTMLElement | null } | null {
   const host = event.target as HTMLElement | null;
@@ -27,7 +27,8 @@ function ours(event: Event): { host: HTMLElement; button: HTMLElement | null } |
  */
 export function listenForCallButtons(): void {
   if (listening) return;
-  listening = true;
+  listening = new AbortController();
+  const options = { capture: true, signal: listening.signal };
   addEventListener(
     'click',
     (event) => {
@@ -43,7 +44,7 @@ export function listenForCallButtons(): void {
       const message: ContentToBackground = { type: 'call.start', handle: hit.host.dataset.ringsideHandle!, media: hit.button.dataset.media as Media };
       void browser.runtime.sendMessage(message);
     },
-    true,
+    options,
   );
   addEventListener(
     'keydown',
@@ -52,13 +53,22 @@ export function listenForCallButtons(): void {
       if (menuKey(event.target as HTMLElement, event.key)) event.preventDefault();
       if (ACTIVATION_KEYS.has(event.key) || MENU_KEYS.has(event.key)) event.stopPropagation();
     },
-    true,
+    options,
   );
   addEventListener(
     'keyup',
     (event) => {
       if (ACTIVATION_KEYS.has(event.key) && ours(event)) event.stopPropagation();
     },
-    true,
+    options,
   );
+}
+
+/**
+ * A copy of this script orphaned by an update lets go of the page: its listeners would otherwise take every
+ * click on the new copy's buttons as well, and fail on each ("Extension context invalidated").
+ */
+export function stopListeningForCallButtons(): void {
+  listening?.abort();
+  listening = null;
 }

@@ -85,3 +85,7 @@ export function clearRing(callId: string): void {
   entry.host.remove();
   shown.delete(callId);
 }
+
+export function clearAllRings(): void {
+  for (const callId of [...shown.keys()]) clearRing(callId);
+}

@@ -2,7 +2,8 @@ import * as v from 'valibot';
 import { browser } from 'wxt/browser';
 import { BackgroundToContent, PageStart, type ContentToBackground } from '@/lib/messages/runtime-messages';
 import { readLoggedInHandle } from '@/lib/x/logged-in-user';
-import { clearRing, showRing } from './incoming-toast';
+import { stopListeningForCallButtons } from './call-button-input';
+import { clearAllRings, clearRing, showRing } from './incoming-toast';
 import { watchPage } from './page-watch';
 import { prepareCallButtons } from './call-buttons';
 import { allHosts } from './place-host';
@@ -19,7 +20,9 @@ import { readTheme } from './theme';
 export default defineContentScript({
   matches: ['https://x.com/*', 'https://twitter.com/*'],
   runAt: 'document_idle',
-  main() {
+  // WXT's notice to older copies of this script goes by a DOM event; its copy posted to X's window is not needed.
+  noScriptStartedPostMessage: true,
+  main(ctx) {
     const send = (message: ContentToBackground) => browser.runtime.sendMessage(message);
     const page: PageContext = { self: null, pathname: '', theme: 'light' };
 
@@ -61,7 +64,20 @@ export default defineContentScript({
 
     prepareCallButtons();
     const presence = startPresenceDots();
-    watchPage({ added: scanner.watch, wantsBatch, batch: onBatch });
+    const stopWatching = watchPage({ added: scanner.watch, wantsBatch, batch: onBatch });
+
+    /**
+     * An update (or a reinstall) cuts this copy off from the extension, and the background starts a new
+     * one in the tab (x-tabs.ts): this one hands the page over, its buttons and toasts with it, so the new
+     * copy builds working ones and no click reaches a copy that can no longer send it.
+     */
+    ctx.onInvalidated(() => {
+      stopWatching();
+      presence.stop();
+      stopListeningForCallButtons();
+      clearAllRings();
+      for (const host of allHosts()) host.remove();
+    });
 
     browser.runtime.onMessage.addListener((raw: unknown, sender) => {
       if (sender.id !== browser.runtime.id || sender.tab) return;

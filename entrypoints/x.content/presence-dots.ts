@@ -21,10 +21,11 @@ const LATER_MS = 30_000;
  * handles are then collected until the page is quiet (presence-timing.ts) and sent to the background in
  * one message (50 handles each), which answers from its cache or one server query.
  */
-export function startPresenceDots(): { resume(): void } {
+export function startPresenceDots(): { resume(): void; stop(): void } {
   const known = new Map<string, { state: ShownPresence; at: number }>();
   let wanted = new Set<string>();
   let waiting: Waiting | null = null;
+  let timer: ReturnType<typeof setTimeout> | undefined;
   let laterUntil = Infinity;
   /**
    * People on the page went unasked (told "later", or presence only now available): the next question
@@ -46,7 +47,7 @@ export function startPresenceDots(): { resume(): void } {
     if (waiting) waiting.lastAt = now;
     else {
       waiting = { firstAt: now, lastAt: now, waited: QUIET_MS };
-      setTimeout(check, QUIET_MS);
+      timer = setTimeout(check, QUIET_MS);
     }
   });
 
@@ -54,7 +55,8 @@ export function startPresenceDots(): { resume(): void } {
     const step = nextStep(waiting!, performance.now());
     if (!step.ask) {
       waiting!.waited = step.wait;
-      return void setTimeout(check, step.wait);
+      timer = setTimeout(check, step.wait);
+      return;
     }
     waiting = null;
     flush();
@@ -103,6 +105,10 @@ export function startPresenceDots(): { resume(): void } {
       laterUntil = -Infinity;
       pageUnasked = true;
       if (!waiting) flush();
+    },
+    /** Nothing more is asked: this copy of the script was orphaned by an update (its observers are stopped too). */
+    stop() {
+      clearTimeout(timer);
     },
   };
 }

@@ -4,8 +4,9 @@ import { clickCall, expectEnded, waitForState } from './harness/call-window';
 import { extensionPage } from './harness/chromium';
 import { waitUntilOnline } from './harness/presence';
 import { openX } from './harness/x-site';
-import { launch, startE2EServer } from './harness/world';
+import { E2E_EXTENSION_DIR, launch, startE2EServer } from './harness/world';
 import { home, profileLoggedIn } from '../fixtures/x/pages';
+import { timeline, tweet } from '../fixtures/x/people-pages';
 import type { RunningServer } from '../../server/app';
 
 let server: RunningServer | undefined;
@@ -107,6 +108,43 @@ describe('what survives', () => {
     await waitForState(alicePanel, 'connected');
     // Cleared through the restarted worker's broadcast, which can land a moment after the call connects.
     await bobTab.waitForSelector('pierce/[data-testid="ringside-incoming"]', { hidden: true, timeout: 5_000 });
+  });
+
+  it("an update while x.com is open: the tab's old buttons give way to working ones, without a reload", async () => {
+    server = await startE2EServer();
+    const [alice, bob] = await Promise.all([person('alice'), person('bob')]);
+    const aliceTab = await openX(alice, 'https://x.com/home', timeline('alice', [tweet('bob', 'Bob')]));
+    const bobTab = await openX(bob, 'https://x.com/alice', profileLoggedIn('bob', 'alice', 'Alice'));
+    await Promise.all([waitUntilOnline(alice, 'alice'), waitUntilOnline(bob, 'bob')]);
+    const old = await aliceTab.waitForSelector('ringside-call-buttons');
+    await old!.evaluate((host) => host.setAttribute('data-test-old', ''));
+    const errors: string[] = [];
+    aliceTab.on('pageerror', (error) => errors.push(String(error)));
+
+    // Installing the same unpacked extension again is how Chromium updates it: a new worker starts (told
+    // 'update'), and the script already in the tab is cut off from the extension.
+    await alice.browser.installExtension(E2E_EXTENSION_DIR);
+    await aliceTab.waitForFunction(
+      () => {
+        const hosts = document.querySelectorAll('ringside-call-buttons');
+        return hosts.length === 1 && !hosts[0]!.hasAttribute('data-test-old');
+      },
+      { timeout: 15_000 },
+    );
+    await waitUntilOnline(alice, 'alice');
+
+    // The new copy shows rings...
+    const { panel: bobPanel } = await clickCall(bob, bobTab, 'alice', 'audio');
+    await toastArrives(alice, aliceTab, 'bob');
+    await (await aliceTab.waitForSelector('pierce/[data-testid="ringside-decline"]'))!.click();
+    await expectEnded(bobPanel, 'declined', '@alice declined');
+    // ...and its tweet button opens its choice and calls.
+    await (await aliceTab.waitForSelector('pierce/[data-testid="ringside-call-menu"]'))!.click();
+    await (await aliceTab.waitForSelector('ringside-call-buttons >>> [role="menu"]:popover-open [data-testid="ringside-call-video"]'))!.click();
+    await toastArrives(bob, bobTab, 'alice');
+    // The old copy let go of the page: had it kept listening, each click would also reach it and fail
+    // ("Extension context invalidated").
+    expect(errors).toEqual([]);
   });
 
   it('a server restart: both reconnect on their own and can call again', async () => {
