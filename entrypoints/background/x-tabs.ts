@@ -13,11 +13,11 @@ export async function tellXTabs(message: BackgroundToContent): Promise<void> {
 }
 
 /**
- * Chromium and Safari put an installed or updated extension's content script only into the x.com pages
- * opened after it: a tab already open would have no buttons, or the old copy cut off from the extension
- * (its buttons dead, its rings never shown) until the person reloads it. So the declared script is started
- * in each open tab; a copy already there hands the page over to it (content script `ctx.onInvalidated`),
- * which also keeps Firefox, which starts declared scripts in open tabs itself, at one copy.
+ * Chromium puts an installed or updated extension's content script only into the x.com pages opened after
+ * it: a tab already open would have no buttons, or the old copy cut off from the extension (its buttons
+ * dead, its rings never shown) until the person reloads it. So the declared script is started in each open
+ * tab; a copy already there hands the page over to it (content script `ctx.onInvalidated`), which also
+ * keeps a tab at one copy where a browser starts declared scripts in open tabs itself.
  */
 export async function startInOpenXTabs(): Promise<void> {
   // The built manifest names the script's file: WXT's path types know only files in public/.
