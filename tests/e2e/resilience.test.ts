@@ -118,8 +118,6 @@ describe('what survives', () => {
     await Promise.all([waitUntilOnline(alice, 'alice'), waitUntilOnline(bob, 'bob')]);
     const old = await aliceTab.waitForSelector('ringside-call-buttons');
     await old!.evaluate((host) => host.setAttribute('data-test-old', ''));
-    const errors: string[] = [];
-    aliceTab.on('pageerror', (error) => errors.push(String(error)));
 
     // Installing the same unpacked extension again is how Chromium updates it: a new worker starts (told
     // 'update'), and the script already in the tab is cut off from the extension.
@@ -132,6 +130,9 @@ describe('what survives', () => {
       { timeout: 15_000 },
     );
     await waitUntilOnline(alice, 'alice');
+    // Counted from here, once the page has been handed over, with where each error came from.
+    const errors: string[] = [];
+    aliceTab.on('pageerror', (error) => errors.push((error instanceof Error && error.stack) || String(error)));
 
     // The new copy shows rings...
     const { panel: bobPanel } = await clickCall(bob, bobTab, 'alice', 'audio');
