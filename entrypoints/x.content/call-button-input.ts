@@ -1,8 +1,8 @@
-import { browser } from 'wxt/browser';
 import type { ContentToBackground } from '@/lib/messages/runtime-messages';
 import type { Media } from '@/lib/protocol/wire';
 import { hideCallMenu, menuKey, MENU_TRIGGER_TESTID, toggleCallMenu } from './call-menu';
 import { HOST_TAG } from './host-tag';
+import { toBackground } from './to-background';
 
 const HOST_TAG_UPPER = HOST_TAG.toUpperCase();
 /** Keys that activate a button: X's clickable rows (user cells) would act on them too. */
@@ -42,7 +42,7 @@ export function listenForCallButtons(): void {
       if (!event.isTrusted) return;
       hideCallMenu(hit.host);
       const message: ContentToBackground = { type: 'call.start', handle: hit.host.dataset.ringsideHandle!, media: hit.button.dataset.media as Media };
-      void browser.runtime.sendMessage(message);
+      void toBackground(message);
     },
     options,
   );

@@ -1,9 +1,9 @@
-import { browser } from 'wxt/browser';
 import { i18n } from '#i18n';
 import type { Ring } from '@/lib/messages/ring';
 import type { ContentToBackground } from '@/lib/messages/runtime-messages';
 import { icon } from './icons';
 import { button, createShadowHost } from './shadow-host';
+import { toBackground } from './to-background';
 
 const CSS = `
 :host { position: fixed; inset-block-end: 24px; inset-inline-end: 24px; z-index: 2147483647; }
@@ -32,7 +32,7 @@ const shown = new Map<string, { host: HTMLElement; timer: ReturnType<typeof setT
  */
 function onTrusted(el: HTMLElement, message: ContentToBackground) {
   el.addEventListener('click', (event) => {
-    if (event.isTrusted) void browser.runtime.sendMessage(message);
+    if (event.isTrusted) void toBackground(message);
   });
 }
 

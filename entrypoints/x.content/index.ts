@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { browser } from 'wxt/browser';
-import { BackgroundToContent, PageStart, type ContentToBackground } from '@/lib/messages/runtime-messages';
+import { BackgroundToContent, PageStart } from '@/lib/messages/runtime-messages';
 import { readLoggedInHandle } from '@/lib/x/logged-in-user';
 import { stopListeningForCallButtons } from './call-button-input';
 import { clearAllRings, clearRing, showRing } from './incoming-toast';
@@ -16,6 +16,7 @@ import { usercell } from './placements/usercell';
 import { startPresenceDots } from './presence-dots';
 import { createScanner } from './scanner';
 import { readTheme } from './theme';
+import { toBackground } from './to-background';
 
 export default defineContentScript({
   matches: ['https://x.com/*', 'https://twitter.com/*'],
@@ -23,7 +24,6 @@ export default defineContentScript({
   // WXT's notice to older copies of this script goes by a DOM event; its copy posted to X's window is not needed.
   noScriptStartedPostMessage: true,
   main(ctx) {
-    const send = (message: ContentToBackground) => browser.runtime.sendMessage(message);
     const page: PageContext = { self: null, pathname: '', theme: 'light' };
 
     /**
@@ -37,7 +37,7 @@ export default defineContentScript({
       const handle = readLoggedInHandle(document);
       if (handle === page.self) return false;
       page.self = handle;
-      void send({ type: 'page.identity', handle });
+      void toBackground({ type: 'page.identity', handle });
       if (handle) for (const host of allHosts()) if (host.dataset.ringsideHandle === handle) host.remove();
       return true;
     }
@@ -89,7 +89,7 @@ export default defineContentScript({
       else presence.resume();
     });
 
-    void send({ type: 'page.start' }).then((raw) => {
+    void toBackground({ type: 'page.start' }).then((raw) => {
       const start = v.safeParse(PageStart, raw);
       if (!start.success) return;
       start.output.rings.forEach((ring) => showRing(ring));

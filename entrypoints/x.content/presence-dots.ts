@@ -1,10 +1,10 @@
 import * as v from 'valibot';
-import { browser } from 'wxt/browser';
 import { PresenceList, type ContentToBackground } from '@/lib/messages/runtime-messages';
 import { MAX_PRESENCE_HANDLES } from '@/lib/protocol/wire';
 import { HOST_TAG, onHandleShown } from './call-buttons';
 import { setPresence, type ShownPresence } from './presence-dot';
 import { nextStep, QUIET_MS, type Waiting } from './presence-timing';
+import { toBackground } from './to-background';
 
 /** As long as the background keeps answers: asking again sooner would only read its cache. */
 const FRESH_MS = 60_000;
@@ -83,9 +83,9 @@ export function startPresenceDots(): { resume(): void; stop(): void } {
 
   async function ask(handles: string[]) {
     const message: ContentToBackground = { type: 'presence.get', handles };
-    const raw: unknown = await browser.runtime.sendMessage(message).catch(() => null);
-    // Null is the background's "ask again later": nothing to parse, and a schema's failure report costs
-    // more than the rest of this function.
+    const raw = await toBackground(message);
+    // Null is the background's "ask again later", or no answer at all: nothing to parse, and a schema's
+    // failure report costs more than the rest of this function.
     if (raw === null || raw === undefined) return later();
     const parsed = v.safeParse(PresenceList, raw);
     if (!parsed.success) return later();
