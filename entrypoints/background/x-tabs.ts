@@ -4,12 +4,15 @@ import type { BackgroundToContent } from '@/lib/messages/runtime-messages';
 
 const X_TABS = ['https://x.com/*', 'https://twitter.com/*'];
 
-/** Tells every open x.com tab's content script; a tab without one (still loading) misses nothing it needs. */
-export async function tellXTabs(message: BackgroundToContent): Promise<void> {
+/** Does `act` for every open x.com tab; a tab it fails for (closed meanwhile, still loading) is left be. */
+async function eachXTab(act: (tabId: number) => Promise<unknown>): Promise<void> {
   const tabs = await browser.tabs.query({ url: X_TABS });
-  await Promise.all(
-    tabs.map((tab) => (tab.id === undefined ? null : browser.tabs.sendMessage(tab.id, message).catch(() => null))),
-  );
+  await Promise.all(tabs.map((tab) => (tab.id === undefined ? null : act(tab.id).catch(() => null))));
+}
+
+/** Tells every open x.com tab's content script; a tab without one (still loading) misses nothing it needs. */
+export function tellXTabs(message: BackgroundToContent): Promise<void> {
+  return eachXTab((tabId) => browser.tabs.sendMessage(tabId, message));
 }
 
 /**
@@ -25,8 +28,5 @@ export async function startInOpenXTabs(): Promise<void> {
     .filter((script) => script.matches?.some((match) => X_TABS.includes(match)))
     .flatMap((script) => script.js ?? []) as ScriptPublicPath[];
   if (files.length === 0) return;
-  const tabs = await browser.tabs.query({ url: X_TABS });
-  await Promise.all(
-    tabs.map((tab) => (tab.id === undefined ? null : browser.scripting.executeScript({ target: { tabId: tab.id }, files }).catch(() => null))),
-  );
+  await eachXTab((tabId) => browser.scripting.executeScript({ target: { tabId }, files }));
 }
