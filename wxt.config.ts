@@ -1,4 +1,5 @@
 import { defineConfig } from 'wxt';
+import { compileHint } from './scripts/compile-hint';
 
 const serverUrl = new URL(process.env.RINGSIDE_SERVER_URL ?? 'http://127.0.0.1:8787');
 
@@ -8,6 +9,7 @@ export default defineConfig({
   modules: ['@wxt-dev/module-react', '@wxt-dev/i18n/module', '@wxt-dev/webextension-polyfill'],
   vite: () => ({
     define: { __RINGSIDE_SERVER_URL__: JSON.stringify(serverUrl.origin) },
+    build: { rollupOptions: { output: { postBanner: compileHint } } },
   }),
   manifest: ({ browser }) => ({
     name: '__MSG_extName__',

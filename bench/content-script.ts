@@ -47,18 +47,25 @@ async function launchBrowser(withExtension: boolean): Promise<BenchBrowser> {
   };
 }
 
-async function openTimeline(browser: Browser, html: string): Promise<Page> {
+/**
+ * Opens the timeline and lets the content script start and settle. `startupMs`: main-thread time in the
+ * content script from navigation until then (its evaluation, compilation included, and its first calls),
+ * so work moved out of the timeline's calls into the start shows here.
+ */
+async function openTimeline(browser: Browser, html: string): Promise<{ page: Page; startupMs: number }> {
   const page = await browser.newPage();
   await page.setRequestInterception(true);
   page.on('request', (request) => {
     if (request.url() === URL_HOME) void request.respond({ status: 200, contentType: 'text/html; charset=utf-8', body: html });
     else void request.abort();
   });
+  await page.tracing.start({ categories: ['devtools.timeline', 'disabled-by-default-v8.gc'] });
   await page.goto(URL_HOME, { waitUntil: 'load' });
   // Let the content script start (document_idle) and settle before measuring.
   await new Promise((done) => setTimeout(done, 500));
   await page.evaluate('new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))');
-  return page;
+  const trace = JSON.parse(Buffer.from((await page.tracing.stop())!).toString('utf8')) as { traceEvents: TraceEvent[] };
+  return { page, startupMs: extensionScriptMs(trace.traceEvents).scriptMs };
 }
 
 interface TraceEvent { name: string; ph: string; ts: number; dur?: number; tdur?: number; pid: number; tid: number; args?: { name?: string; data?: { url?: string } } }
@@ -163,18 +170,18 @@ function bundleSizes(dir: string) {
 const round1 = (n: number) => Math.round(n * 10) / 10;
 const round3 = (n: number) => Math.round(n * 1000) / 1000;
 
-type Run = Awaited<ReturnType<typeof grow>>;
+type Run = Awaited<ReturnType<typeof grow>> & { startupMs: number };
 
 /** Rounds alternating the two browsers on the same page, so both see the same machine. */
 async function alternate(withExt: BenchBrowser, without: BenchBrowser, html: string) {
   const runs: Array<{ with: Run; without: Run }> = [];
   for (let i = 0; i < ROUNDS; i++) {
     const a = await openTimeline(withExt.browser, html);
-    const withRun = await grow(a);
-    await a.close();
+    const withRun = { ...(await grow(a.page)), startupMs: a.startupMs };
+    await a.page.close();
     const b = await openTimeline(without.browser, html);
-    const withoutRun = await grow(b);
-    await b.close();
+    const withoutRun = { ...(await grow(b.page)), startupMs: b.startupMs };
+    await b.page.close();
     runs.push({ with: withRun, without: withoutRun });
   }
   return runs;
@@ -195,6 +202,7 @@ function contentScriptFigures(runs: Array<{ with: Run; without: Run }>) {
     // The cost is mostly per call, not per tweet (each call starts cold after X's layout): see the notes.
     callsPerRound: calls,
     msPerCall: round3(extensionMs / calls),
+    startupMs: round1(median(runs.map((r) => r.with.startupMs))),
   };
 }
 
@@ -213,7 +221,7 @@ export async function benchContentScript() {
   let signedOutRuns: Array<{ with: Run; without: Run }>;
   try {
     // The page's side navigation names the account: the extension signs in as it (development sign-in).
-    await (await openTimeline(withExt.browser, html)).close();
+    await (await openTimeline(withExt.browser, html)).page.close();
     await waitUntilOnline(withExt, SELF);
     runs = await alternate(withExt, without, html);
     await server.close();
@@ -263,6 +271,7 @@ export async function benchContentScript() {
       "garbageCollection: V8 collections on the page's main thread (outermost MinorGC/MajorGC/GC-request trace events). Not in contentScript: the heap is shared with the page, and a collection runs inside whichever call makes the allocation that fills it; whether the extension adds collections shows in the totals with and without it.",
       "Not in contentScript: style and layout of our buttons' shadow roots, done by the page's rendering step; withMinusWithout includes them but is too noisy here to split.",
       `contentScript.callsPerRound: calls into the content script per round, one MutationObserver call and one IntersectionObserver call per batch (${BATCHES} batches) plus presence timers; msPerCall is contentScript.totalScriptMs over it. Each call starts with caches X's layout has just emptied: in the same timeline, a host's first clone in a call took 44 µs and a second one right after it 3.5 µs (performance.now in a cross-origin-isolated copy of the page), so the cost follows the calls more than the work in them.`,
+      'contentScript.startupMs: the same measure from navigation until the page has settled, before the timeline grows (the script\'s evaluation, compilation included, and its first calls). The content script asks V8 to compile its functions as it loads (scripts/compile-hint.ts) rather than on their first call, inside the first observer calls of the timeline; this figure shows what that start costs.',
       'contentScript: main-thread CPU time inside calls into the content script on the page renderer, from a devtools.timeline trace (thread time of outermost FunctionCall events from chrome-extension:// URLs, less the V8 collections that ran inside them); median of the rounds. runs[].withExtension.extensionWallMs is the wall-clock time of the same calls, collections included.',
       "Page scripting: page.metrics() ScriptDuration of the run without the extension. X's own React rendering costs far more per tweet than this page's innerHTML, so the percentage is an upper bound.",
       'withMinusWithout: difference of page.metrics() ScriptDuration / TaskDuration between the two browsers (includes style and layout our buttons cause; noisy on a shared 2-core machine).',

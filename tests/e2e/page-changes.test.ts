@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Person } from './harness/chromium';
 import { contentScriptRan } from './harness/content-script';
 import { openX } from './harness/x-site';
+import { extensionCallsCompiling } from './harness/trace';
 import { launch } from './harness/world';
 import { profileLoggedIn } from '../fixtures/x/pages';
 import { accountSwitcher, hoverCard, timeline, tweet, userCell, withLayers } from '../fixtures/x/people-pages';
@@ -290,6 +291,25 @@ describe('in the browser’s language', () => {
       expect(await audio!.evaluate((el) => el.textContent)).toBe('Appel audio avec @bob');
     } finally {
       await french.close();
+    }
+  });
+});
+
+describe('the cost X pays while it adds tweets', () => {
+  it('compiles the content script when it loads, never inside the calls X’s changes make', async () => {
+    const page = await openX(person, 'https://x.com/home', timeline('alice', [tweet('bob', 'Bob')]), (p) =>
+      p.tracing.start({ categories: ['devtools.timeline', 'disabled-by-default-v8.compile'] }),
+    );
+    try {
+      await page.waitForSelector('ringside-call-buttons[data-ringside-handle="bob"]');
+      // X appends a row: its observers run again, and the tweet button is built for it.
+      await page.evaluate((row: string) => document.querySelector('article')!.parentElement!.insertAdjacentHTML('beforeend', row), tweet('carol', 'Carol'));
+      await page.waitForSelector('ringside-call-buttons[data-ringside-handle="carol"]');
+      const { calls, compiling } = extensionCallsCompiling((await page.tracing.stop())!);
+      expect(calls).toBeGreaterThanOrEqual(4);
+      expect(compiling).toBe(0);
+    } finally {
+      await page.close();
     }
   });
 });

@@ -6,8 +6,9 @@ import type { Person } from './chromium';
  * script injects with its real match patterns. Everything else X's page would load is refused, except the
  * Ringside server on loopback.
  */
-export async function openX(person: Person, url: string, html: string): Promise<Page> {
+export async function openX(person: Person, url: string, html: string, beforeLoad?: (page: Page) => Promise<void>): Promise<Page> {
   const page = await person.browser.newPage();
+  await beforeLoad?.(page);
   await page.setRequestInterception(true);
   page.on('request', (request) => {
     const target = new URL(request.url());
