@@ -12,6 +12,7 @@ import { startE2EServer } from '../tests/e2e/harness/world';
 import { waitUntilOffline, waitUntilOnline } from '../tests/e2e/harness/presence';
 import type { RunningServer } from '../server/app';
 import { percentile } from './stats';
+import { mainThreadEvents, type TraceEvent } from '../tests/e2e/harness/trace';
 
 /** Nine: rounds differ by a few ms on this shared 2-core machine, and the median of five moved as much. */
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 9);
@@ -68,8 +69,6 @@ async function openTimeline(browser: Browser, html: string): Promise<{ page: Pag
   return { page, startupMs: extensionScriptMs(trace.traceEvents).scriptMs };
 }
 
-interface TraceEvent { name: string; ph: string; ts: number; dur?: number; tdur?: number; pid: number; tid: number; args?: { name?: string; data?: { url?: string } } }
-
 /** V8's collections, whole (a major one is handled inside a request event; its phases nest inside). */
 const GC_EVENT = /^(MinorGC|MajorGC|V8\.GCHandleGCRequest|V8\.GCScavenger|V8\.GCIncrementalMarking)/;
 
@@ -96,11 +95,10 @@ const threadMs = (events: TraceEvent[]) => events.reduce((sum, e) => sum + (e.td
  * allocation that fills it happens, and the page collects as often without the extension (`gc` below).
  */
 function extensionScriptMs(events: TraceEvent[]) {
-  const mainThreads = new Set(events.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
-  const onMain = events.filter((e) => e.ph === 'X' && e.dur !== undefined && mainThreads.has(`${e.pid}:${e.tid}`)).sort((a, b) => a.ts - b.ts);
+  const onMain = mainThreadEvents(events);
   const ours = outermost(onMain.filter((e) => e.args?.data?.url?.startsWith('chrome-extension://')));
   const collections = outermost(onMain.filter((e) => GC_EVENT.test(e.name)));
-  const inOurs = collections.filter((c) => ours.some((e) => c.ts >= e.ts && c.ts + c.dur! <= e.ts + e.dur!));
+  const inOurs = collections.filter((c) => ours.some((e) => c.pid === e.pid && c.tid === e.tid && c.ts >= e.ts && c.ts + c.dur! <= e.ts + e.dur!));
   const gcInOurs = threadMs(inOurs);
   return {
     scriptMs: threadMs(ours) - gcInOurs,
