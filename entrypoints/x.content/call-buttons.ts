@@ -1,6 +1,5 @@
 import { i18n } from '#i18n';
 import { Media } from '@/lib/protocol/wire';
-import { listenForCallButtons } from './call-button-input';
 import { closeCallMenu, MENU_CSS, MENU_TRIGGER_TESTID } from './call-menu';
 import { HOST_TAG } from './host-tag';
 import { icon } from './icons';
@@ -44,8 +43,8 @@ const SLOT = '\u0001';
 /**
  * A timeline adds hundreds of these, so everything is built once: a prototype host whose shadow root is
  * clonable (one native cloneNode per placement; browsers without clonable shadow roots build each one
- * from the same parts), the label text looked up once, and one listener for the whole page instead of
- * listeners per button.
+ * from the same parts) and the label text looked up once. Clicks are heard by one listener for the whole
+ * page (call-button-input.ts), not by listeners per button.
  */
 let shared: {
   prototype: HTMLElement;
@@ -110,7 +109,6 @@ function setup() {
   const clonable = !!(prototype.cloneNode(true) as HTMLElement).shadowRoot;
   const labels = { audio: i18n.t('callAudio', [SLOT]), video: i18n.t('callVideo', [SLOT]), menu: i18n.t('callMenu', [SLOT]) };
   shared = { prototype, compactPrototype: prototypeHost(sheet, true), clonable, sheet, labels };
-  listenForCallButtons();
   return shared;
 }
 

@@ -2,7 +2,7 @@ import * as v from 'valibot';
 import { browser } from 'wxt/browser';
 import { BackgroundToContent, PageStart } from '@/lib/messages/runtime-messages';
 import { readLoggedInHandle } from '@/lib/x/logged-in-user';
-import { stopListeningForCallButtons } from './call-button-input';
+import { listenForCallButtons, stopListeningForCallButtons } from './call-button-input';
 import { clearAllRings, clearRing, showRing } from './incoming-toast';
 import { watchPage } from './page-watch';
 import { prepareCallButtons } from './call-buttons';
@@ -62,24 +62,14 @@ export default defineContentScript({
     /** A change calls for a batch where a page placement may appear, or while the account is unknown. */
     const wantsBatch = () => page.self === null || scanner.pagesApply(page.pathname);
 
+    // Listening starts here, not with the buttons' idle setup: a copy handed over before its idle time
+    // would otherwise start listening after its teardown, and every click would be handled twice.
+    listenForCallButtons();
     prepareCallButtons();
     const presence = startPresenceDots();
     const stopWatching = watchPage({ added: scanner.watch, wantsBatch, batch: onBatch });
 
-    /**
-     * An update (or a reinstall) cuts this copy off from the extension, and the background starts a new
-     * one in the tab (x-tabs.ts): this one hands the page over, its buttons and toasts with it, so the new
-     * copy builds working ones and no click reaches a copy that can no longer send it.
-     */
-    ctx.onInvalidated(() => {
-      stopWatching();
-      presence.stop();
-      stopListeningForCallButtons();
-      clearAllRings();
-      for (const host of allHosts()) host.remove();
-    });
-
-    browser.runtime.onMessage.addListener((raw: unknown, sender) => {
+    const onBackgroundMessage = (raw: unknown, sender: Browser.runtime.MessageSender) => {
       if (sender.id !== browser.runtime.id || sender.tab) return;
       const parsed = v.safeParse(BackgroundToContent, raw);
       if (!parsed.success) return;
@@ -87,9 +77,30 @@ export default defineContentScript({
       if (message.type === 'ring.show') showRing(message.ring);
       else if (message.type === 'ring.clear') clearRing(message.callId);
       else presence.resume();
+    };
+    browser.runtime.onMessage.addListener(onBackgroundMessage);
+
+    /**
+     * An update (or a reinstall) cuts this copy off from the extension, and the background starts a new
+     * one in the tab (x-tabs.ts): this one hands the page over, its buttons and toasts with it, so the new
+     * copy builds working ones and no click reaches a copy that can no longer send it. A copy handed over
+     * while the extension is still there (installed as the tab opened) stops hearing the background too,
+     * so that rings are not shown twice.
+     */
+    ctx.onInvalidated(() => {
+      stopWatching();
+      presence.stop();
+      stopListeningForCallButtons();
+      clearAllRings();
+      for (const host of allHosts()) host.remove();
+      // Last: an orphaned copy's extension API may throw, and it then hears nothing anyway.
+      try {
+        browser.runtime.onMessage.removeListener(onBackgroundMessage);
+      } catch {}
     });
 
     void toBackground({ type: 'page.start' }).then((raw) => {
+      if (ctx.isInvalid) return;
       const start = v.safeParse(PageStart, raw);
       if (!start.success) return;
       start.output.rings.forEach((ring) => showRing(ring));
