@@ -106,7 +106,7 @@ export function startPresenceDots(): { resume(): void; stop(): void } {
       pageUnasked = true;
       if (!waiting) flush();
     },
-    /** Nothing more is asked: this copy of the script was orphaned by an update (its observers are stopped too). */
+    /** Nothing more is asked: this copy of the script has handed the page over (its observers are stopped too). */
     stop() {
       clearTimeout(timer);
     },
