@@ -10,7 +10,10 @@ export { HOST_TAG };
 
 /**
  * Sizes in rem follow X's own font-size setting (X writes it on <html>); colours follow its three themes,
- * set by `data-theme` on the host. Logical properties keep right-to-left pages right.
+ * set by `data-theme` on the host. Logical properties keep right-to-left pages right. The compact button
+ * stays lower than X's name line (20px at 15px, the same ratio at every font size): one pixel taller made
+ * each tweet grow as its button arrived, moving every row below it and costing X's rendering far more than
+ * our script (bench notes).
  */
 const CSS = `
 :host { display: inline-flex; gap: 0.5rem; margin-inline-end: 0.5rem; align-items: center; vertical-align: middle;
@@ -22,7 +25,7 @@ button {
   inline-size: 2.4rem; block-size: 2.4rem; border-radius: 9999px; display: grid; place-items: center;
   border: 1px solid var(--line); background: transparent; color: var(--fg); cursor: pointer; padding: 0;
 }
-:host([data-compact]) button { inline-size: 1.4rem; block-size: 1.4rem; border: 0; opacity: 0.8; }
+:host([data-compact]) button { inline-size: 1.25rem; block-size: 1.25rem; border: 0; opacity: 0.8; }
 button:hover { background: var(--hover); opacity: 1; }
 button:focus-visible { outline: 2px solid var(--focus); outline-offset: 2px; }
 svg { inline-size: 1.33rem; block-size: 1.33rem; }

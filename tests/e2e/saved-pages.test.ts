@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'puppeteer';
 import type { Person } from './harness/chromium';
 import { contentScriptRan } from './harness/content-script';
 import { openX, pageUntouched } from './harness/x-site';
@@ -24,16 +25,21 @@ interface Expectation {
   /** The testid of the X element the profile buttons must sit just before. */
   before?: string;
   theme?: 'light' | 'dim' | 'dark';
+  /**
+   * The page carries X's own stylesheet, so it is laid out as on x.com: there the buttons must not move
+   * anything up or down (a tweet that grows when its button arrives shifts every row below it).
+   */
+  xLayout?: boolean;
 }
 
 const times = (n: number, entry: [Place, string]) => Array.from({ length: n }, () => entry);
 
 const pages: Expectation[] = [
-  { page: 'metascraper-x_profile.html (logged out, lights out)', url: 'https://x.com/Kikobeats', html: () => saved('metascraper-x_profile.html'), buttons: [['profile', 'kikobeats'], ...times(3, ['tweet', 'kikobeats'])], before: 'placementTracking', theme: 'dark' },
-  { page: 'metascraper-x_profile-video.html', url: 'https://x.com/javilop', html: () => saved('metascraper-x_profile-video.html'), buttons: [['profile', 'javilop'], ...times(4, ['tweet', 'javilop'])], before: 'placementTracking', theme: 'dark' },
+  { page: 'metascraper-x_profile.html (logged out, lights out)', url: 'https://x.com/Kikobeats', html: () => saved('metascraper-x_profile.html'), buttons: [['profile', 'kikobeats'], ...times(3, ['tweet', 'kikobeats'])], before: 'placementTracking', theme: 'dark', xLayout: true },
+  { page: 'metascraper-x_profile-video.html', url: 'https://x.com/javilop', html: () => saved('metascraper-x_profile-video.html'), buttons: [['profile', 'javilop'], ...times(4, ['tweet', 'javilop'])], before: 'placementTracking', theme: 'dark', xLayout: true },
   { page: 'rvinowise_own-profile-main_2023-12.html (your own profile)', url: 'https://x.com/tehprom269887', html: () => savedLoggedIn('rvinowise_own-profile-main_2023-12.html', 'tehprom269887'), buttons: [['usercell', 'learn_fsharp'], ['usercell', 'mikhailbatin'], ['usercell', 'turchin']] },
-  { page: 'metascraper-x_post.html', url: 'https://x.com/realDonaldTrump/status/1', html: () => saved('metascraper-x_post.html'), buttons: [['tweet', 'realdonaldtrump']] },
-  { page: 'metascraper-x_post-video.html', url: 'https://x.com/verge/status/1', html: () => saved('metascraper-x_post-video.html'), buttons: [['tweet', 'verge']] },
+  { page: 'metascraper-x_post.html', url: 'https://x.com/realDonaldTrump/status/1', html: () => saved('metascraper-x_post.html'), buttons: [['tweet', 'realdonaldtrump']], xLayout: true },
+  { page: 'metascraper-x_post-video.html', url: 'https://x.com/verge/status/1', html: () => saved('metascraper-x_post-video.html'), buttons: [['tweet', 'verge']], xLayout: true },
   { page: 'rvinowise_timeline-cells-with-usercells_2023-12.html (logged in as the author)', url: 'https://x.com/home', html: () => savedLoggedIn('rvinowise_timeline-cells-with-usercells_2023-12.html', 'tehprom269887'), buttons: [['usercell', 'learn_fsharp'], ['usercell', 'petrenko_ai'], ['usercell', 'fedichev']] },
   { page: 'rvinowise_timeline-cells-with-usercells_2023-12.html (as saved: nobody known to be logged in)', url: 'https://x.com/home', html: () => saved('rvinowise_timeline-cells-with-usercells_2023-12.html'), buttons: [...times(5, ['tweet', 'tehprom269887']), ['usercell', 'learn_fsharp'], ['usercell', 'petrenko_ai'], ['usercell', 'fedichev']] },
   { page: 'tweetyoink_x-tweet-quote.html (outer author only)', url: 'https://x.com/home', html: () => saved('tweetyoink_x-tweet-quote.html'), buttons: [['tweet', 'testquoter']] },
@@ -118,12 +124,28 @@ async function check(expected: Expectation) {
       }
       if (expected.theme) expect(host.theme).toBe(expected.theme);
       if (host.place === 'profile') expect(host.before).toBe(expected.before);
-      expect(host.widthInRem).toBeCloseTo(host.place === 'tweet' ? 1.4 : 2.4, 1);
+      expect(host.widthInRem).toBeCloseTo(host.place === 'tweet' ? 1.25 : 2.4, 1);
     }
     expect(await pageUntouched(page), 'nothing but our own hosts may change on the page').toBe(true);
+    if (expected.xLayout) expect(await movedByHosts(page), 'what the buttons moved up or down').toEqual([]);
   } finally {
     await page.close();
   }
+}
+
+/**
+ * The elements of the page whose top or height differ with and without our hosts (removed for the
+ * comparison), each as its testid or tag with both boxes.
+ */
+function movedByHosts(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const elements = [...document.body.querySelectorAll('*')].filter((el) => el.localName !== 'ringside-call-buttons');
+    const boxes = () => elements.map((el) => { const box = el.getBoundingClientRect(); return `${box.top.toFixed(1)}+${box.height.toFixed(1)}`; });
+    const withHosts = boxes();
+    for (const host of document.querySelectorAll('ringside-call-buttons')) host.remove();
+    const without = boxes();
+    return elements.flatMap((el, i) => (withHosts[i] === without[i] ? [] : [`${el.getAttribute('data-testid') ?? el.localName}: ${without[i]} → ${withHosts[i]}`])).slice(0, 10);
+  });
 }
 
 describe('call buttons on hand-built pages', () => {

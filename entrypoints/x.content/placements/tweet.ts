@@ -19,7 +19,7 @@ const placeWhenNear = nearViewport((nameBlocks) => {
 });
 
 /**
- * Compact buttons at the end of each tweet author's name line; never on your own tweets, never on a
+ * Compact buttons at the end of each tweet author's name block; never on your own tweets, never on a
  * quoted tweet's author (so never twice, never instead of the outer author). Built when the tweet nears
  * the viewport (most come from roots the scanner searched only then); a row X recycles in place is
  * updated at once.
@@ -62,20 +62,32 @@ function place(nameBlock: Element, page: PageContext) {
   const article = tweetOfAuthorName(nameBlock);
   const handle = article && tweetAuthorHandle(article, nameBlock);
   if (article && !handle) reportMiss("a tweet's author");
-  const spot = handle && handle !== page.self ? { handle, parent: nameBlock, before: null } : null;
-  placeButtons(hostsIn(nameBlock), 'tweet', spot, page.theme);
+  const line = lastLine(nameBlock);
+  const spot = handle && handle !== page.self ? { handle, parent: line, before: null } : null;
+  placeButtons(hostsIn(line), 'tweet', spot, page.theme);
 }
 
 /**
- * Our hosts are children of the name block, which has two or three: a walk over them costs less than a
- * search (a tag search gives the block a live collection of its own to keep).
+ * The name block's last line: the handle and the time in a timeline, the handle alone under the name on a
+ * tweet's own page. The buttons end it, joining a line X already has: at the end of the block itself they
+ * started a line of their own on a tweet's page, and the whole tweet moved down.
  */
-function hostsIn(nameBlock: Element): HTMLElement[] {
+function lastLine(nameBlock: Element): Element {
+  let line = nameBlock.lastElementChild;
+  while (line?.localName === HOST_TAG) line = line.previousElementSibling;
+  return line ?? nameBlock;
+}
+
+/**
+ * Our hosts are children of the line, which has a few: a walk over them costs less than a search (a tag
+ * search gives the line a live collection of its own to keep).
+ */
+function hostsIn(line: Element): HTMLElement[] {
   const hosts: HTMLElement[] = [];
-  for (let el = nameBlock.firstElementChild; el; el = el.nextElementSibling) if (el.localName === HOST_TAG) hosts.push(el as HTMLElement);
+  for (let el = line.firstElementChild; el; el = el.nextElementSibling) if (el.localName === HOST_TAG) hosts.push(el as HTMLElement);
   return hosts;
 }
 
 function hasHost(nameBlock: Element): boolean {
-  return hostsIn(nameBlock).length > 0;
+  return hostsIn(lastLine(nameBlock)).length > 0;
 }
