@@ -6,26 +6,49 @@ import { tweet } from '../tests/fixtures/x/people-pages';
 /**
  * A page shaped like X's home timeline: side navigation, a list of tweet rows, #layers. Its own script
  * grows the list in batches the way X's virtualised list does (rows appended, old rows dropped once
- * there are more than X keeps), each row a real saved tweet's markup with the author's handle swapped.
+ * there are more than X keeps), each row a real saved timeline row with the author's handle swapped, laid
+ * out by X's own stylesheet from the same saved page: without it a tweet's name line is not X's flex row,
+ * and anything added to it (our buttons) lands on a line of its own, a layout shift X never sees.
  */
-const SAVED_TWEET = path.resolve('../shared/fixtures/x/tweetyoink_x-tweet-sample.html');
+const SAVED_PAGE = path.resolve('../shared/fixtures/x/metascraper-x_profile.html');
+const SAVED_AUTHOR = 'Kikobeats';
 const KEPT_ROWS = 60;
 
-export function timelineRowTemplate(): { html: string; handle: string; source: string } {
-  if (existsSync(SAVED_TWEET)) {
-    const html = readFileSync(SAVED_TWEET, 'utf8');
-    return { html: `<div data-testid="cellInnerDiv">${html}</div>`, handle: 'TestUser123', source: 'tweetyoink_x-tweet-sample.html (saved real tweet)' };
+export interface RowTemplate {
+  html: string;
+  handle: string;
+  /** X's own stylesheet, as the saved page carries it. */
+  css: string;
+  source: string;
+}
+
+export function timelineRowTemplate(): RowTemplate {
+  const saved = existsSync(SAVED_PAGE) ? readFileSync(SAVED_PAGE, 'utf8') : '';
+  const row = saved && firstRow(saved);
+  const css = saved.match(/<style id="react-native-stylesheet">([\s\S]*?)<\/style>/)?.[1];
+  if (row && css) {
+    return { html: row, handle: SAVED_AUTHOR, css, source: 'metascraper-x_profile.html (a saved real timeline row and X\'s stylesheet)' };
   }
-  return { html: tweet('TestUser123', 'Test User'), handle: 'TestUser123', source: 'hand-built tweet (saved pages absent)' };
+  return { html: tweet('TestUser123', 'Test User'), handle: 'TestUser123', css: '', source: 'hand-built tweet (saved pages absent)' };
+}
+
+/** The page's first list row, whole, in the list's normal flow (X positions its rows absolutely). */
+function firstRow(page: string): string | null {
+  const start = page.search(/<div[^>]*data-testid="cellInnerDiv"/);
+  if (start < 0) return null;
+  let depth = 0;
+  for (const tag of page.slice(start).matchAll(/<div\b|<\/div>/g)) {
+    depth += tag[0] === '<div' ? 1 : -1;
+    if (depth === 0) return page.slice(start, start + tag.index + tag[0].length).replace(/ style="[^"]*"/, '');
+  }
+  return null;
 }
 
 export function timelinePage(self: string): string {
   const row = timelineRowTemplate();
   return `<!doctype html><html lang="en" dir="ltr" style="font-size: 15px; color-scheme: light;"><head><meta charset="utf-8"><title>Home / X</title>
-<style>/* X's own sizes for icons and images, so rows are as tall as on x.com (about 150-400 px). */
-svg { inline-size: 1.25em; block-size: 1.25em; } img { max-inline-size: 48px; max-block-size: 48px; }
-[data-testid="tweetPhoto"], [data-testid="tweetPhoto"] * { max-block-size: 200px; overflow: hidden; }
-#timeline { max-inline-size: 600px; }</style></head>
+<style>${row.css}</style>
+<style>#timeline { max-inline-size: 600px; }</style></head>
 <body style="background-color: rgb(255, 255, 255);"><div id="react-root"><div>${sideNav(self)}
 <main role="main"><div data-testid="primaryColumn"><section><div id="timeline"></div></section></div></main><div id="layers"></div></div></div>
 <template id="row">${row.html}</template>
