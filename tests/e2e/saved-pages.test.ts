@@ -48,6 +48,9 @@ const pages: Expectation[] = [
 ];
 
 const bob = { handle: 'bob', name: 'Bob' };
+/** A tweet whose name block ends with the handle's link itself, not a line holding it. */
+const handleLinkLast = (html: string) =>
+  html.replace(/<div data-testid="User-Name">[\s\S]*?<\/time><\/a><\/div><\/div>/, '<div data-testid="User-Name"><div><a href="/bob" role="link"><span>Bob</span></a></div><a href="/bob" role="link" tabindex="-1"><span>@bob</span></a></div>');
 const handBuilt: Expectation[] = [
   { page: 'another profile, logged in', url: 'https://x.com/Bob', html: () => profileLoggedIn('alice', 'Bob', 'Bob'), buttons: [['profile', 'bob']], before: 'userActions', theme: 'light' },
   { page: 'your own profile, logged in', url: 'https://x.com/alice', html: () => profileLoggedIn('alice', 'alice', 'Alice'), buttons: [] },
@@ -57,6 +60,7 @@ const handBuilt: Expectation[] = [
     html: () => timeline('alice', [tweet('Bob', 'Bob'), tweet('alice', 'Alice'), tweet('carol', 'Carol', { handle: 'alice', name: 'Alice' }), tweet('alice', 'Alice', { handle: 'dave', name: 'Dave' }), userCell('Erin', 'Erin', '11'), userCell('frank', 'Frank', '12', 'button'), userCell('alice', 'Alice', '13')]),
     buttons: [['tweet', 'bob'], ['tweet', 'carol'], ['usercell', 'erin'], ['usercell', 'frank']],
   },
+  { page: "a tweet's name block ending in a link", url: 'https://x.com/home', html: () => timeline('alice', [handleLinkLast(tweet('bob', 'Bob'))]), buttons: [['tweet', 'bob']] },
   { page: 'hover card over a timeline', url: 'https://x.com/home', html: () => withLayers('alice', tweet('bob', 'Bob'), hoverCard('Carol', 'Carol', '77')), buttons: [['tweet', 'bob'], ['hovercard', 'carol']] },
   { page: 'your own hover card', url: 'https://x.com/home', html: () => withLayers('alice', '', hoverCard('alice', 'Alice', '1')), buttons: [] },
   { page: 'account switcher (reuses the HoverCard testid)', url: 'https://x.com/home', html: () => withLayers('alice', '', accountSwitcher(['alice', 'alice_work'])), buttons: [] },
@@ -106,6 +110,7 @@ async function check(expected: Expectation) {
         place: host.getAttribute('data-ringside-place'),
         theme: host.getAttribute('data-theme'),
         before: host.nextElementSibling?.getAttribute('data-testid') ?? null,
+        inLink: !!host.closest('a'),
         audio: host.shadowRoot?.querySelector('[data-testid="ringside-call-audio"]')?.getAttribute('aria-label') ?? null,
         video: host.shadowRoot?.querySelector('[data-testid="ringside-call-video"]')?.getAttribute('aria-label') ?? null,
         /** Tweets show one button that opens the audio/video choice. */
@@ -123,6 +128,7 @@ async function check(expected: Expectation) {
         expect([host.menu, host.audio, host.video]).toEqual([null, `Audio call with @${host.handle}`, `Video call with @${host.handle}`]);
       }
       if (expected.theme) expect(host.theme).toBe(expected.theme);
+      expect(host.inLink, 'a button inside a link would follow it too').toBe(false);
       if (host.place === 'profile') expect(host.before).toBe(expected.before);
       expect(host.widthInRem).toBeCloseTo(host.place === 'tweet' ? 1.25 : 2.4, 1);
     }

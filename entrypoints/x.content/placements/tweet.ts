@@ -70,12 +70,13 @@ function place(nameBlock: Element, page: PageContext) {
 /**
  * The name block's last line: the handle and the time in a timeline, the handle alone under the name on a
  * tweet's own page. The buttons end it, joining a line X already has: at the end of the block itself they
- * started a line of their own on a tweet's page, and the whole tweet moved down.
+ * started a line of their own on a tweet's page, and the whole tweet moved down. Never inside a link: a
+ * button there would also follow it.
  */
 function lastLine(nameBlock: Element): Element {
   let line = nameBlock.lastElementChild;
   while (line?.localName === HOST_TAG) line = line.previousElementSibling;
-  return line ?? nameBlock;
+  return line && line.localName !== 'a' ? line : nameBlock;
 }
 
 /**
