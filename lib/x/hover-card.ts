@@ -1,3 +1,4 @@
+import { besideFollow } from './beside-follow';
 import { handleFromHref } from './profile-handle';
 import { personIn } from './person-handle';
 import { X } from './selectors';
@@ -19,6 +20,6 @@ export function findHoverCard(card: Element): HoverCardPlacement | null {
   const handle = handleFromHref(following.getAttribute('href')) ?? personIn(card);
   if (!handle) return null;
   const follow = card.querySelector(X.followButton);
-  if (follow?.parentElement) return { handle, before: follow, parent: follow.parentElement };
-  return { handle, before: null, parent: card.firstElementChild ?? card };
+  const spot = follow && besideFollow(follow, card);
+  return spot ? { handle, ...spot } : { handle, before: null, parent: card.firstElementChild ?? card };
 }

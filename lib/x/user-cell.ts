@@ -1,9 +1,10 @@
+import { besideFollow } from './beside-follow';
 import { personIn } from './person-handle';
 import { X } from './selectors';
 
 export interface CellPlacement {
   handle: string;
-  /** Our buttons go just before this element: the Follow button, else the end of the cell's name row. */
+  /** Our buttons go just before this element: the Follow button's wrapper (beside-follow.ts), else the end of the cell. */
   before: Element | null;
   /** Without a Follow button, appended to this element. */
   parent: Element;
@@ -18,6 +19,6 @@ export function findUserCell(cell: Element): CellPlacement | null {
   const handle = personIn(cell);
   if (!handle) return null;
   const follow = cell.querySelector(X.followButton);
-  if (follow?.parentElement) return { handle, before: follow, parent: follow.parentElement };
-  return { handle, before: null, parent: cell };
+  const spot = follow && besideFollow(follow, cell);
+  return spot ? { handle, ...spot } : { handle, before: null, parent: cell };
 }

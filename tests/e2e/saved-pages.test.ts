@@ -14,6 +14,12 @@ const SAVED = path.resolve('../shared/fixtures/x');
 const saved = (file: string) => readFileSync(path.join(SAVED, file), 'utf8');
 /** The rvinowise pages were saved logged in without X's side navigation: put it back to say who is logged in. */
 const savedLoggedIn = (file: string, self: string) => sideNav(self) + saved(file);
+/**
+ * The rvinowise pages were saved without X's stylesheet: this one comes from another saved page. It defines
+ * about half of their classes, among them X's base view (every div a column) and its rows.
+ */
+const withXStylesheet = (html: string) =>
+  `<style>${/<style id="react-native-stylesheet">([\s\S]*?)<\/style>/.exec(saved('metascraper-x_profile.html'))![1]}</style>${html}`;
 
 type Place = 'profile' | 'hovercard' | 'usercell' | 'tweet' | 'dm';
 interface Expectation {
@@ -42,6 +48,13 @@ const pages: Expectation[] = [
   { page: 'metascraper-x_post-video.html', url: 'https://x.com/verge/status/1', html: () => saved('metascraper-x_post-video.html'), buttons: [['tweet', 'verge']], xLayout: true },
   { page: 'rvinowise_timeline-cells-with-usercells_2023-12.html (logged in as the author)', url: 'https://x.com/home', html: () => savedLoggedIn('rvinowise_timeline-cells-with-usercells_2023-12.html', 'tehprom269887'), buttons: [['usercell', 'learn_fsharp'], ['usercell', 'petrenko_ai'], ['usercell', 'fedichev']] },
   { page: 'rvinowise_timeline-cells-with-usercells_2023-12.html (as saved: nobody known to be logged in)', url: 'https://x.com/home', html: () => saved('rvinowise_timeline-cells-with-usercells_2023-12.html'), buttons: [...times(5, ['tweet', 'tehprom269887']), ['usercell', 'learn_fsharp'], ['usercell', 'petrenko_ai'], ['usercell', 'fedichev']] },
+  {
+    page: "rvinowise_timeline-cells-with-usercells_2023-12.html with X's stylesheet (logged in as the author)",
+    url: 'https://x.com/home',
+    html: () => withXStylesheet(savedLoggedIn('rvinowise_timeline-cells-with-usercells_2023-12.html', 'tehprom269887')),
+    buttons: [['usercell', 'learn_fsharp'], ['usercell', 'petrenko_ai'], ['usercell', 'fedichev']],
+    xLayout: true,
+  },
   { page: 'tweetyoink_x-tweet-quote.html (outer author only)', url: 'https://x.com/home', html: () => saved('tweetyoink_x-tweet-quote.html'), buttons: [['tweet', 'testquoter']] },
   { page: 'tweetyoink_x-tweet-quote-video.html', url: 'https://x.com/home', html: () => saved('tweetyoink_x-tweet-quote-video.html'), buttons: [['tweet', 'quotinguser']] },
   { page: 'tweetyoink_x-tweet-sample.html', url: 'https://x.com/home', html: () => saved('tweetyoink_x-tweet-sample.html'), buttons: [['tweet', 'testuser123']] },
