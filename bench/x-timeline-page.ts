@@ -1,7 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { sideNav } from '../tests/fixtures/x/pages';
 import { tweet } from '../tests/fixtures/x/people-pages';
+import { SAVED_DIR, savedPage, xStylesheet } from '../tests/fixtures/x/saved-pages';
 
 /**
  * A page shaped like X's home timeline: side navigation, a list of tweet rows, #layers. Its own script
@@ -10,7 +11,7 @@ import { tweet } from '../tests/fixtures/x/people-pages';
  * out by X's own stylesheet from the same saved page: without it a tweet's name line is not X's flex row,
  * and anything added to it (our buttons) lands on a line of its own, a layout shift X never sees.
  */
-const SAVED_PAGE = path.resolve('../shared/fixtures/x/metascraper-x_profile.html');
+const SAVED_PAGE = 'metascraper-x_profile.html';
 const SAVED_AUTHOR = 'Kikobeats';
 const KEPT_ROWS = 60;
 
@@ -23,9 +24,9 @@ export interface RowTemplate {
 }
 
 export function timelineRowTemplate(): RowTemplate {
-  const saved = existsSync(SAVED_PAGE) ? readFileSync(SAVED_PAGE, 'utf8') : '';
+  const saved = existsSync(path.join(SAVED_DIR, SAVED_PAGE)) ? savedPage(SAVED_PAGE) : '';
   const row = saved && firstRow(saved);
-  const css = saved.match(/<style id="react-native-stylesheet">([\s\S]*?)<\/style>/)?.[1];
+  const css = xStylesheet(saved);
   if (row && css) {
     return { html: row, handle: SAVED_AUTHOR, css, source: 'metascraper-x_profile.html (a saved real timeline row and X\'s stylesheet)' };
   }

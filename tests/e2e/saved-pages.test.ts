@@ -1,5 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
+import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer';
 import type { Person } from './harness/chromium';
@@ -8,18 +7,15 @@ import { openX, pageUntouched } from './harness/x-site';
 import { launch } from './harness/world';
 import { profileLoggedIn, sideNav } from '../fixtures/x/pages';
 import { accountSwitcher, chat, hoverCard, legacyMessages, timeline, tweet, userCell, withLayers, xPage } from '../fixtures/x/people-pages';
+import { SAVED_DIR, savedPage as saved, xStylesheet } from '../fixtures/x/saved-pages';
 
-/** Real pages of x.com saved by other projects (shared/fixtures/x/SOURCES.md); read in place, never copied. */
-const SAVED = path.resolve('../shared/fixtures/x');
-const saved = (file: string) => readFileSync(path.join(SAVED, file), 'utf8');
 /** The rvinowise pages were saved logged in without X's side navigation: put it back to say who is logged in. */
 const savedLoggedIn = (file: string, self: string) => sideNav(self) + saved(file);
 /**
  * The rvinowise pages were saved without X's stylesheet: this one comes from another saved page. It defines
  * about half of their classes, among them X's base view (every div a column) and its rows.
  */
-const withXStylesheet = (html: string) =>
-  `<style>${/<style id="react-native-stylesheet">([\s\S]*?)<\/style>/.exec(saved('metascraper-x_profile.html'))![1]}</style>${html}`;
+const withXStylesheet = (html: string) => `<style>${xStylesheet(saved('metascraper-x_profile.html'))}</style>${html}`;
 
 type Place = 'profile' | 'hovercard' | 'usercell' | 'tweet' | 'dm';
 interface Expectation {
@@ -171,6 +167,6 @@ describe('call buttons on hand-built pages', () => {
   it.each(handBuilt.map((e) => [e.page, e] as const))('%s', (_, expected) => check(expected));
 });
 
-describe.skipIf(!existsSync(SAVED))(`call buttons on the saved real pages (${existsSync(SAVED) ? SAVED : 'absent: skipped'})`, () => {
+describe.skipIf(!existsSync(SAVED_DIR))(`call buttons on the saved real pages (${existsSync(SAVED_DIR) ? SAVED_DIR : 'absent: skipped'})`, () => {
   it.each(pages.map((e) => [e.page, e] as const))('%s', (_, expected) => check(expected));
 });
