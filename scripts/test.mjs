@@ -11,7 +11,7 @@ ensureSystemPackages();
 const run = (cmd, args) => spawnSync(cmd, args, { stdio: 'inherit' }).status ?? 1;
 mkdirSync('.output', { recursive: true });
 
-if (run('npx', ['tsc', '--noEmit']) !== 0) {
+if (run('npx', ['tsc', '-b']) !== 0) {
   console.error('Type-check failed.');
   process.exit(1);
 }
