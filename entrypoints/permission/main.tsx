@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { browser } from 'wxt/browser';
 import { i18n } from '#i18n';
 import { PermissionView, type PermissionStep } from '@/components/PermissionView';
+import { askForMediaAccess } from '@/lib/call/local-media';
 import { PERMISSION_CHANNEL, type PermissionResult } from '@/lib/call/permission-result';
 import './style.css';
 
@@ -11,27 +12,11 @@ document.title = i18n.t('permissionTitle');
 
 /** Asks in a normal tab, where the browser can show its prompt, and tells the waiting call window. */
 async function ask(): Promise<PermissionResult> {
-  const result = await getMedia();
+  const result = await askForMediaAccess();
   const channel = new BroadcastChannel(PERMISSION_CHANNEL);
   channel.postMessage(result);
   channel.close();
   return result;
-}
-
-async function getMedia(): Promise<PermissionResult> {
-  try {
-    const stream = await navigator.mediaDevices.getUserMedia({ audio: true, video: true });
-    stream.getTracks().forEach((track) => track.stop());
-    return 'granted';
-  } catch {
-    try {
-      const stream = await navigator.mediaDevices.getUserMedia({ audio: true });
-      stream.getTracks().forEach((track) => track.stop());
-      return 'microphone-only';
-    } catch {
-      return 'denied';
-    }
-  }
 }
 
 function App() {

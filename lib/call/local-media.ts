@@ -1,5 +1,5 @@
 import type { Media } from '../protocol/wire';
-import type { Allowed } from './permission-result';
+import type { Allowed, PermissionResult } from './permission-result';
 
 const CAMERA: MediaTrackConstraints = { width: { ideal: 1280 }, height: { ideal: 720 } };
 
@@ -40,6 +40,24 @@ export async function acquireWithPermission(media: Media, ask: () => Promise<All
     const allowed = await ask();
     const all = allowed === 'granted' ? await retry(() => acquireAll(media)).catch(() => null) : null;
     return all ?? retry(() => acquireLocalMedia(media));
+  }
+}
+
+/**
+ * The permission tab's question: both, else the microphone alone. Its media are released at once: getting
+ * them is what records the person's answer for the extension's pages.
+ */
+export async function askForMediaAccess(): Promise<PermissionResult> {
+  try {
+    stopMedia(await navigator.mediaDevices.getUserMedia({ audio: true, video: true }));
+    return 'granted';
+  } catch {
+    try {
+      stopMedia(await navigator.mediaDevices.getUserMedia({ audio: true }));
+      return 'microphone-only';
+    } catch {
+      return 'denied';
+    }
   }
 }
 
