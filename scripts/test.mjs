@@ -3,7 +3,8 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { ensureSystemPackages } from './ensure-system.mjs';
 
 /**
- * Everything CI runs: type-check, unit and server tests, then the end-to-end calls in real Chromium.
+ * Everything CI runs: type-check (each part in its own environment), lint, unit and server tests, then the
+ * end-to-end calls in real Chromium.
  * The two vitest projects run one after the other: two browsers per e2e test already fill two cores.
  */
 ensureSystemPackages();
@@ -13,6 +14,10 @@ mkdirSync('.output', { recursive: true });
 
 if (run('npx', ['tsc', '-b']) !== 0) {
   console.error('Type-check failed.');
+  process.exit(1);
+}
+if (run('npx', ['eslint', '.']) !== 0) {
+  console.error('Lint failed: see eslint.config.mjs for the boundaries it keeps.');
   process.exit(1);
 }
 

@@ -18,7 +18,7 @@ function tc(...args: string[]): void {
     execFileSync('tc', args, { stdio: ['ignore', 'ignore', 'pipe'] });
   } catch (error) {
     const stderr = String((error as { stderr?: Buffer }).stderr ?? error);
-    throw new Error(`tc ${args.join(' ')} failed (cutting a call's path needs root and iproute2): ${stderr}`);
+    throw new Error(`tc ${args.join(' ')} failed (cutting a call's path needs root and iproute2): ${stderr}`, { cause: error });
   }
 }
 
