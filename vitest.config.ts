@@ -1,4 +1,10 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
+
+/** WXT's aliases (srcDir is the root here), so a test imports `@/lib/…` as the extension's code does. */
+const root = path.dirname(fileURLToPath(import.meta.url));
+const alias = { '@': root, '~': root, '@@': root, '~~': root };
 
 /**
  * Two projects: `unit` (pure logic and the real server on loopback, parallel) and `e2e` (real Chromium
@@ -8,6 +14,7 @@ export default defineConfig({
   test: {
     projects: [
       {
+        resolve: { alias },
         test: {
           name: 'unit',
           include: ['tests/unit/**/*.test.ts', 'tests/server/**/*.test.ts'],
@@ -15,6 +22,7 @@ export default defineConfig({
         },
       },
       {
+        resolve: { alias },
         test: {
           name: 'e2e',
           include: ['tests/e2e/**/*.test.ts'],

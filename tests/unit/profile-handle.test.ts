@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { normalizeHandle } from '../../lib/protocol/handle';
-import { handleFromHref, handleFromPath, profileLinkHandle } from '../../lib/x/profile-handle';
+import { handleFromHref, handleFromPath, profileLinkHandle } from '@/lib/x/profile-handle';
 
 describe('handles', () => {
   it.each([
