@@ -90,6 +90,8 @@ export default tseslint.config(
     rules: {
       // A path rule below only sees imports it can resolve: an unresolved `@/…` would slip past every zone.
       'import-x/no-unresolved': 'error',
+      // A package used only because something else pulls it in (express was, through peer) breaks on their update.
+      'import-x/no-extraneous-dependencies': ['error', { devDependencies: true }],
       'import-x/no-restricted-paths': [
         'error',
         {
