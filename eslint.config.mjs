@@ -1,5 +1,6 @@
 import { builtinModules } from 'node:module';
 import js from '@eslint/js';
+import { defineConfig } from 'eslint/config';
 import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
 import { importX } from 'eslint-plugin-import-x';
 import globals from 'globals';
@@ -63,7 +64,7 @@ const webSocketServer = [
   { selector: "NewExpression[callee.name='WebSocketServer']", message: "ws servers are made in server/app.ts (/ws) and server/peer-gate.ts (/peerjs) only." },
 ];
 
-export default tseslint.config(
+export default defineConfig(
   { ignores: ['.output/**', '.wxt/**', '.data/**', 'node_modules/**'] },
   { linterOptions: { reportUnusedDisableDirectives: 'error' } },
   {
