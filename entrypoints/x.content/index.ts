@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { browser } from 'wxt/browser';
 import { BackgroundToContent, PageStart } from '@/lib/messages/runtime-messages';
+import { X_MATCHES } from '@/lib/protocol/x-origins';
 import { readLoggedInHandle } from '@/lib/x/logged-in-user';
 import { listenForCallButtons, stopListeningForCallButtons } from './call-button-input';
 import { clearAllRings, clearRing, showRing } from './incoming-toast';
@@ -19,7 +20,7 @@ import { readTheme } from './theme';
 import { toBackground } from './to-background';
 
 export default defineContentScript({
-  matches: ['https://x.com/*', 'https://twitter.com/*'],
+  matches: X_MATCHES,
   runAt: 'document_idle',
   // WXT's notice to older copies of this script goes by a DOM event; its copy posted to X's window is not needed.
   noScriptStartedPostMessage: true,

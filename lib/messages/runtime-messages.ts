@@ -2,7 +2,7 @@ import * as v from 'valibot';
 import { Handle } from '../protocol/handle';
 import { CallId } from '../protocol/ids';
 import { MAX_PRESENCE_HANDLES, Media, PresenceState } from '../protocol/wire';
-import { Ring } from './ring';
+import { Ring } from '../protocol/ring';
 
 /**
  * Every one-off message between the extension's contexts, declared once. Receivers parse with the schema
