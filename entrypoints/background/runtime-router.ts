@@ -1,4 +1,4 @@
-import { browser, type Browser } from 'wxt/browser';
+import { browser } from 'wxt/browser';
 import { receive, type Handlers } from '@/lib/messages/channel';
 import {
   ContentToBackground,
@@ -8,7 +8,7 @@ import {
   type PresenceList,
   type SignInResult,
 } from '@/lib/messages/runtime-messages';
-import { classifySender, extensionSelf, type Sender } from '@/lib/messages/sender';
+import { classifySender, extensionSelf, type Sender, type SenderFacts } from '@/lib/messages/sender';
 import { devIdentity } from '@/lib/storage/items';
 import type { ClientMessage } from '@/lib/protocol/wire';
 import type { CallIntents } from './call-intents';
@@ -61,7 +61,7 @@ export function createRuntimeRouter(deps: RouterDeps) {
     },
   };
 
-  return (raw: unknown, sender: Browser.runtime.MessageSender) => {
+  return (raw: unknown, sender: SenderFacts) => {
     const from = classifySender(sender, extensionSelf(browser.runtime));
     if (from.kind === 'x-content') return receive(ContentToBackground, fromContent, raw, from);
     if (from.kind === 'extension') return receive(PageToBackground, fromExtension, raw, from);
