@@ -1,10 +1,10 @@
+import type { CallAdapters, InCallHandle } from './call-adapters';
 import { transition, initialCallState } from './call-machine';
 import type { CallClientMessage, CallEffect, CallEvent, CallState, Timer } from './call-state';
-import { INITIAL_IN_CALL, startInCall, type ControlFailure, type InCall, type InCallView } from './in-call';
-import { acquireWithPermission, stopMedia } from './local-media';
+import { INITIAL_IN_CALL, type ControlFailure, type InCallView } from './in-call-view';
+import type { FlowWatch } from './media-flow';
+import type { PeerCall } from './peer';
 import type { Allowed } from './permission-result';
-import { watchMediaFlow, type FlowWatch } from './media-flow';
-import { openPeerCall, type PeerCall } from './peer';
 
 export interface CallView {
   call: CallState;
@@ -25,6 +25,8 @@ export interface CallControllerDeps {
   /** Opens the permission page and resolves with what the person allowed (the microphone at least). */
   askMediaPermission(): Promise<Allowed>;
   now?: () => number;
+  /** getUserMedia, PeerJS, the in-call controls, getStats: browserCallAdapters in the call window. */
+  adapters: CallAdapters;
 }
 
 /**
@@ -33,11 +35,12 @@ export interface CallControllerDeps {
  */
 export function createCallController(deps: CallControllerDeps) {
   const now = deps.now ?? Date.now;
+  const { adapters } = deps;
   let view: CallView = INITIAL_CALL_VIEW;
   let media: Promise<MediaStream | null> = Promise.resolve(null);
   let peerCall: PeerCall | null = null;
   let flow: FlowWatch | null = null;
-  let inCall: InCall | null = null;
+  let inCall: InCallHandle | null = null;
   const timers = new Map<Timer, ReturnType<typeof setTimeout>>();
 
   function update(patch: Partial<CallView>) {
@@ -59,10 +62,10 @@ export function createCallController(deps: CallControllerDeps) {
     switch (effect.type) {
       case 'acquire-media': {
         const callId = callIdNow();
-        media = acquireWithPermission(effect.media, deps.askMediaPermission).then(
+        media = adapters.acquireMedia(effect.media, deps.askMediaPermission).then(
           (stream) => {
             if (isOver(callId)) {
-              stopMedia(stream);
+              adapters.stopMedia(stream);
               return null;
             }
             update({ localStream: stream });
@@ -88,17 +91,17 @@ export function createCallController(deps: CallControllerDeps) {
             console.warn('[ringside] call failed: relay-only and the server offered no TURN relay');
             return dispatch({ type: 'peer-failed' });
           }
-          peerCall = openPeerCall(
+          peerCall = adapters.openPeer(
             { ...effect, serverUrl: deps.serverUrl, localStream, relayOnly },
             {
               onConnection: (pc) => {
                 const polite = effect.remotePeerId === null;
-                inCall = startInCall(pc, localStream, polite, {
+                inCall = adapters.startInCall(pc, localStream, polite, {
                   onChange: (patch) => view.inCall && update({ inCall: { ...view.inCall, ...patch } }),
                   onPreview: (preview) => update({ localStream: preview }),
                 });
                 update({ inCall: { ...INITIAL_IN_CALL, ...inCall.devices(), local: inCall.local() } });
-                flow = watchMediaFlow(pc, {
+                flow = adapters.watchFlow(pc, {
                   onFlowing: (at) => dispatch({ type: 'media-flowing', at }),
                   onStalled: () => dispatch({ type: 'media-stalled' }),
                   onSample: (stats) => inCall?.sample(stats),
@@ -132,14 +135,14 @@ export function createCallController(deps: CallControllerDeps) {
         inCall = null;
         peerCall?.close();
         peerCall = null;
-        void media.then(stopMedia);
+        void media.then(adapters.stopMedia);
         update({ localStream: null, remoteStream: null, inCall: null });
         return;
     }
   }
 
   /** In-call controls; a refused camera, screen or device leaves the call as it was and says so. */
-  const control = (action: (call: InCall) => unknown, failure: ControlFailure) => () => {
+  const control = (action: (call: InCallHandle) => unknown, failure: ControlFailure) => () => {
     if (!inCall) return;
     update({ inCall: view.inCall && { ...view.inCall, failure: null } });
     void Promise.resolve(action(inCall)).catch((error: unknown) => {
