@@ -23,7 +23,7 @@ describe('call intents', () => {
   it('is still there for a restarted worker: the window opening after the restart takes it', async () => {
     const first = createCallIntents({ offerIntent: () => false });
     first.dial('bob', 'audio');
-    await first.answeredHere('flush');
+    await first.answeredHere(CALL); // returns once the writes begun before it are done
     const restarted = createCallIntents({ offerIntent: () => false });
     expect(await restarted.take()).toMatchObject({ kind: 'dial', handle: 'bob', media: 'audio' });
     expect(await pendingIntent.getValue()).toBeNull();
