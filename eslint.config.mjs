@@ -73,7 +73,7 @@ export default defineConfig(
     rules: {
       // An ignored error is written `catch {}`; an unused argument that a signature needs starts with `_`.
       'no-empty': ['error', { allowEmptyCatch: true }],
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', ignoreRestSiblings: true }],
     },
   },
   { files: ['**/*.{mjs,cjs}'], languageOptions: { globals: globals.node } },

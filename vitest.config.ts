@@ -1,23 +1,35 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
+import { WxtVitest } from 'wxt/testing/vitest-plugin';
 
 /** WXT's aliases (srcDir is the root here), so a test imports `@/lib/…` as the extension's code does. */
 const root = path.dirname(fileURLToPath(import.meta.url));
 const alias = { '@': root, '~': root, '@@': root, '~~': root };
 
 /**
- * Two projects: `unit` (pure logic and the real server on loopback, parallel) and `e2e` (real Chromium
- * with the built extension, one file at a time: the machine has two cores and each test runs two browsers).
+ * Three projects: `unit` (the fast tier: pure logic, and extension modules over WXT's fake browser APIs),
+ * `server` (the real server on loopback, real WebSocket clients) and `e2e` (real Chromium with the built
+ * extension, one file at a time: the machine has two cores and each test runs two browsers).
  */
 export default defineConfig({
   test: {
     projects: [
       {
         resolve: { alias },
+        // WxtVitest: `wxt/browser` becomes `fakeBrowser` (reset per test file), and WXT's aliases (`@/`, `#i18n`)
+        // and auto-imports resolve as in the build.
+        plugins: [WxtVitest()],
         test: {
           name: 'unit',
-          include: ['tests/unit/**/*.test.ts', 'tests/server/**/*.test.ts'],
+          include: ['tests/unit/**/*.test.ts'],
+          environment: 'node',
+        },
+      },
+      {
+        test: {
+          name: 'server',
+          include: ['tests/server/**/*.test.ts'],
           environment: 'node',
         },
       },

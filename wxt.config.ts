@@ -1,4 +1,5 @@
 import { defineConfig } from 'wxt';
+import { X_MATCHES } from './lib/protocol/x-origins';
 import { compileHint } from './scripts/compile-hint';
 
 const serverUrl = new URL(process.env.RINGSIDE_SERVER_URL ?? 'http://127.0.0.1:8787');
@@ -17,7 +18,7 @@ export default defineConfig({
     default_locale: 'en',
     // scripting: the x.com tabs already open when Ringside is installed or updated get its buttons (x-tabs.ts).
     permissions: ['storage', 'notifications', 'alarms', 'identity', 'scripting'],
-    host_permissions: ['https://x.com/*', 'https://twitter.com/*', `${serverUrl.origin}/*`],
+    host_permissions: [...X_MATCHES, `${serverUrl.origin}/*`],
     action: { default_title: '__MSG_extName__' },
     browser_specific_settings: browser === 'firefox' ? { gecko: { id: 'ringside@ringside.app' } } : undefined,
   }),

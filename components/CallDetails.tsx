@@ -1,5 +1,5 @@
 import { i18n } from '#i18n';
-import type { InCallView } from '@/lib/call/in-call';
+import type { InCallView } from '@/lib/call/in-call-view';
 
 /** Connection quality in words, and the code both people compare to rule out anyone in between. */
 export function CallDetails({ inCall, reconnecting }: { inCall: InCallView; reconnecting: boolean }) {

@@ -1,5 +1,5 @@
 import { i18n } from '#i18n';
-import type { InCallView } from '@/lib/call/in-call';
+import type { InCallView } from '@/lib/call/in-call-view';
 import { Icon } from './call-icons';
 
 /** How the other person stands, over their video: muted, camera off, sharing, speaking. */

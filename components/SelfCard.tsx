@@ -1,5 +1,5 @@
 import { i18n } from '#i18n';
-import type { SelfInfo } from '@/lib/messages/runtime-messages';
+import type { SelfInfo } from '@/lib/messages/self-port';
 
 /** Who you are on Ringside, and whether that identity is proven. */
 export function SelfCard({ self }: { self: SelfInfo | null }) {

@@ -3,9 +3,9 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { ensureSystemPackages } from './ensure-system.mjs';
 
 /**
- * Everything CI runs: type-check (each part in its own environment), lint, unit and server tests, then the
- * end-to-end calls in real Chromium.
- * The two vitest projects run one after the other: two browsers per e2e test already fill two cores.
+ * Everything CI runs: type-check (each part in its own environment), lint, the fast unit tier, server tests,
+ * then the end-to-end calls in real Chromium.
+ * The vitest projects run one after the other: two browsers per e2e test already fill two cores.
  */
 ensureSystemPackages();
 
@@ -23,7 +23,7 @@ if (run('npx', ['eslint', '.']) !== 0) {
 
 const totals = { passed: 0, failed: 0, skipped: 0 };
 let status = 0;
-for (const project of ['unit', 'e2e']) {
+for (const project of ['unit', 'server', 'e2e']) {
   const report = `.output/vitest-${project}.json`;
   status ||= run('npx', ['vitest', 'run', '--project', project, '--reporter=default', '--reporter=json', `--outputFile.json=${report}`]);
   try {

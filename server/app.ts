@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import express from 'express';
 import { WebSocketServer } from 'ws';
+import { PEER_SERVER_PATH, RING_SOCKET_PATH } from '../lib/protocol/endpoints';
 import { MAX_FRAME_BYTES } from '../lib/protocol/wire';
 import { CallRouter } from './calls';
 import type { ServerConfig } from './config';
@@ -54,7 +55,7 @@ export async function startServer(
   }
 
   const peer = createPeerGate(httpServer, minted, log);
-  app.use('/peerjs', peer.app);
+  app.use(PEER_SERVER_PATH, peer.app);
   peer.app.on('connection', (client) => {
     try {
       router.peerConnected(client.getId());
@@ -70,11 +71,11 @@ export async function startServer(
     const refuse = (status: number) => refuseUpgrade(socket, status, log);
     try {
       const path = new URL(req.url ?? '', 'http://upgrade').pathname;
-      if (path === '/ws') {
+      if (path === RING_SOCKET_PATH) {
         ringWss.handleUpgrade(req, socket, head, (ws) =>
           startSession(ws, req.socket.remoteAddress ?? 'unknown', { presence, router, limits: config, log, auth, presenceQueries }),
         );
-      } else if (path === '/peerjs/peerjs') {
+      } else if (path === `${PEER_SERVER_PATH}/peerjs`) {
         if (!peer.upgrade(req, socket, head)) refuse(403);
       } else {
         refuse(404);

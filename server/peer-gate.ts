@@ -2,11 +2,10 @@ import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { ExpressPeerServer } from 'peer';
 import { WebSocketServer } from 'ws';
+import { PEER_SERVER_KEY as PEER_KEY } from '../lib/protocol/endpoints';
 import { quote, type Log } from './log';
 import type { MintedPeers } from './minted-peers';
 
-/** `peer`'s own key: a public constant of the PeerJS protocol, not a secret. */
-const PEER_KEY = 'peerjs';
 /** SDP offers and ICE candidates are a few KiB; ws would otherwise buffer up to 100 MiB per message. */
 const PEER_MAX_PAYLOAD = 64 * 1024;
 

@@ -9,6 +9,8 @@ type Port = Runtime.Port;
  * The open call windows and the call each one holds. Lives in memory only: when the worker restarts,
  * the windows' ports break and each window reconnects and says which call it holds.
  */
+export type CallPorts = ReturnType<typeof createCallPorts>;
+
 export function createCallPorts(deps: {
   takeIntent: () => Promise<CallIntent | null>;
   send: (message: ClientMessage) => boolean;

@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
 import { i18n } from '#i18n';
-import type { Ring } from '@/lib/messages/ring';
+import type { Ring } from '@/lib/protocol/ring';
 import { activeRings } from '@/lib/storage/items';
 import { tellXTabs } from './x-tabs';
 

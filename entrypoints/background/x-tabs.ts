@@ -1,12 +1,11 @@
 import { browser } from 'wxt/browser';
 import type { ScriptPublicPath } from 'wxt/utils/inject-script';
 import type { BackgroundToContent } from '@/lib/messages/runtime-messages';
-
-const X_TABS = ['https://x.com/*', 'https://twitter.com/*'];
+import { X_MATCHES } from '@/lib/protocol/x-origins';
 
 /** Does `act` for every open x.com tab; a tab it fails for (closed meanwhile, still loading) is left be. */
 async function eachXTab(act: (tabId: number) => Promise<unknown>): Promise<void> {
-  const tabs = await browser.tabs.query({ url: X_TABS });
+  const tabs = await browser.tabs.query({ url: X_MATCHES });
   await Promise.all(tabs.map((tab) => (tab.id === undefined ? null : act(tab.id).catch(() => null))));
 }
 
@@ -25,7 +24,7 @@ export function tellXTabs(message: BackgroundToContent): Promise<void> {
 export async function startInOpenXTabs(): Promise<void> {
   // The built manifest names the script's file: WXT's path types know only files in public/.
   const files = (browser.runtime.getManifest().content_scripts ?? [])
-    .filter((script) => script.matches?.some((match) => X_TABS.includes(match)))
+    .filter((script) => script.matches?.some((match) => X_MATCHES.includes(match)))
     .flatMap((script) => script.js ?? []) as ScriptPublicPath[];
   if (files.length === 0) return;
   await eachXTab((tabId) => browser.scripting.executeScript({ target: { tabId }, files }));

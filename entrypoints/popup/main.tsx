@@ -1,17 +1,19 @@
-import * as v from 'valibot';
-import { useCallback, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { browser } from 'wxt/browser';
 import { i18n } from '#i18n';
 import { SelfCard } from '@/components/SelfCard';
 import { SignInControls } from '@/components/SignInControls';
-import { SelfInfo, SignInResult, type PageToBackground } from '@/lib/messages/runtime-messages';
+import { ask } from '@/lib/messages/channel';
+import { PageAnswers, type PageToBackground } from '@/lib/messages/runtime-messages';
+import type { SelfInfo } from '@/lib/messages/self-port';
 import { hideIp } from '@/lib/storage/items';
+import { listenToSelf } from './self-port';
 import './style.css';
 
 document.documentElement.lang = browser.i18n.getUILanguage();
 
-const ask = (message: PageToBackground) => browser.runtime.sendMessage(message);
+const toBackground = (message: PageToBackground) => browser.runtime.sendMessage(message);
 
 function Popup() {
   const [self, setSelf] = useState<SelfInfo | null>(null);
@@ -19,28 +21,18 @@ function Popup() {
   const [error, setError] = useState<string | null>(null);
   const [hide, setHide] = useState(false);
 
-  const refresh = useCallback(() => {
-    void ask({ type: 'self.get' }).then((raw) => {
-      const parsed = v.safeParse(SelfInfo, raw);
-      if (parsed.success) setSelf(parsed.output);
-    });
-  }, []);
-
   useEffect(() => {
-    refresh();
     void hideIp.getValue().then(setHide);
-    // The link comes up (or goes down) a moment after a sign-in or sign-out.
-    const timer = setInterval(refresh, 1000);
-    return () => clearInterval(timer);
-  }, [refresh]);
+    // The background tells who is signed in, and again when that or the server link changes.
+    return listenToSelf(setSelf);
+  }, []);
 
   async function run(message: PageToBackground) {
     setBusy(true);
     setError(null);
-    const result = v.safeParse(SignInResult, await ask(message));
+    const result = await ask(PageAnswers, toBackground, message).catch(() => null);
     setBusy(false);
-    if (result.success && !result.output.ok) setError(result.output.error);
-    refresh();
+    if (result && !result.ok) setError(result.error);
   }
 
   return (

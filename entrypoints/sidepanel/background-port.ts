@@ -8,7 +8,11 @@ export interface BackgroundPortHandlers {
   currentCallId(): string | null;
 }
 
-/** The call window's line to the background; it reconnects when the service worker restarts. */
+/**
+ * The call window's line to the background; it reconnects when the service worker restarts. The window
+ * hears nothing else: a port it opens with runtime.connect reaches only this extension's own onConnect
+ * (the background's port gate, which checks this end), so what comes back needs only its schema.
+ */
 export function connectToBackground(handlers: BackgroundPortHandlers) {
   let port = open();
 

@@ -1,4 +1,5 @@
 import { SERVER_URL } from '@/lib/config/server-url';
+import { browserCallAdapters } from '@/lib/call/browser-call-adapters';
 import { createCallController } from '@/lib/call/call-controller';
 import type { CallIntent, BackgroundToWindow } from '@/lib/messages/call-port';
 import { connectToBackground } from './background-port';
@@ -19,6 +20,7 @@ export function startCallSession() {
     send: (message) => port.send(message),
     onChange: (view) => useCallStore.setState({ view }),
     askMediaPermission,
+    adapters: browserCallAdapters,
   });
 
   const currentCallId = () => {

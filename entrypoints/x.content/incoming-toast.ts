@@ -1,5 +1,5 @@
 import { i18n } from '#i18n';
-import type { Ring } from '@/lib/messages/ring';
+import type { Ring } from '@/lib/protocol/ring';
 import type { ContentToBackground } from '@/lib/messages/runtime-messages';
 import { icon } from './icons';
 import { button, createShadowHost } from './shadow-host';

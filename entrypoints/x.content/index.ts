@@ -1,6 +1,6 @@
 import * as v from 'valibot';
-import { browser } from 'wxt/browser';
-import { BackgroundToContent, PageStart } from '@/lib/messages/runtime-messages';
+import { PageStart } from '@/lib/messages/runtime-messages';
+import { X_MATCHES } from '@/lib/protocol/x-origins';
 import { readLoggedInHandle } from '@/lib/x/logged-in-user';
 import { listenForCallButtons, stopListeningForCallButtons } from './call-button-input';
 import { clearAllRings, clearRing, showRing } from './incoming-toast';
@@ -17,9 +17,10 @@ import { startPresenceDots } from './presence-dots';
 import { createScanner } from './scanner';
 import { readTheme } from './theme';
 import { toBackground } from './to-background';
+import { listenToBackground } from './background-messages';
 
 export default defineContentScript({
-  matches: ['https://x.com/*', 'https://twitter.com/*'],
+  matches: X_MATCHES,
   runAt: 'document_idle',
   // WXT's notice to older copies of this script goes by a DOM event; its copy posted to X's window is not needed.
   noScriptStartedPostMessage: true,
@@ -69,17 +70,7 @@ export default defineContentScript({
     const presence = startPresenceDots();
     const stopWatching = watchPage({ added: scanner.watch, wantsBatch, batch: onBatch });
 
-    const onBackgroundMessage = (raw: unknown, sender: Browser.runtime.MessageSender) => {
-      // eslint-disable-next-line no-restricted-syntax -- until the sender gate (issue 13, messaging) covers this receiver
-      if (sender.id !== browser.runtime.id || sender.tab) return;
-      const parsed = v.safeParse(BackgroundToContent, raw);
-      if (!parsed.success) return;
-      const message = parsed.output;
-      if (message.type === 'ring.show') showRing(message.ring);
-      else if (message.type === 'ring.clear') clearRing(message.callId);
-      else presence.resume();
-    };
-    browser.runtime.onMessage.addListener(onBackgroundMessage);
+    const stopHearingBackground = listenToBackground({ showRing, clearRing, presenceReady: () => presence.resume() });
 
     /**
      * An update (or a reinstall) cuts this copy off from the extension, and the background starts a new
@@ -94,10 +85,8 @@ export default defineContentScript({
       stopListeningForCallButtons();
       clearAllRings();
       for (const host of allHosts()) host.remove();
-      // Last: an orphaned copy's extension API may throw, and it then hears nothing anyway.
-      try {
-        browser.runtime.onMessage.removeListener(onBackgroundMessage);
-      } catch {}
+      // Last: an orphaned copy's extension API may throw.
+      stopHearingBackground();
     });
 
     void toBackground({ type: 'page.start' }).then((raw) => {

@@ -1,10 +1,9 @@
+import type { CallAdapters, InCallHandle } from './call-adapters';
 import { transition, initialCallState } from './call-machine';
 import type { CallClientMessage, CallEffect, CallEvent, CallState, Timer } from './call-state';
-import { INITIAL_IN_CALL, startInCall, type ControlFailure, type InCall, type InCallView } from './in-call';
-import { acquireWithPermission, stopMedia } from './local-media';
+import { INITIAL_IN_CALL, type ControlFailure, type InCallView } from './in-call-view';
+import { openMediaConnection, type MediaConnection } from './media-connection';
 import type { Allowed } from './permission-result';
-import { watchMediaFlow, type FlowWatch } from './media-flow';
-import { openPeerCall, type PeerCall } from './peer';
 
 export interface CallView {
   call: CallState;
@@ -25,19 +24,20 @@ export interface CallControllerDeps {
   /** Opens the permission page and resolves with what the person allowed (the microphone at least). */
   askMediaPermission(): Promise<Allowed>;
   now?: () => number;
+  /** getUserMedia, PeerJS, the in-call controls, getStats: browserCallAdapters in the call window. */
+  adapters: CallAdapters;
 }
 
 /**
  * Runs the call machine in the call window: feeds it events, carries out its effects through the
- * adapters (getUserMedia, PeerJS, getStats, timers) and reports every change.
+ * adapters (media, the media connection, timers) and reports every change.
  */
 export function createCallController(deps: CallControllerDeps) {
   const now = deps.now ?? Date.now;
+  const { adapters } = deps;
   let view: CallView = INITIAL_CALL_VIEW;
   let media: Promise<MediaStream | null> = Promise.resolve(null);
-  let peerCall: PeerCall | null = null;
-  let flow: FlowWatch | null = null;
-  let inCall: InCall | null = null;
+  let connection: MediaConnection | null = null;
   const timers = new Map<Timer, ReturnType<typeof setTimeout>>();
 
   function update(patch: Partial<CallView>) {
@@ -59,10 +59,10 @@ export function createCallController(deps: CallControllerDeps) {
     switch (effect.type) {
       case 'acquire-media': {
         const callId = callIdNow();
-        media = acquireWithPermission(effect.media, deps.askMediaPermission).then(
+        media = adapters.acquireMedia(effect.media, deps.askMediaPermission).then(
           (stream) => {
             if (isOver(callId)) {
-              stopMedia(stream);
+              adapters.stopMedia(stream);
               return null;
             }
             update({ localStream: stream });
@@ -88,29 +88,18 @@ export function createCallController(deps: CallControllerDeps) {
             console.warn('[ringside] call failed: relay-only and the server offered no TURN relay');
             return dispatch({ type: 'peer-failed' });
           }
-          peerCall = openPeerCall(
-            { ...effect, serverUrl: deps.serverUrl, localStream, relayOnly },
-            {
-              onConnection: (pc) => {
-                const polite = effect.remotePeerId === null;
-                inCall = startInCall(pc, localStream, polite, {
-                  onChange: (patch) => view.inCall && update({ inCall: { ...view.inCall, ...patch } }),
-                  onPreview: (preview) => update({ localStream: preview }),
-                });
-                update({ inCall: { ...INITIAL_IN_CALL, ...inCall.devices(), local: inCall.local() } });
-                flow = watchMediaFlow(pc, {
-                  onFlowing: (at) => dispatch({ type: 'media-flowing', at }),
-                  onStalled: () => dispatch({ type: 'media-stalled' }),
-                  onSample: (stats) => inCall?.sample(stats),
-                });
-              },
-              onRemoteStream: (remoteStream) => update({ remoteStream }),
-              onFailure: (detail) => {
-                console.warn(`[ringside] call failed: ${detail}`);
-                dispatch({ type: 'peer-failed' });
-              },
+          connection = openMediaConnection(adapters, { ...effect, serverUrl: deps.serverUrl, localStream, relayOnly }, {
+            onInCall: (inCall) => update({ inCall: { ...INITIAL_IN_CALL, ...inCall.devices(), local: inCall.local() } }),
+            onInCallChange: (patch) => view.inCall && update({ inCall: { ...view.inCall, ...patch } }),
+            onPreview: (preview) => update({ localStream: preview }),
+            onRemoteStream: (remoteStream) => update({ remoteStream }),
+            onFlowing: (at) => dispatch({ type: 'media-flowing', at }),
+            onStalled: () => dispatch({ type: 'media-stalled' }),
+            onFailure: (detail) => {
+              console.warn(`[ringside] call failed: ${detail}`);
+              dispatch({ type: 'peer-failed' });
             },
-          );
+          });
         });
         return;
       }
@@ -123,23 +112,20 @@ export function createCallController(deps: CallControllerDeps) {
         timers.delete(effect.timer);
         return;
       case 'restart-ice':
-        inCall?.restartIce();
+        connection?.inCall()?.restartIce();
         return;
       case 'release':
-        flow?.stop();
-        flow = null;
-        inCall?.close();
-        inCall = null;
-        peerCall?.close();
-        peerCall = null;
-        void media.then(stopMedia);
+        connection?.close();
+        connection = null;
+        void media.then(adapters.stopMedia);
         update({ localStream: null, remoteStream: null, inCall: null });
         return;
     }
   }
 
   /** In-call controls; a refused camera, screen or device leaves the call as it was and says so. */
-  const control = (action: (call: InCall) => unknown, failure: ControlFailure) => () => {
+  const control = (action: (call: InCallHandle) => unknown, failure: ControlFailure) => () => {
+    const inCall = connection?.inCall();
     if (!inCall) return;
     update({ inCall: view.inCall && { ...view.inCall, failure: null } });
     void Promise.resolve(action(inCall)).catch((error: unknown) => {

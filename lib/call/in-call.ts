@@ -1,36 +1,12 @@
-import { classify, EMPTY_QUALITY_SAMPLE, readQuality, SPEAKING_LEVEL, type Quality, type QualitySample } from './call-quality';
+import { classify, EMPTY_QUALITY_SAMPLE, readQuality, SPEAKING_LEVEL, type QualitySample } from './call-quality';
 import { openControlChannel } from './control-channel';
 import type { PeerMediaState } from './control-protocol';
 import { acquireCamera, acquireMicrophone, acquireScreen } from './local-media';
 import { SAMPLE_INTERVAL_MS } from './media-flow';
+import type { InCallView } from './in-call-view';
 import { attachRenegotiation } from './renegotiation';
+import { createVideoSender } from './video-sender';
 import { verifyCode } from './verify-code';
-
-/** What the last control could not get: the browser refused or the device is gone. */
-export type ControlFailure = 'microphone' | 'camera' | 'screen';
-
-export interface InCallView {
-  local: PeerMediaState;
-  /** Null until the other side has said how it stands. */
-  remote: PeerMediaState | null;
-  remoteSpeaking: boolean;
-  quality: Quality;
-  verifyCode: string | null;
-  /** The devices in use (deviceId), for the device choice. */
-  microphoneId: string | null;
-  cameraId: string | null;
-  failure: ControlFailure | null;
-}
-
-export const INITIAL_IN_CALL: Omit<InCallView, 'local'> = {
-  remote: null,
-  remoteSpeaking: false,
-  quality: 'good',
-  verifyCode: null,
-  microphoneId: null,
-  cameraId: null,
-  failure: null,
-};
 
 interface InCallEvents {
   onChange(patch: Partial<InCallView>): void;
@@ -40,8 +16,7 @@ interface InCallEvents {
 
 /**
  * Everything that happens once the media connection exists: mute, camera, screen, the other side's state,
- * the verification code, quality, and renegotiation. Tracks are switched with replaceTrack where a video
- * sender exists; an audio call gets one (and a renegotiation) only when someone turns the camera on.
+ * the verification code, quality, and renegotiation (video-sender.ts says how video goes out).
  */
 export function startInCall(pc: RTCPeerConnection, localStream: MediaStream, polite: boolean, events: InCallEvents) {
   let camera: MediaStreamTrack | null = localStream.getVideoTracks()[0] ?? null;
@@ -79,23 +54,7 @@ export function startInCall(pc: RTCPeerConnection, localStream: MediaStream, pol
     channel.send({ type: 'state', state: local });
   }
 
-  const videoTransceiver = () =>
-    pc.getTransceivers().find((t) => t.currentDirection !== 'stopped' && (t.sender.track?.kind === 'video' || t.receiver.track.kind === 'video'));
-
-  /** Sends `track` as our video: on the existing video slot, or on a new one (which renegotiates). */
-  async function sendVideo(track: MediaStreamTrack | null) {
-    const transceiver = videoTransceiver();
-    if (!transceiver) {
-      if (track) pc.addTrack(track, localStream);
-      return;
-    }
-    await transceiver.sender.replaceTrack(track);
-    // A slot the other side opened (they added video to an audio call) only receives until we send too.
-    if (track && (transceiver.direction === 'recvonly' || transceiver.direction === 'inactive')) {
-      transceiver.sender.setStreams(localStream);
-      transceiver.direction = 'sendrecv';
-    }
-  }
+  const sendVideo = createVideoSender(pc, localStream);
 
   function preview() {
     const shown = screen ?? camera;

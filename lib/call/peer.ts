@@ -1,4 +1,5 @@
 import Peer, { type MediaConnection } from 'peerjs';
+import { PEER_SERVER_KEY, PEER_SERVER_PATH } from '../protocol/endpoints';
 import type { IceServer } from '../protocol/wire';
 
 const SIGNALLING_ERRORS = new Set<string>(['network', 'disconnected', 'server-error', 'socket-error', 'socket-closed']);
@@ -36,9 +37,9 @@ export function openPeerCall(options: PeerCallOptions, events: PeerCallEvents): 
   const peer = new Peer(options.peerId, {
     host: server.hostname,
     port: Number(server.port || (secure ? 443 : 80)),
-    path: '/peerjs',
+    path: PEER_SERVER_PATH,
     secure,
-    key: 'peerjs',
+    key: PEER_SERVER_KEY,
     token: options.peerToken,
     config: { iceServers: options.iceServers, iceTransportPolicy: options.relayOnly ? 'relay' : 'all' },
     debug: 1,

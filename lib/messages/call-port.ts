@@ -2,7 +2,7 @@ import * as v from 'valibot';
 import { Handle } from '../protocol/handle';
 import { CallId } from '../protocol/ids';
 import { CALL_CONTROL_MESSAGES, ServerMessage, Media } from '../protocol/wire';
-import { Ring } from './ring';
+import { Ring } from '../protocol/ring';
 
 /** The long-lived port between the call window and the background, which relays to the server. */
 export const CALL_PORT_NAME = 'ringside-call';

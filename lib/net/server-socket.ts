@@ -1,10 +1,10 @@
 import { parseServerMessage, type ClientMessage, type ServerMessage } from '../protocol/wire';
+import { CLOSE_SIGNED_OUT } from '../protocol/close-codes';
+import { RING_SOCKET_PATH } from '../protocol/endpoints';
 import { reconnectDelay } from './backoff';
 
 /** Under the 30 s after which Chrome stops an idle service worker, and under the server's idle limit. */
 export const KEEPALIVE_MS = 15_000;
-/** The server's close code for "this identity is over": see server/auth/authenticate.ts. */
-export const SIGNED_OUT_CLOSE = 4001;
 
 export interface ServerLinkOptions {
   url: string;
@@ -45,7 +45,7 @@ export function createServerLink(options: ServerLinkOptions): ServerLink {
   function connect() {
     if (socket && socket.readyState <= WebSocket.OPEN) return;
     closedOnPurpose = false;
-    const ws = new WebSocket(new URL('/ws', options.url).href.replace(/^http/, 'ws'));
+    const ws = new WebSocket(new URL(RING_SOCKET_PATH, options.url).href.replace(/^http/, 'ws'));
     socket = ws;
     const sayHello = async (nonce: string) => {
       const hello = await options.hello(nonce);
@@ -78,7 +78,7 @@ export function createServerLink(options: ServerLinkOptions): ServerLink {
       if (welcomed) options.onStatus(false);
       welcomed = false;
       log(`server link closed (${event.code})`);
-      if (event.code === SIGNED_OUT_CLOSE) {
+      if (event.code === CLOSE_SIGNED_OUT) {
         options.onSignedOut?.();
         return;
       }

@@ -12,11 +12,11 @@ export const PROTOCOL_VERSION = 1;
 export const MAX_FRAME_BYTES = 4096;
 
 import { CallId } from './ids';
-export { CallId };
+import { Media } from './media';
+import { Ring } from './ring';
+export { CallId, Media };
 /** Peer ids and tokens are minted by the server: 32 hex characters. */
 const Minted = v.pipe(v.string(), v.regex(/^[0-9a-f]{32}$/));
-export const Media = v.picklist(['audio', 'video']);
-export type Media = v.InferOutput<typeof Media>;
 
 const IceServer = v.object({
   urls: v.union([v.string(), v.array(v.string())]),
@@ -78,15 +78,7 @@ export const ServerMessage = v.variant('type', [
   v.object({ type: v.literal('challenge'), nonce: Nonce }),
   v.object({ type: v.literal('pong') }),
   v.object({ type: v.literal('ringing'), callId: CallId, to: Handle }),
-  v.object({
-    type: v.literal('ring'),
-    callId: CallId,
-    from: Handle,
-    media: Media,
-    expiresAt: v.number(),
-    /** False when the caller signed in without proof (development sign-in): the UI says so. */
-    verified: v.optional(v.boolean()),
-  }),
+  v.object({ type: v.literal('ring'), ...Ring.entries }),
   /** To the device that accepted: open your peer with this id and token and wait for the call. */
   v.object({
     type: v.literal('answered'),

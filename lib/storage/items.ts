@@ -1,5 +1,5 @@
 import { storage } from 'wxt/utils/storage';
-import type { Ring } from '../messages/ring';
+import type { Ring } from '../protocol/ring';
 import type { CallIntent } from '../messages/call-port';
 
 /** Every storage key the extension uses, declared once. Tokens and rings never go to `local`. */

@@ -1,10 +1,11 @@
+import { CLOSE_SIGNED_OUT as SIGNED_OUT } from '../../lib/protocol/close-codes';
 import type { ClientMessage } from '../../lib/protocol/wire';
 import type { AccountStore } from './accounts';
 import { verifyLoginProof } from './device-proof';
 import type { SessionStore } from './sessions';
 
 /** Close code telling the extension its session is gone: forget it and show "signed out". */
-export const SIGNED_OUT = 4001;
+export { SIGNED_OUT };
 const POLICY = 1008;
 
 type Hello = Extract<ClientMessage, { type: 'hello' }>;

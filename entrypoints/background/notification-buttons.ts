@@ -1,0 +1,19 @@
+import type { ClientMessage } from '@/lib/protocol/wire';
+import type { CallIntents } from './call-intents';
+import { openCallWindow } from './call-window';
+import { clearRing, ringIdFromNotification } from './ring-inbox';
+
+/** A ring's desktop notification: Accept (as the caller rang) or Decline. */
+export function createNotificationButtons(deps: { intents: Pick<CallIntents, 'answer'>; send: (message: ClientMessage) => boolean }) {
+  return (notificationId: string, buttonIndex: number) => {
+    const callId = ringIdFromNotification(notificationId);
+    if (!callId) return;
+    if (buttonIndex === 0) {
+      openCallWindow(undefined);
+      deps.intents.answer(callId, null);
+      return;
+    }
+    deps.send({ type: 'decline', callId });
+    void clearRing(callId);
+  };
+}

@@ -1,0 +1,7 @@
+/**
+ * WebSocket close codes of `/ws` that mean something to the other end. 4000-4999 are the application's own
+ * (RFC 6455 §7.4.2).
+ */
+
+/** This identity is over (signed out, expired, revoked, or a real sign-in is required): the client stops retrying. */
+export const CLOSE_SIGNED_OUT = 4001;

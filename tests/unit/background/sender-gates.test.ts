@@ -1,0 +1,134 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { browser } from 'wxt/browser';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { activeRings, devIdentity } from '@/lib/storage/items';
+import { createPortGate } from '@/entrypoints/background/port-gate';
+import { createRuntimeRouter } from '@/entrypoints/background/runtime-router';
+import { listenToBackground } from '@/entrypoints/x.content/background-messages';
+import { resetBrowser, ring, senders } from './fakes';
+
+const CALL = '6f1d0c1e-0a7b-4c3e-9d2a-000000000001';
+
+function router() {
+  const deps = {
+    intents: { dial: vi.fn(), answer: vi.fn() },
+    send: vi.fn(() => true),
+    isLinked: () => true,
+    signIn: vi.fn(async () => ({ ok: true as const })),
+    signOut: vi.fn(async () => {}),
+    lookupPresence: vi.fn(async () => [{ handle: 'bob', state: 'online' as const }]),
+  };
+  return { deps, route: createRuntimeRouter(deps) };
+}
+
+describe('the background hears each channel only from its sender', () => {
+  beforeEach(() => {
+    resetBrowser();
+  });
+
+  it('a content script in an x.com tab: its requests, answered as declared', async () => {
+    const { deps, route } = router();
+    await activeRings.setValue([ring(CALL)]);
+    await expect(route({ type: 'page.start' }, senders.xTab)).resolves.toEqual({ rings: [ring(CALL, { expiresAt: expect.any(Number) })], presence: true });
+    await expect(route({ type: 'presence.get', handles: ['bob'] }, senders.xTab)).resolves.toEqual([{ handle: 'bob', state: 'online' }]);
+    expect(route({ type: 'ring.decline', callId: CALL }, senders.xTab)).toBeUndefined();
+    expect(deps.send).toHaveBeenCalledWith({ type: 'decline', callId: CALL });
+  });
+
+  it('a call button opens the call window in the click’s turn, in the tab’s window, then records the intent', () => {
+    const { deps, route } = router();
+    const open = vi.spyOn(browser.windows, 'create');
+    route({ type: 'call.start', handle: 'bob', media: 'video' }, senders.xTab);
+    // Synchronously: the browser allows the side panel (here the popup window) only during the gesture.
+    expect(open).toHaveBeenCalledWith(expect.objectContaining({ url: expect.stringContaining('/sidepanel.html') }));
+    expect(deps.intents.dial).toHaveBeenCalledWith('bob', 'video');
+  });
+
+  it('the page’s identity is remembered for development sign-in', async () => {
+    const { route } = router();
+    route({ type: 'page.identity', handle: 'carol' }, senders.xTab);
+    await vi.waitFor(async () => expect(await devIdentity.getValue()).toBe('carol'));
+  });
+
+  it('a content script cannot sign anyone in or out, and nothing else can speak for one', async () => {
+    const { deps, route } = router();
+    expect(route({ type: 'auth.sign-out', everywhere: true }, senders.xTab)).toBeUndefined();
+    expect(route({ type: 'auth.sign-in' }, senders.xTab)).toBeUndefined();
+    expect(route({ type: 'call.start', handle: 'bob', media: 'audio' }, senders.xFrame)).toBeUndefined();
+    expect(route({ type: 'call.start', handle: 'bob', media: 'audio' }, senders.otherExtension)).toBeUndefined();
+    expect(route({ type: 'call.start', handle: 'bob', media: 'audio' }, senders.popup)).toBeUndefined();
+    expect(deps.signOut).not.toHaveBeenCalled();
+    expect(deps.signIn).not.toHaveBeenCalled();
+    expect(deps.intents.dial).not.toHaveBeenCalled();
+  });
+
+  it('the popup signs in and out; another extension cannot', async () => {
+    const { deps, route } = router();
+    await expect(route({ type: 'auth.sign-out', everywhere: false }, senders.popup)).resolves.toEqual({ ok: true });
+    expect(deps.signOut).toHaveBeenCalledWith(false);
+    expect(route({ type: 'auth.sign-out', everywhere: true }, senders.otherExtension)).toBeUndefined();
+    expect(deps.signOut).toHaveBeenCalledTimes(1);
+  });
+
+  it('a message that is not declared, or does not fit its schema, gets no answer', () => {
+    const { deps, route } = router();
+    expect(route({ type: 'self.get' }, senders.popup)).toBeUndefined();
+    expect(route({ type: 'call.start', handle: 'not a handle!', media: 'audio' }, senders.xTab)).toBeUndefined();
+    expect(route({ type: 'call.start', handle: 'bob', media: 'audio', extra: 1 }, senders.xTab)).toBeUndefined();
+    expect(deps.intents.dial).not.toHaveBeenCalled();
+  });
+});
+
+describe('ports: only this extension’s pages, only under declared names', () => {
+  function port(name: string, sender: object | undefined) {
+    return { name, sender, disconnect: vi.fn() };
+  }
+
+  it('the call window’s port and the popup’s port are accepted from extension pages', () => {
+    const call = vi.fn();
+    const self = vi.fn();
+    const gate = createPortGate({ 'ringside-call': call, 'ringside-self': self });
+    const fromWindow = port('ringside-call', senders.popup);
+    gate(fromWindow as never);
+    expect(call).toHaveBeenCalledWith(fromWindow);
+    expect(fromWindow.disconnect).not.toHaveBeenCalled();
+  });
+
+  it.each([
+    ['a content script', 'ringside-call', senders.xTab],
+    ['another extension', 'ringside-call', senders.otherExtension],
+    ['an undeclared name', 'toString', senders.popup],
+    ['no sender', 'ringside-self', undefined],
+  ])('closed at once: %s', (_, name, sender) => {
+    const accept = vi.fn();
+    const gate = createPortGate({ 'ringside-call': accept, 'ringside-self': accept });
+    const rejected = port(name, sender);
+    gate(rejected as never);
+    expect(rejected.disconnect).toHaveBeenCalled();
+    expect(accept).not.toHaveBeenCalled();
+  });
+});
+
+describe('the content script hears only the extension', () => {
+  beforeEach(() => {
+    resetBrowser();
+  });
+
+  it('shows and clears rings the background sends; ignores the same from anyone else', async () => {
+    const handlers = { showRing: vi.fn(), clearRing: vi.fn(), presenceReady: vi.fn() };
+    const stop = listenToBackground(handlers);
+    await fakeBrowser.runtime.onMessage.trigger({ type: 'ring.show', ring: ring(CALL) }, senders.background);
+    await fakeBrowser.runtime.onMessage.trigger({ type: 'presence.ready' }, senders.background);
+    expect(handlers.showRing).toHaveBeenCalledWith(ring(CALL, { expiresAt: expect.any(Number) }));
+    expect(handlers.presenceReady).toHaveBeenCalledTimes(1);
+
+    await fakeBrowser.runtime.onMessage.trigger({ type: 'ring.clear', callId: CALL }, senders.xTab as never);
+    await fakeBrowser.runtime.onMessage.trigger({ type: 'ring.clear', callId: CALL }, senders.otherExtension);
+    await fakeBrowser.runtime.onMessage.trigger({ type: 'ring.clear', callId: 'nope' }, senders.background);
+    expect(handlers.clearRing).not.toHaveBeenCalled();
+
+    stop();
+    await fakeBrowser.runtime.onMessage.trigger({ type: 'presence.ready' }, senders.background);
+    expect(handlers.presenceReady).toHaveBeenCalledTimes(1);
+  });
+});
