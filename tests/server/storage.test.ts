@@ -1,8 +1,9 @@
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync, existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { AccountStore } from '../../server/auth/accounts';
+import { loadConfig } from '../../server/config';
 import { SessionStore } from '../../server/auth/sessions';
 import { migrations } from '../../server/storage/migrations';
 import { openStorage, type Storage, type StorageConfig } from '../../server/storage/storage';
@@ -226,5 +227,19 @@ describe('SQLite in a file', () => {
     expect(lines.some((l) => /accounts\.json was not imported, it could not be read/.test(l))).toBe(true);
     expect(existsSync(join(dataDir, 'accounts.json'))).toBe(true);
     await storage.close();
+  });
+});
+
+describe('storage configuration', () => {
+  it('reads DATA_DIR, DATABASE_URL and SESSION_IDLE_MS, 30 days unused by default', () => {
+    expect(loadConfig({})).toMatchObject({ dataDir: undefined, databaseUrl: undefined, sessionIdleMs: 30 * 24 * 3600_000 });
+    const url = 'postgresql://ringside:secret@db.internal:5432/ringside';
+    expect(loadConfig({ DATA_DIR: '/var/lib/ringside', DATABASE_URL: url, SESSION_IDLE_MS: '60000' })).toMatchObject({
+      dataDir: '/var/lib/ringside',
+      databaseUrl: url,
+      sessionIdleMs: 60_000,
+    });
+    expect(() => loadConfig({ DATABASE_URL: 'mysql://db/ringside' })).toThrow(/DATABASE_URL should be a postgres:\/\//);
+    expect(() => loadConfig({ SESSION_IDLE_MS: '10' })).toThrow(/SESSION_IDLE_MS/);
   });
 });
