@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -200,6 +200,18 @@ describe('SQLite in a file', () => {
     await new AccountStore(storage.db).signedIn({ id: '12', username: 'hal', name: 'Hal' });
     for (const file of ['ringside.db', 'ringside.db-wal']) expect(statSync(join(dataDir, file)).mode & 0o777).toBe(0o600);
     await storage.close();
+  });
+
+  it('leaves the whole database in ringside.db once closed, so a copy of that one file is complete', async () => {
+    const dataDir = tempDir();
+    const storage = await openStorage({ dataDir }, () => {});
+    await new AccountStore(storage.db).signedIn({ id: '15', username: 'kai', name: 'Kai' });
+    await storage.close();
+    const copy = tempDir();
+    copyFileSync(join(dataDir, 'ringside.db'), join(copy, 'ringside.db'));
+    const reopened = await openStorage({ dataDir: copy }, () => {});
+    expect((await new AccountStore(reopened.db).get('15'))?.handle).toBe('kai');
+    await reopened.close();
   });
 
   it('imports the accounts.json of an older server once, and starts despite a torn one', async () => {
