@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 
 /**
  * The Debian packages the tests drive. Installed here when running as root (CI, a fresh machine);
@@ -11,10 +11,18 @@ const PACKAGES = [
   { name: 'coturn', probe: '/usr/bin/turnserver' },
   // `tc` cuts one call's media path in the reconnection test (tests/e2e/harness/path-drop.ts).
   { name: 'iproute2', probe: '/usr/sbin/tc' },
+  // The storage tests start their own PostgreSQL server (tests/server/postgres.ts), whatever its major version.
+  { name: 'postgresql', probe: () => debianPostgres() },
 ];
 
+/** Debian puts each major version's server in /usr/lib/postgresql/<major>/bin. */
+function debianPostgres() {
+  const root = '/usr/lib/postgresql';
+  return existsSync(root) && readdirSync(root).some((major) => existsSync(`${root}/${major}/bin/postgres`));
+}
+
 export function ensureSystemPackages() {
-  const missing = PACKAGES.filter((p) => !existsSync(p.probe)).map((p) => p.name);
+  const missing = PACKAGES.filter((p) => !(typeof p.probe === 'function' ? p.probe() : existsSync(p.probe))).map((p) => p.name);
   if (missing.length === 0) return;
   const command = `apt-get update && apt-get install -y --no-install-recommends ${missing.join(' ')}`;
   if (process.getuid?.() !== 0) {

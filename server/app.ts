@@ -13,13 +13,14 @@ import { createPeerGate } from './peer-gate';
 import { InProcessPresence } from './presence';
 import { PresenceQueries } from './presence-query';
 import { startSession } from './ws-session';
-import { FileAccountStore } from './auth/accounts';
+import { AccountStore } from './auth/accounts';
 import type { Authenticator } from './auth/authenticate';
 import { signInRoutes } from './auth/routes';
 import { SessionStore } from './auth/sessions';
 import { SignIn, type FetchXUser } from './auth/sign-in';
 import { fetchXUser } from './auth/x-client';
 import { turnCredentials } from './turn';
+import { openStorage } from './storage/storage';
 
 export interface RunningServer {
   /** `http://host:port`, with the port the OS chose when config.port was 0. */
@@ -36,7 +37,10 @@ export async function startServer(
 ): Promise<RunningServer> {
   const presence = new InProcessPresence();
   const minted = new MintedPeers();
-  const auth: Authenticator = { mode: config.auth, sessions: new SessionStore(config.sessionTtlMs), accounts: new FileAccountStore(config.dataDir) };
+  const storage = await openStorage(config, log);
+  const sessions = new SessionStore(storage.db, config.sessionIdleMs, log);
+  sessions.start();
+  const auth: Authenticator = { mode: config.auth, sessions, accounts: new AccountStore(storage.db) };
   const turn = config.turn;
   const router = new CallRouter(presence, minted, config, log, (device) =>
     turn && device.userId ? [turnCredentials(turn, device.userId)] : [],
@@ -109,6 +113,8 @@ export async function startServer(
       const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
       httpServer.closeAllConnections();
       await closed;
+      sessions.stop();
+      await storage.close();
     },
   };
 }

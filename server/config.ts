@@ -9,10 +9,12 @@ export interface ServerConfig {
   auth: 'dev' | 'x';
   /** X's OAuth 2.0 app and endpoints; absent when nobody configured an app (development sign-in only). */
   x?: XAppConfig;
-  /** How long a session opens sockets before the device must sign in again. */
-  sessionTtlMs: number;
-  /** Where accounts are kept; none means in memory only. */
+  /** A session unused this long ends; each use slides it forward. */
+  sessionIdleMs: number;
+  /** SQLite's file goes here; none means in memory only (unless databaseUrl). */
   dataDir?: string;
+  /** PostgreSQL instead of the embedded SQLite. */
+  databaseUrl?: string;
   /** Extension origins allowed to call `/auth`; none means any extension origin (never a web page). */
   extensionOrigins: string[];
   turn?: TurnConfig;
@@ -83,8 +85,9 @@ export function loadConfig(env: Env): ServerConfig {
     port,
     auth,
     x,
-    sessionTtlMs: integer(env, 'SESSION_TTL_MS', 8 * 3600_000, 1000, 7 * 24 * 3600_000),
+    sessionIdleMs: integer(env, 'SESSION_IDLE_MS', 30 * DAY_MS, 1000, 365 * DAY_MS),
     dataDir: env.DATA_DIR || undefined,
+    databaseUrl: databaseUrl(env),
     extensionOrigins: (env.RINGSIDE_EXTENSION_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
     turn: turn(env),
     ringTimeoutMs: integer(env, 'RING_TIMEOUT_MS', 45_000, 1, 10 * 60_000),
@@ -95,6 +98,15 @@ export function loadConfig(env: Env): ServerConfig {
     ringsPerMinute: 10,
     signInRequestsPerMinute: 60,
   };
+}
+
+const DAY_MS = 24 * 3600_000;
+
+function databaseUrl(env: Env): string | undefined {
+  const raw = env.DATABASE_URL;
+  if (!raw) return undefined;
+  if (!/^postgres(ql)?:\/\//.test(raw)) throw new Error('DATABASE_URL should be a postgres:// or postgresql:// URL.');
+  return raw;
 }
 
 function integer(env: Env, name: string, fallback: number, min: number, max: number): number {

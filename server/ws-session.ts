@@ -33,7 +33,8 @@ export function startSession(
   let device: Device | undefined;
   let sessionId: string | undefined;
   let detach = () => {};
-  let expiry: NodeJS.Timeout | undefined;
+  /** Settles once the hello is checked (against the database): messages sent meanwhile wait for it. */
+  let greeting: Promise<void> | undefined;
   // One nonce per socket, signed by at most one hello: the socket closes whenever a hello fails.
   const nonce = randomBytes(16).toString('hex');
   let closing = false;
@@ -56,20 +57,27 @@ export function startSession(
     if (isBinary) return closeWith(POLICY, 'binary frame');
     const parsed = parseClientMessage(data.toString());
     if (!parsed.ok) return closeWith(POLICY, 'malformed message', quote(parsed.error));
-    if (!device) return hello(parsed.message);
-    dispatch(device, parsed.message);
+    if (!greeting) {
+      greeting = hello(parsed.message).catch((error: unknown) => {
+        log(`/ws ${who()} hello failed: ${describeFailure(error)}`);
+        closeWith(INTERNAL_ERROR, 'internal error');
+      });
+      return;
+    }
+    const { message } = parsed;
+    if (!device) return void greeting.then(() => guarded(() => device && !closing && dispatch(device, message)));
+    dispatch(device, message);
   }
 
-  function hello(message: ClientMessage): void {
+  async function hello(message: ClientMessage): Promise<void> {
     if (message.type !== 'hello') return closeWith(POLICY, 'hello first', `(${message.type})`);
-    const outcome = authenticate(auth, message, nonce);
+    const outcome = await authenticate(auth, message, nonce);
+    // The socket may have gone while the database answered.
+    if (closing || socket.readyState !== socket.OPEN) return;
     if (!outcome.ok) return closeWith(outcome.code, outcome.reason, outcome.detail);
     const { handle, verified, userId } = outcome.identity;
     sessionId = outcome.identity.sessionId;
     if (sessionId) detach = auth.sessions.attach(sessionId, (reason) => closeWith(SIGNED_OUT, 'signed out', reason));
-    const { expiresAt } = outcome.identity;
-    // A short-lived session means the socket ends with it, not only the next sign-in.
-    if (expiresAt) expiry = setTimeout(() => closeWith(SIGNED_OUT, 'signed out', 'session expired'), Math.max(0, expiresAt - Date.now()));
     device = {
       handle,
       userId,
@@ -105,26 +113,27 @@ export function startSession(
 
   function signOut(from: Device, everywhere: boolean): void {
     log(`/ws @${from.handle} signed out${everywhere ? ' everywhere' : ''}`);
-    if (everywhere && from.userId) auth.sessions.revokeUser(from.userId, 'signed out everywhere');
-    else if (sessionId) auth.sessions.revoke(sessionId, 'signed out');
+    const revoked =
+      everywhere && from.userId ? auth.sessions.revokeUser(from.userId, 'signed out everywhere') : sessionId ? auth.sessions.revoke(sessionId, 'signed out') : undefined;
+    void revoked?.catch((error: unknown) => log(`/ws @${from.handle} sign-out failed: ${describeFailure(error)}`));
     closeWith(SIGNED_OUT, 'signed out');
   }
 
   socket.send(JSON.stringify({ type: 'challenge', nonce } satisfies ServerMessage));
-  socket.on('message', (data, isBinary) => {
+  function guarded(run: () => void): void {
     try {
-      receive(data, isBinary);
+      run();
     } catch (error) {
       if (error instanceof PolicyViolation) return closeWith(POLICY, 'policy violation', error.message);
       log(`/ws ${who()} handler failed: ${describeFailure(error)}`);
       closeWith(INTERNAL_ERROR, 'internal error');
     }
-  });
+  }
+  socket.on('message', (data, isBinary) => guarded(() => receive(data, isBinary)));
   // ws reports oversize frames (it closes with 1009 itself) and broken peers here; without a listener they throw.
   socket.on('error', (error) => log(`/ws ${who()} socket error: ${error.message}`));
   socket.on('close', () => {
     clearTimeout(idle);
-    clearTimeout(expiry);
     detach();
     if (!device) return;
     try {

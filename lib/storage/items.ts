@@ -2,7 +2,7 @@ import { storage } from 'wxt/utils/storage';
 import type { Ring } from '../protocol/ring';
 import type { CallIntent } from '../messages/call-port';
 
-/** Every storage key the extension uses, declared once. Tokens and rings never go to `local`. */
+/** Every storage key the extension uses, declared once. Rings never go to `local`. */
 
 /** Development sign-in: the account x.com shows as logged in, as last reported by a content script. */
 export const devIdentity = storage.defineItem<string | null>('local:devIdentity', {
@@ -23,10 +23,11 @@ export const pendingIntent = storage.defineItem<CallIntent | null>('session:pend
 });
 
 /**
- * The Sign in with X session. In `session` storage, whose default access level keeps it from content scripts,
- * and useless without this install's device key anyway.
+ * The Sign in with X session. In `local` storage so it outlives a browser restart. Content scripts can read
+ * `local`, but the id opens nothing without this install's non-extractable device key (in the extension's
+ * own IndexedDB, out of their reach), which must sign every socket the session opens.
  */
-export const xSession = storage.defineItem<{ sessionId: string; expiresAt: number; handle: string } | null>('session:xSession', {
+export const xSession = storage.defineItem<{ sessionId: string; expiresAt: number; handle: string } | null>('local:xSession', {
   fallback: null,
   version: 1,
 });

@@ -1,5 +1,5 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import type { Kysely, Selectable } from 'kysely';
+import type { AccountsTable, Schema } from '../storage/schema';
 
 /** An account is an X user id; the handle is only what X called it at the last sign-in. */
 export interface Account {
@@ -18,61 +18,47 @@ export interface XUser {
   profileImageUrl?: string;
 }
 
-export interface AccountStore {
-  get(userId: string): Account | undefined;
+/** Accounts in the database: a sign-in touches its own row and the row that held its handle, nothing else. */
+export class AccountStore {
+  constructor(
+    private readonly db: Kysely<Schema>,
+    private readonly now = Date.now,
+  ) {}
+
+  async get(userId: string): Promise<Account | undefined> {
+    const row = await this.db.selectFrom('accounts').selectAll().where('user_id', '=', userId).executeTakeFirst();
+    return row && toAccount(row);
+  }
+
   /** Records what X said at sign-in; returns the accounts that lost the handle to this one. */
-  signedIn(user: XUser): { account: Account; displaced: Account[] };
+  async signedIn(user: XUser): Promise<{ account: Account; displaced: Account[] }> {
+    const handle = user.username.toLowerCase();
+    return this.db.transaction().execute(async (tx) => {
+      const displaced = await tx
+        .updateTable('accounts')
+        .set({ handle: null })
+        .where('handle', '=', handle)
+        .where('user_id', '!=', user.id)
+        .returningAll()
+        .execute();
+      const fields = { handle, name: user.name, profile_image_url: user.profileImageUrl ?? null };
+      const row = await tx
+        .insertInto('accounts')
+        .values({ user_id: user.id, ...fields, created_at: this.now() })
+        .onConflict((c) => c.column('user_id').doUpdateSet(fields))
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      return { account: toAccount(row), displaced: displaced.map(toAccount) };
+    });
+  }
 }
 
-/** In memory, written through to `accounts.json` under DATA_DIR when one is given. */
-export class FileAccountStore implements AccountStore {
-  private readonly accounts = new Map<string, Account>();
-  private readonly file: string | undefined;
-
-  constructor(dataDir?: string) {
-    if (!dataDir) return;
-    mkdirSync(dataDir, { recursive: true });
-    this.file = join(dataDir, 'accounts.json');
-    let saved: Account[] = [];
-    try {
-      saved = JSON.parse(readFileSync(this.file, 'utf8')) as Account[];
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-    }
-    for (const account of saved) this.accounts.set(account.userId, account);
-  }
-
-  get(userId: string): Account | undefined {
-    return this.accounts.get(userId);
-  }
-
-  signedIn(user: XUser): { account: Account; displaced: Account[] } {
-    const handle = user.username.toLowerCase();
-    const displaced: Account[] = [];
-    for (const other of this.accounts.values()) {
-      if (other.userId !== user.id && other.handle === handle) {
-        other.handle = null;
-        displaced.push(other);
-      }
-    }
-    const previous = this.accounts.get(user.id);
-    const account: Account = {
-      userId: user.id,
-      handle,
-      name: user.name,
-      profileImageUrl: user.profileImageUrl,
-      createdAt: previous?.createdAt ?? Date.now(),
-    };
-    this.accounts.set(user.id, account);
-    this.save();
-    return { account, displaced };
-  }
-
-  private save(): void {
-    if (!this.file) return;
-    // Written beside and renamed, so a crash mid-write never leaves half a file.
-    const temp = `${this.file}.tmp`;
-    writeFileSync(temp, JSON.stringify([...this.accounts.values()], null, 1));
-    renameSync(temp, this.file);
-  }
+function toAccount(row: Selectable<AccountsTable>): Account {
+  return {
+    userId: row.user_id,
+    handle: row.handle,
+    name: row.name,
+    ...(row.profile_image_url ? { profileImageUrl: row.profile_image_url } : {}),
+    createdAt: row.created_at,
+  };
 }

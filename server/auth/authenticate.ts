@@ -15,8 +15,6 @@ export interface Identity {
   verified: boolean;
   userId?: string;
   sessionId?: string;
-  /** When the session ends, and with it every socket it opened. */
-  expiresAt?: number;
 }
 
 export type HelloOutcome = { ok: true; identity: Identity } | { ok: false; code: number; reason: string; detail: string };
@@ -28,18 +26,18 @@ export interface Authenticator {
 }
 
 /** Who a hello proves its socket belongs to; the nonce is this socket's and is never accepted twice. */
-export function authenticate(auth: Authenticator, hello: Hello, nonce: string): HelloOutcome {
+export async function authenticate(auth: Authenticator, hello: Hello, nonce: string): Promise<HelloOutcome> {
   const claim = hello.auth;
   if (claim.kind === 'dev') {
     if (auth.mode !== 'dev') return { ok: false, code: SIGNED_OUT, reason: 'sign in with X', detail: `claimed @${claim.handle} without a session` };
     return { ok: true, identity: { handle: claim.handle, verified: false } };
   }
-  const session = auth.sessions.get(claim.sessionId);
+  const session = await auth.sessions.get(claim.sessionId);
   if (!session) return { ok: false, code: SIGNED_OUT, reason: 'signed out', detail: 'unknown, expired or revoked session' };
   if (!verifyLoginProof(session.devicePublicKey, nonce, session.id, claim.signature)) {
     return { ok: false, code: POLICY, reason: 'login proof refused', detail: `signature for X user ${session.userId} does not verify` };
   }
-  const handle = auth.accounts.get(session.userId)?.handle;
+  const handle = (await auth.accounts.get(session.userId))?.handle;
   if (!handle) return { ok: false, code: SIGNED_OUT, reason: 'signed out', detail: `X user ${session.userId} has no handle until it signs in again` };
-  return { ok: true, identity: { handle, verified: true, userId: session.userId, sessionId: session.id, expiresAt: session.expiresAt } };
+  return { ok: true, identity: { handle, verified: true, userId: session.userId, sessionId: session.id } };
 }

@@ -1,5 +1,8 @@
 import { randomBytes } from 'node:crypto';
+import type { Kysely } from 'kysely';
 import type { DevicePublicKey } from '../../lib/protocol/login-proof';
+import { describeFailure, type Log } from '../log';
+import type { Schema } from '../storage/schema';
 
 export interface Session {
   id: string;
@@ -10,58 +13,143 @@ export interface Session {
 
 type Closer = (reason: string) => void;
 
+/** How often each node reads the revocation feed: "sign out of every device" reaches other nodes within this. */
+const POLL_MS = 2_000;
+/** Revocations are read from this far back, so nodes whose clocks differ a little still see each one. */
+const FEED_READ_MS = 30_000;
+const FEED_KEEP_MS = 2 * FEED_READ_MS;
+const SWEEP_MS = 60_000;
+/** A session in use is written at most this often (and at most every quarter of the idle time). */
+const SLIDE_STEP_MS = 3_600_000;
+
 /**
- * Sessions in memory: short-lived and bound to a device key, so a restart only means signing in again.
- * Also tracks the sockets each session opened, so signing out closes them at once.
+ * Sessions in the database, bound to a device key, so they outlive browser and server restarts. A session
+ * ends when it has not been used for `idleMs`: each hello and each socket held open slides it forward.
+ * Also tracks the sockets each session opened on this node, so signing out closes them at once here, and
+ * within a poll on other nodes sharing the database.
  */
 export class SessionStore {
-  private readonly sessions = new Map<string, Session>();
-  private readonly sockets = new Map<string, Set<Closer>>();
+  private readonly attached = new Map<string, { closers: Set<Closer>; slidAt: number }>();
+  private readonly slideStepMs: number;
+  private timer: NodeJS.Timeout | undefined;
+  private ticking = false;
+  private lastSweep = 0;
 
-  constructor(private readonly ttlMs: number) {}
+  constructor(
+    private readonly db: Kysely<Schema>,
+    private readonly idleMs: number,
+    private readonly log: Log,
+    private readonly now = Date.now,
+  ) {
+    this.slideStepMs = Math.min(SLIDE_STEP_MS, idleMs / 4);
+  }
 
-  create(userId: string, devicePublicKey: DevicePublicKey, now = Date.now()): Session {
-    this.sweep(now);
-    const session: Session = { id: randomBytes(32).toString('base64url'), userId, devicePublicKey, expiresAt: now + this.ttlMs };
-    this.sessions.set(session.id, session);
+  /** Starts reading revocations, sliding the sessions in use here and sweeping expired ones. */
+  start(): void {
+    this.timer = setInterval(() => void this.tick(), Math.min(POLL_MS, this.slideStepMs));
+    this.timer.unref();
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+  }
+
+  async create(userId: string, devicePublicKey: DevicePublicKey): Promise<Session> {
+    const now = this.now();
+    const session: Session = { id: randomBytes(32).toString('base64url'), userId, devicePublicKey, expiresAt: now + this.idleMs };
+    await this.db
+      .insertInto('sessions')
+      .values({ id: session.id, user_id: userId, device_key: JSON.stringify(devicePublicKey), created_at: now, expires_at: session.expiresAt })
+      .execute();
     return session;
   }
 
-  /** A live session, or undefined for unknown, expired or revoked ones. */
-  get(id: string, now = Date.now()): Session | undefined {
-    const session = this.sessions.get(id);
-    if (!session) return undefined;
-    if (session.expiresAt <= now) {
-      this.revoke(id, 'session expired');
+  /** A live session, slid forward, or undefined for unknown, expired or revoked ones. */
+  async get(id: string): Promise<Session | undefined> {
+    const row = await this.db.selectFrom('sessions').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!row) return undefined;
+    const now = this.now();
+    if (row.expires_at <= now) {
+      await this.db.deleteFrom('sessions').where('id', '=', id).execute();
       return undefined;
     }
-    return session;
+    let expiresAt = row.expires_at;
+    if (now + this.idleMs - expiresAt >= this.slideStepMs) {
+      expiresAt = now + this.idleMs;
+      await this.db.updateTable('sessions').set({ expires_at: expiresAt }).where('id', '=', id).execute();
+    }
+    return { id, userId: row.user_id, devicePublicKey: JSON.parse(row.device_key) as DevicePublicKey, expiresAt };
   }
 
   /** Registers a socket opened with this session; returns the function that forgets it. */
   attach(id: string, close: Closer): () => void {
-    let set = this.sockets.get(id);
-    if (!set) this.sockets.set(id, (set = new Set()));
-    set.add(close);
-    return () => set.delete(close);
+    let entry = this.attached.get(id);
+    if (!entry) this.attached.set(id, (entry = { closers: new Set(), slidAt: this.now() }));
+    const { closers } = entry;
+    closers.add(close);
+    return () => {
+      closers.delete(close);
+      if (closers.size === 0 && this.attached.get(id)?.closers === closers) this.attached.delete(id);
+    };
   }
 
-  revoke(id: string, reason: string): void {
-    this.sessions.delete(id);
-    const closers = this.sockets.get(id);
-    this.sockets.delete(id);
-    for (const close of closers ?? []) close(reason);
+  async revoke(id: string, reason: string): Promise<void> {
+    await this.end((db) => db.deleteFrom('sessions').where('id', '=', id).returning('id').execute(), reason);
+    this.closeHere(id, reason);
   }
 
-  revokeUser(userId: string, reason: string): void {
-    for (const session of [...this.sessions.values()]) {
-      if (session.userId === userId) this.revoke(session.id, reason);
+  async revokeUser(userId: string, reason: string): Promise<void> {
+    await this.end((db) => db.deleteFrom('sessions').where('user_id', '=', userId).returning('id').execute(), reason);
+  }
+
+  /** One round of upkeep; the timer calls it, tests may too. */
+  async tick(): Promise<void> {
+    if (this.ticking) return;
+    this.ticking = true;
+    try {
+      const now = this.now();
+      if (this.attached.size) {
+        const revoked = await this.db.selectFrom('session_revocations').select(['session_id', 'reason']).where('revoked_at', '>', now - FEED_READ_MS).execute();
+        for (const { session_id, reason } of revoked) this.closeHere(session_id, reason);
+      }
+      const due = [...this.attached].filter(([, entry]) => now - entry.slidAt >= this.slideStepMs);
+      for (let i = 0; i < due.length; i += 500) {
+        const chunk = due.slice(i, i + 500);
+        await this.db.updateTable('sessions').set({ expires_at: now + this.idleMs }).where('id', 'in', chunk.map(([id]) => id)).execute();
+        for (const [, entry] of chunk) entry.slidAt = now;
+      }
+      if (now - this.lastSweep >= SWEEP_MS) {
+        this.lastSweep = now;
+        await this.db.deleteFrom('sessions').where('expires_at', '<=', now).execute();
+        await this.db.deleteFrom('session_revocations').where('revoked_at', '<=', now - FEED_KEEP_MS).execute();
+      }
+    } catch (error) {
+      this.log(`session upkeep failed: ${describeFailure(error)}`);
+    } finally {
+      this.ticking = false;
     }
   }
 
-  private sweep(now: number): void {
-    for (const session of [...this.sessions.values()]) {
-      if (session.expiresAt <= now) this.revoke(session.id, 'session expired');
-    }
+  /** Deletes sessions and, in the same transaction, tells every node through the revocation feed. */
+  private async end(remove: (db: Kysely<Schema>) => Promise<Array<{ id: string }>>, reason: string): Promise<void> {
+    const now = this.now();
+    const ended = await this.db.transaction().execute(async (tx) => {
+      const rows = await remove(tx);
+      if (rows.length) {
+        await tx
+          .insertInto('session_revocations')
+          .values(rows.map(({ id }) => ({ session_id: id, reason, revoked_at: now })))
+          .onConflict((c) => c.doNothing())
+          .execute();
+      }
+      return rows;
+    });
+    for (const { id } of ended) this.closeHere(id, reason);
+  }
+
+  private closeHere(id: string, reason: string): void {
+    const entry = this.attached.get(id);
+    this.attached.delete(id);
+    for (const close of entry?.closers ?? []) close(reason);
   }
 }

@@ -71,12 +71,12 @@ export class SignIn {
       throw new SignInRefused('That sign-in could not be verified. Please sign in again.', 'PKCE verifier does not match the challenge');
     }
     const user = await this.fetchUser(this.app, code, codeVerifier, pending.redirectUri);
-    const { account, displaced } = this.accounts.signedIn(user);
+    const { account, displaced } = await this.accounts.signedIn(user);
     for (const other of displaced) {
       this.log(`X user ${user.id} is now @${account.handle}; X user ${other.userId} lost that handle and must sign in again`);
-      this.sessions.revokeUser(other.userId, 'handle taken');
+      await this.sessions.revokeUser(other.userId, 'handle taken');
     }
-    const session = this.sessions.create(account.userId, pending.devicePublicKey, now);
+    const session = await this.sessions.create(account.userId, pending.devicePublicKey);
     return { sessionId: session.id, expiresAt: session.expiresAt, self: { handle: account.handle!, name: account.name } };
   }
 }

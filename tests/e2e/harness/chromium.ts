@@ -31,12 +31,14 @@ export interface LaunchOptions {
    * person) and the test grants or refuses them itself.
    */
   fakeMediaUi?: boolean;
+  /** An existing profile folder, kept on close: launching again with it is a browser restart. */
+  profile?: string;
 }
 
 /** One simulated person: a fresh profile in Debian's Chromium with the built extension loaded. */
 export async function launchPerson(name: string, extensionDir: string, lang = 'en-US', options: LaunchOptions = {}): Promise<Person> {
   const flags = options.fakeMediaUi === false ? FLAGS.filter((f) => f !== '--use-fake-ui-for-media-stream') : FLAGS;
-  const userDataDir = await mkdtemp(path.join(tmpdir(), `ringside-${name}-`));
+  const userDataDir = options.profile ?? (await mkdtemp(path.join(tmpdir(), `ringside-${name}-`)));
   const browser = await puppeteer.launch({
     executablePath: process.env.PUPPETEER_EXECUTABLE_PATH ?? '/usr/bin/chromium',
     headless: true,
@@ -56,7 +58,7 @@ export async function launchPerson(name: string, extensionDir: string, lang = 'e
     extensionId: new URL(worker.url()).host,
     async close() {
       await browser.close().catch(() => {});
-      await rm(userDataDir, { recursive: true, force: true });
+      if (!options.profile) await rm(userDataDir, { recursive: true, force: true });
     },
   };
 }

@@ -1,0 +1,12 @@
+import type { Migration } from 'kysely';
+import { accountsAndSessions } from './0001-accounts-and-sessions';
+
+/**
+ * Every schema change, applied in the order of these names. To change the schema, add a file
+ * `NNNN-what-it-does.ts` beside this one, list it here with the next number, and update `../schema.ts`.
+ * Never edit or renumber one that has shipped: databases out there have already run it.
+ * A migration runs on SQLite and PostgreSQL alike, so it sticks to types both know (text, bigint, integer).
+ */
+export const migrations: Record<string, Migration> = {
+  '0001-accounts-and-sessions': accountsAndSessions,
+};

@@ -1,0 +1,36 @@
+/**
+ * The tables as the latest migration leaves them, for Kysely's type checking. A migration that adds or
+ * changes a table changes its type here in the same commit. Times are milliseconds since the epoch.
+ */
+export interface Schema {
+  accounts: AccountsTable;
+  sessions: SessionsTable;
+  session_revocations: SessionRevocationsTable;
+}
+
+export interface AccountsTable {
+  /** X's numeric user id: the account. */
+  user_id: string;
+  /** Lower case; null once another account signed in with it. Unique among non-null values. */
+  handle: string | null;
+  name: string;
+  profile_image_url: string | null;
+  created_at: number;
+}
+
+export interface SessionsTable {
+  id: string;
+  user_id: string;
+  /** The install's device public key (JWK, JSON): every socket the session opens must be signed by it. */
+  device_key: string;
+  created_at: number;
+  /** Slides forward while the session is used. */
+  expires_at: number;
+}
+
+/** Recent revocations, read by every node so it closes its own sockets of a session revoked elsewhere. */
+export interface SessionRevocationsTable {
+  session_id: string;
+  reason: string;
+  revoked_at: number;
+}
