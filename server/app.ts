@@ -6,7 +6,8 @@ import { WebSocketServer } from 'ws';
 import { MAX_FRAME_BYTES } from '../lib/protocol/wire';
 import { CallRouter } from './calls';
 import type { ServerConfig } from './config';
-import { describeFailure, stderrLog, type Log } from './log';
+import { describeFailure, throttled, type Log } from './log';
+import { pinoLog } from './pino-log';
 import { MintedPeers } from './minted-peers';
 import { createPeerGate } from './peer-gate';
 import { InProcessPresence } from './presence';
@@ -31,8 +32,9 @@ export interface RunningServer {
 /** One HTTP server carrying `/healthz`, the `/ws` ring protocol and the `/peerjs` PeerServer. */
 export async function startServer(
   config: ServerConfig,
-  { log = stderrLog, fetchUser = fetchXUser }: { log?: Log; fetchUser?: FetchXUser } = {},
+  { log: sink = pinoLog(), fetchUser = fetchXUser }: { log?: Log; fetchUser?: FetchXUser } = {},
 ): Promise<RunningServer> {
+  const log = throttled(sink);
   const presence = new InProcessPresence();
   const minted = new MintedPeers();
   const auth: Authenticator = { mode: config.auth, sessions: new SessionStore(config.sessionTtlMs), accounts: new FileAccountStore(config.dataDir) };
@@ -59,7 +61,7 @@ export async function startServer(
     try {
       router.peerConnected(client.getId());
     } catch (error) {
-      log(`peer connection handler failed: ${describeFailure(error)}`);
+      log.error(`peer connection handler failed: ${describeFailure(error)}`);
     }
   });
 
@@ -80,7 +82,7 @@ export async function startServer(
         refuse(404);
       }
     } catch (error) {
-      log(`upgrade failed: ${describeFailure(error)}`);
+      log.error(`upgrade failed: ${describeFailure(error)}`, { source: req.socket.remoteAddress });
       refuse(500);
     }
   });
@@ -114,7 +116,7 @@ export async function startServer(
 
 function refuseUpgrade(socket: Duplex, status: number, log: Log): void {
   // The http server no longer watches an upgrade's socket: an unheard reset would throw.
-  socket.on('error', (error) => log(`refused upgrade socket error: ${error.message}`));
+  socket.on('error', (error) => log.warn(`refused upgrade socket error: ${error.message}`));
   if (!socket.writable) return void socket.destroy();
   socket.once('finish', () => socket.destroy());
   socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);

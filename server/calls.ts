@@ -1,7 +1,7 @@
 import type { ClientMessage, IceServer } from '../lib/protocol/wire';
 import type { Log } from './log';
 import type { MintedPeers } from './minted-peers';
-import type { Call, Device, LiveCall, Presence, RingingCall } from './presence';
+import { accountOf, type Call, type Device, type LiveCall, type Presence, type RingingCall } from './presence';
 import { SlidingWindow } from './rate-limit';
 
 type Msg<T extends ClientMessage['type']> = Extract<ClientMessage, { type: T }>;
@@ -41,7 +41,7 @@ export class CallRouter {
       caller.send({ type: 'ended', callId, reason });
 
     if (!this.rings.take(caller.handle, Date.now())) {
-      this.log(`@${caller.handle} is over ${this.rules.ringsPerMinute} rings a minute; ring refused`);
+      this.log.warn(`@${caller.handle} is over ${this.rules.ringsPerMinute} rings a minute; ring refused`, { account: accountOf(caller) });
       return refuse('unavailable');
     }
     if (to === caller.handle) return refuse('unavailable');
@@ -223,6 +223,6 @@ export class CallRouter {
   }
 
   private ignore(device: Device, what: string, callId: string): void {
-    this.log(`@${device.handle} sent ${what} for call ${callId} it is not ringing in or part of; ignored`);
+    this.log.warn(`@${device.handle} sent ${what} for call ${callId} it is not ringing in or part of; ignored`, { account: accountOf(device) });
   }
 }

@@ -28,14 +28,14 @@ export function createPeerGate(httpServer: Server, minted: MintedPeers, log: Log
     createWebSocketServer: () => wss,
   });
   // Express apps are EventEmitters: an 'error' nobody listens to would throw and stop the process.
-  app.on('error', (error: unknown) => log(`peerjs error: ${error instanceof Error ? error.message : String(error)}`));
+  app.on('error', (error: unknown) => log.warn(`peerjs error: ${error instanceof Error ? error.message : String(error)}`));
 
   function upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean {
     const query = new URL(req.url ?? '', 'http://peerjs').searchParams;
     const id = query.get('id') ?? '';
     const token = query.get('token') ?? '';
     if (query.get('key') !== PEER_KEY || !minted.admits(id, token)) {
-      log(`/peerjs refused id ${quote(id, 40)} from ${req.socket.remoteAddress}`);
+      log.warn(`/peerjs refused id ${quote(id, 40)} from ${req.socket.remoteAddress}`, { source: req.socket.remoteAddress });
       return false;
     }
     wss.handleUpgrade(req, socket, head, (ws) => {

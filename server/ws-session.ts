@@ -5,7 +5,7 @@ import { parseClientMessage, type ClientMessage, type ServerMessage } from '../l
 import { PolicyViolation, type CallRouter } from './calls';
 import type { ServerConfig } from './config';
 import { describeFailure, quote, type Log } from './log';
-import type { Device, Presence } from './presence';
+import { accountOf, type Device, type Presence } from './presence';
 import type { PresenceQueries } from './presence-query';
 import { TokenBucket } from './rate-limit';
 
@@ -41,11 +41,12 @@ export function startSession(
   const idle = setTimeout(() => closeWith(1000, 'idle'), limits.idleTimeoutMs);
 
   const who = () => (device ? `@${device.handle}` : remote);
+  const fields = () => ({ source: remote, account: device && accountOf(device) });
   /** `reason` goes to the client and must fit a close frame (123 bytes): details only go to the log. */
   function closeWith(code: number, reason: string, detail = ''): void {
     if (closing) return;
     closing = true;
-    if (code !== 1000) log(`/ws ${who()} closed ${code}: ${reason}${detail && ` ${detail}`}`);
+    if (code !== 1000) log.warn(`/ws ${who()} closed ${code}: ${reason}${detail && ` ${detail}`}`, fields());
     socket.close(code, reason);
   }
 
@@ -104,7 +105,7 @@ export function startSession(
   }
 
   function signOut(from: Device, everywhere: boolean): void {
-    log(`/ws @${from.handle} signed out${everywhere ? ' everywhere' : ''}`);
+    log.info(`/ws @${from.handle} signed out${everywhere ? ' everywhere' : ''}`, fields());
     if (everywhere && from.userId) auth.sessions.revokeUser(from.userId, 'signed out everywhere');
     else if (sessionId) auth.sessions.revoke(sessionId, 'signed out');
     closeWith(SIGNED_OUT, 'signed out');
@@ -116,12 +117,12 @@ export function startSession(
       receive(data, isBinary);
     } catch (error) {
       if (error instanceof PolicyViolation) return closeWith(POLICY, 'policy violation', error.message);
-      log(`/ws ${who()} handler failed: ${describeFailure(error)}`);
+      log.error(`/ws ${who()} handler failed: ${describeFailure(error)}`, fields());
       closeWith(INTERNAL_ERROR, 'internal error');
     }
   });
   // ws reports oversize frames (it closes with 1009 itself) and broken peers here; without a listener they throw.
-  socket.on('error', (error) => log(`/ws ${who()} socket error: ${error.message}`));
+  socket.on('error', (error) => log.warn(`/ws ${who()} socket error: ${error.message}`, fields()));
   socket.on('close', () => {
     clearTimeout(idle);
     clearTimeout(expiry);
@@ -130,7 +131,7 @@ export function startSession(
     try {
       router.deviceGone(device);
     } catch (error) {
-      log(`/ws ${who()} cleanup failed: ${describeFailure(error)}`);
+      log.error(`/ws ${who()} cleanup failed: ${describeFailure(error)}`, fields());
     }
   });
 }

@@ -24,7 +24,7 @@ export function signInRoutes(signIn: SignIn, { allowedOrigins, perMinute }: { al
 
   const handle = (name: string, run: (body: unknown) => unknown) => async (req: Request, res: Response) => {
     const refuse = (status: number, message: string, detail: string) => {
-      log(`/auth/x/${name} from ${req.socket.remoteAddress} refused: ${detail}`);
+      log.warn(`/auth/x/${name} from ${req.socket.remoteAddress} refused: ${detail}`, { source: req.socket.remoteAddress });
       res.status(status).json({ error: message });
     };
     if (!originAllowed(req.headers.origin)) return refuse(403, 'Sign-in is only possible from the Ringside extension.', `origin ${quote(req.headers.origin ?? '')}`);
@@ -38,7 +38,7 @@ export function signInRoutes(signIn: SignIn, { allowedOrigins, perMinute }: { al
       if (error instanceof v.ValiError) return refuse(400, 'That sign-in request was malformed.', v.summarize(error.issues));
       if (error instanceof SignInRefused) return refuse(400, error.message, error.detail);
       if (error instanceof XRefused) return refuse(502, 'X did not confirm who you are. Please sign in again.', error.message);
-      log(`/auth/x/${name} failed: ${describeFailure(error)}`);
+      log.error(`/auth/x/${name} failed: ${describeFailure(error)}`, { source: req.socket.remoteAddress });
       res.status(500).json({ error: 'Sign-in failed on the server. Please try again.' });
     }
   };
@@ -47,7 +47,7 @@ export function signInRoutes(signIn: SignIn, { allowedOrigins, perMinute }: { al
   router.post('/exchange', handle('exchange', (body) => signIn.exchange(v.parse(ExchangeRequest, body))));
   // Malformed JSON bodies land here from express.json.
   router.use((error: Error, req: Request, res: Response, _next: express.NextFunction) => {
-    log(`/auth from ${req.socket.remoteAddress} refused: ${error.message}`);
+    log.warn(`/auth from ${req.socket.remoteAddress} refused: ${error.message}`, { source: req.socket.remoteAddress });
     res.status(400).json({ error: 'That sign-in request was malformed.' });
   });
   return router;

@@ -73,7 +73,7 @@ export class SignIn {
     const user = await this.fetchUser(this.app, code, codeVerifier, pending.redirectUri);
     const { account, displaced } = this.accounts.signedIn(user);
     for (const other of displaced) {
-      this.log(`X user ${user.id} is now @${account.handle}; X user ${other.userId} lost that handle and must sign in again`);
+      this.log.info(`X user ${user.id} is now @${account.handle}; X user ${other.userId} lost that handle and must sign in again`, { account: user.id });
       this.sessions.revokeUser(other.userId, 'handle taken');
     }
     const session = this.sessions.create(account.userId, pending.devicePublicKey, now);

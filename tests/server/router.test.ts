@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ServerMessage } from '../../lib/protocol/wire';
 import { CallRouter, PolicyViolation } from '../../server/calls';
+import { silentLog } from '../../server/log';
 import { MintedPeers } from '../../server/minted-peers';
 import { InProcessPresence, type Device } from '../../server/presence';
 
@@ -14,7 +15,7 @@ afterEach(() => {
 function setup() {
   const presence = new InProcessPresence();
   const peers = new MintedPeers();
-  const router = new CallRouter(presence, peers, { ringTimeoutMs: 60_000, ringGraceMs: 10_000, ringsPerMinute: 10 }, () => {});
+  const router = new CallRouter(presence, peers, { ringTimeoutMs: 60_000, ringGraceMs: 10_000, ringsPerMinute: 10 }, silentLog);
   const device = (handle: string) => {
     const inbox: ServerMessage[] = [];
     const d: Device & { inbox: ServerMessage[] } = { handle, inbox, send: (m) => inbox.push(m) };
