@@ -11,8 +11,9 @@ import { TokenBucket } from './rate-limit';
 
 const POLICY = 1008;
 const INTERNAL_ERROR = 1011;
+const CLOSE_GRACE_MS = 2000;
 
-type Limits = Pick<ServerConfig, 'idleTimeoutMs' | 'messagesPerSecond' | 'messageBurst'>;
+type Limits = Pick<ServerConfig, 'idleTimeoutMs' | 'helloTimeoutMs' | 'messagesPerSecond' | 'messageBurst'>;
 
 /**
  * One `/ws` connection: hello first, then calls. Everything a client sends passes through here, so this is
@@ -28,7 +29,8 @@ export function startSession(
     log,
     auth,
     presenceQueries,
-  }: { presence: Presence; router: CallRouter; limits: Limits; log: Log; auth: Authenticator; presenceQueries: PresenceQueries },
+    proven,
+  }: { presence: Presence; router: CallRouter; limits: Limits; log: Log; auth: Authenticator; presenceQueries: PresenceQueries; proven: () => void },
 ): void {
   let device: Device | undefined;
   let sessionId: string | undefined;
@@ -39,6 +41,8 @@ export function startSession(
   let closing = false;
   const bucket = new TokenBucket(limits.messagesPerSecond, limits.messageBurst, Date.now());
   const idle = setTimeout(() => closeWith(1000, 'idle'), limits.idleTimeoutMs);
+  // Until it signs in a socket costs a descriptor and proves nothing: it gets a short while to do so.
+  const helloDeadline = setTimeout(() => closeWith(POLICY, 'no hello'), limits.helloTimeoutMs);
 
   const who = () => (device ? `@${device.handle}` : remote);
   const fields = () => ({ source: remote, account: device && accountOf(device) });
@@ -48,6 +52,8 @@ export function startSession(
     closing = true;
     if (code !== 1000) log.warn(`/ws ${who()} closed ${code}: ${reason}${detail && ` ${detail}`}`, fields());
     socket.close(code, reason);
+    // A client that does not answer the close (a silent attacker) would hold its descriptor for ws's 30 s.
+    setTimeout(() => socket.terminate(), CLOSE_GRACE_MS).unref();
   }
 
   function receive(data: RawData, isBinary: boolean): void {
@@ -78,6 +84,8 @@ export function startSession(
         if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(out));
       },
     };
+    clearTimeout(helloDeadline);
+    proven();
     presence.addDevice(device);
     device.send({ type: 'welcome', self: { handle, verified }, signIn: auth.mode });
     router.deviceJoined(device);
@@ -125,6 +133,7 @@ export function startSession(
   socket.on('error', (error) => log.warn(`/ws ${who()} socket error: ${error.message}`, fields()));
   socket.on('close', () => {
     clearTimeout(idle);
+    clearTimeout(helloDeadline);
     clearTimeout(expiry);
     detach();
     if (!device) return;

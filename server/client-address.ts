@@ -1,0 +1,26 @@
+import { isIP } from 'node:net';
+
+/**
+ * Who a request comes from. Behind a configured reverse proxy that is the last `X-Forwarded-For` entry the
+ * proxies did not add themselves; from anyone else the header is the client's own words and is ignored.
+ */
+export function clientAddress(socketAddress: string | undefined, forwardedFor: string | string[] | undefined, trustedProxies: readonly string[]): string {
+  const peer = normalise(socketAddress ?? 'unknown');
+  if (!trustedProxies.includes(peer) || forwardedFor === undefined) return peer;
+  const hops = [forwardedFor].flat().join(',').split(',').map((hop) => normalise(hop.trim()));
+  for (let i = hops.length - 1; i >= 0; i--) {
+    const hop = hops[i]!;
+    if (isIP(hop) === 0) return peer;
+    if (!trustedProxies.includes(hop)) return hop;
+  }
+  return peer;
+}
+
+/** `::ffff:10.0.0.1` and `10.0.0.1` are one client. */
+function normalise(address: string): string {
+  return address.startsWith('::ffff:') && isIP(address.slice(7)) === 4 ? address.slice(7) : address;
+}
+
+export function isTrustedProxy(socketAddress: string | undefined, trustedProxies: readonly string[]): boolean {
+  return socketAddress !== undefined && trustedProxies.includes(normalise(socketAddress));
+}
