@@ -74,7 +74,7 @@ export async function startServer(
   });
 
   if (config.x) {
-    const signIn = new SignIn(config.x, auth.accounts, auth.sessions, fetchUser, log);
+    const signIn = new SignIn(config.x, auth.accounts, auth.sessions, fetchUser, log, { maxPending: config.maxPendingSignIns, pendingPerAddress: config.pendingSignInsPerAddress });
     app.use('/auth/x', signInRoutes(signIn, { allowedOrigins: config.extensionOrigins, perMinute: config.signInRequestsPerMinute, addressOf }, log));
   }
 

@@ -25,7 +25,7 @@ export function signInRoutes(
   const extension = extensionOrigins(allowedOrigins);
   const originAllowed = (origin: string | undefined) => origin === undefined || extension(origin);
 
-  const handle = (name: string, run: (body: unknown) => unknown) => async (req: Request, res: Response) => {
+  const handle = (name: string, run: (body: unknown, req: Request) => unknown) => async (req: Request, res: Response) => {
     const refuse = (status: number, message: string, detail: string) => {
       log.warn(`/auth/x/${name} from ${addressOf(req)} refused: ${detail}`, { source: addressOf(req) });
       res.status(status).json({ error: message });
@@ -36,7 +36,7 @@ export function signInRoutes(
       return refuse(429, 'Too many sign-in attempts. Please wait a minute and try again.', 'over the per-address limit');
     }
     try {
-      res.json(await run(req.body));
+      res.json(await run(req.body, req));
     } catch (error) {
       if (error instanceof v.ValiError) return refuse(400, 'That sign-in request was malformed.', v.summarize(error.issues));
       if (error instanceof SignInRefused) return refuse(400, error.message, error.detail);
@@ -46,7 +46,7 @@ export function signInRoutes(
     }
   };
 
-  router.post('/begin', handle('begin', (body) => signIn.begin(v.parse(BeginRequest, body))));
+  router.post('/begin', handle('begin', (body, req) => signIn.begin(v.parse(BeginRequest, body), addressOf(req))));
   router.post('/exchange', handle('exchange', (body) => signIn.exchange(v.parse(ExchangeRequest, body))));
   // Malformed JSON bodies land here from express.json.
   router.use((error: Error, req: Request, res: Response, _next: express.NextFunction) => {
