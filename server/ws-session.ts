@@ -87,7 +87,8 @@ export function startSession(
     clearTimeout(helloDeadline);
     proven();
     presence.addDevice(device);
-    device.send({ type: 'welcome', self: { handle, verified }, signIn: auth.mode });
+    const calls = presence.callsOf(handle).map((call) => call.id);
+    device.send({ type: 'welcome', self: { handle, verified }, signIn: auth.mode, calls });
     router.deviceJoined(device);
   }
 

@@ -9,7 +9,7 @@ import { signLogin } from '@/lib/auth/device-key';
 import { createCallPorts } from './call-ports';
 import { createPresenceLookup } from './presence-lookup';
 import { openCallWindow } from './call-window';
-import { addRing, clearRing, ringIdFromNotification } from './ring-inbox';
+import { addRing, clearRing, currentRings, ringIdFromNotification } from './ring-inbox';
 import { answerIntent, createRuntimeRouter } from './runtime-router';
 import { signInWithX } from './sign-in';
 import { startInOpenXTabs, tellXTabs } from './x-tabs';
@@ -94,6 +94,13 @@ export default defineBackground(() => {
       case 'presence':
         presence.received(message);
         return;
+      case 'welcome': {
+        if (!message.calls) return;
+        // A ring or call the server no longer knows was lost while the link was down (a restart): end it, in words.
+        const held = [...ports.held(), ...(await currentRings()).map((ring) => ring.callId)];
+        for (const callId of held) if (!message.calls.includes(callId)) await onServerMessage({ type: 'ended', callId, reason: 'connection-lost' });
+        return;
+      }
       case 'error':
         console.warn(`[ringside] server: ${message.message}`);
     }
