@@ -78,8 +78,8 @@ export function createPeerGate(httpServer: Server, minted: MintedPeers, limits: 
     let waiting = 0;
     const close = (why: string) => {
       log.warn(`/peerjs ${id.slice(0, 8)}… from ${address} closed: ${why}`, { source: address });
+      // Messages after this are dropped unread (below); the timer cuts a client that never answers the close.
       ws.close(POLICY, why);
-      ws.pause();
       setTimeout(() => ws.terminate(), 2000).unref();
     };
     const emit = ws.emit.bind(ws);
