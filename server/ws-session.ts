@@ -56,15 +56,12 @@ export function startSession(
     setTimeout(() => socket.terminate(), CLOSE_GRACE_MS).unref();
   }
 
-  function receive(data: RawData, isBinary: boolean): void {
+  function receive(data: RawData): void | Promise<void> {
     if (closing) return;
-    idle.refresh();
-    if (!bucket.take(Date.now())) return closeWith(POLICY, 'too many messages');
-    if (isBinary) return closeWith(POLICY, 'binary frame');
     const parsed = parseClientMessage(data.toString());
     if (!parsed.ok) return closeWith(POLICY, 'malformed message', quote(parsed.error));
     if (!device) return hello(parsed.message);
-    dispatch(device, parsed.message);
+    return dispatch(device, parsed.message);
   }
 
   function hello(message: ClientMessage): void {
@@ -92,7 +89,7 @@ export function startSession(
     router.deviceJoined(device);
   }
 
-  function dispatch(from: Device, message: ClientMessage): void {
+  function dispatch(from: Device, message: ClientMessage): void | Promise<void> {
     switch (message.type) {
       case 'hello':
         return closeWith(POLICY, 'hello twice');
@@ -121,14 +118,42 @@ export function startSession(
   }
 
   socket.send(JSON.stringify({ type: 'challenge', nonce } satisfies ServerMessage));
-  socket.on('message', (data, isBinary) => {
-    try {
-      receive(data, isBinary);
-    } catch (error) {
-      if (error instanceof PolicyViolation) return closeWith(POLICY, 'policy violation', error.message);
-      log.error(`/ws ${who()} handler failed: ${describeFailure(error)}`, fields());
-      closeWith(INTERNAL_ERROR, 'internal error');
+  function failed(error: unknown): void {
+    if (error instanceof PolicyViolation) return closeWith(POLICY, 'policy violation', error.message);
+    log.error(`/ws ${who()} handler failed: ${describeFailure(error)}`, fields());
+    closeWith(INTERNAL_ERROR, 'internal error');
+  }
+
+  // One message at a time, in order: a ring that waits on its limit still comes before the hangup after it.
+  // Messages run at once while nothing waits, so most never leave the frame's own turn.
+  const waiting: RawData[] = [];
+  let busy = false;
+  function drain(): void {
+    while (!busy && waiting.length) {
+      let result: void | Promise<void>;
+      try {
+        result = receive(waiting.shift()!);
+      } catch (error) {
+        failed(error);
+        continue;
+      }
+      if (!result) continue;
+      busy = true;
+      void result.catch(failed).finally(() => {
+        busy = false;
+        drain();
+      });
     }
+  }
+
+  socket.on('message', (data, isBinary) => {
+    if (closing) return;
+    idle.refresh();
+    // Checked as each frame arrives, so a flood never piles up in the queue.
+    if (!bucket.take(Date.now())) return closeWith(POLICY, 'too many messages');
+    if (isBinary) return closeWith(POLICY, 'binary frame');
+    waiting.push(data);
+    drain();
   });
   // ws reports oversize frames (it closes with 1009 itself) and broken peers here; without a listener they throw.
   socket.on('error', (error) => log.warn(`/ws ${who()} socket error: ${error.message}`, fields()));

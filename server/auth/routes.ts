@@ -3,7 +3,7 @@ import * as v from 'valibot';
 import { BeginRequest, ExchangeRequest } from '../../lib/protocol/sign-in';
 import { extensionOrigins } from '../extension-origin';
 import { describeFailure, quote, type Log } from '../log';
-import { SlidingWindow } from '../rate-limit';
+import { keyedLimit } from '../rate-limit';
 import { SignInRefused, type SignIn } from './sign-in';
 import { XRefused } from './x-client';
 
@@ -19,7 +19,7 @@ export function signInRoutes(
 ): express.Router {
   const router = express.Router();
   // Sign-in needs no account, so each address gets a few tries a minute: nobody can fill the pending states.
-  const perAddress = new SlidingWindow(perMinute, 60_000);
+  const perAddress = keyedLimit(perMinute, 60_000);
   router.use(express.json({ limit: '4kb', strict: true, type: 'application/json' }));
 
   const extension = extensionOrigins(allowedOrigins);
@@ -32,7 +32,7 @@ export function signInRoutes(
     };
     if (!originAllowed(req.headers.origin)) return refuse(403, 'Sign-in is only possible from the Ringside extension.', `origin ${quote(req.headers.origin ?? '')}`);
     if (!req.is('application/json')) return refuse(415, 'Sign-in requests are JSON.', 'not JSON');
-    if (!perAddress.take(addressOf(req), Date.now())) {
+    if (!(await perAddress.take(addressOf(req)))) {
       return refuse(429, 'Too many sign-in attempts. Please wait a minute and try again.', 'over the per-address limit');
     }
     try {
