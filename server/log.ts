@@ -27,7 +27,7 @@ export const silentLog: Log = logTo(() => {});
 export const collectLog = (lines: string[]): Log => logTo((_level, msg) => lines.push(msg));
 
 /**
- * At most `perWindow` lines per source per window; then one summary line when the window ends, so a flood
+ * At most `perWindow` lines per source (client address or account) per window; then one summary line when the window ends, so a flood
  * of ignored messages costs a line a minute, not a line a message.
  */
 export function throttled(log: Log, { perWindow = 20, windowMs = 60_000 } = {}): Log {
@@ -39,7 +39,7 @@ export function throttled(log: Log, { perWindow = 20, windowMs = 60_000 } = {}):
     for (const [source, window] of windows) {
       if (now - window.startedAt < windowMs) continue;
       windows.delete(source);
-      if (window.suppressed) log.warn(`${window.suppressed} more lines from ${source} suppressed in ${windowMs / 1000} s`, { source });
+      if (window.suppressed) log.warn(`${window.suppressed} more lines from ${source} suppressed in ${windowMs / 1000} s`);
     }
     if (windows.size && [...windows.values()].some((w) => w.suppressed)) schedule();
   }
@@ -48,7 +48,8 @@ export function throttled(log: Log, { perWindow = 20, windowMs = 60_000 } = {}):
   }
 
   return logTo((level, msg, fields) => {
-    const source = fields.source;
+    // Keyed by address, or by account for lines about a signed-in person (the router knows no address).
+    const source = fields.source ?? fields.account;
     if (source === undefined || level === 'error') return log[level](msg, fields);
     const now = Date.now();
     let window = windows.get(source);

@@ -1,7 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { logTo, throttled, type Level } from '../../server/log';
 import { pinoLog } from '../../server/pino-log';
+import { Client, testServer } from './client';
 
 function jsonLines() {
   const lines: Record<string, unknown>[] = [];
@@ -38,5 +40,20 @@ describe('the server log', () => {
     vi.advanceTimersByTime(60_000);
     expect(written).toHaveLength(5);
     expect(written[4]).toEqual(['warn', '997 more lines from 203.0.113.9 suppressed in 60 s']);
+  });
+});
+
+describe('a flood of ignored messages', () => {
+  it('writes a bounded number of lines however many a signed-in socket sends', async () => {
+    const server = await testServer({ messagesPerSecond: 1e6, messageBurst: 1e6 });
+    try {
+      const mallory = await Client.signIn(server.wsUrl, 'mallory');
+      for (let i = 0; i < 500; i++) mallory.send({ type: 'decline', callId: randomUUID() });
+      mallory.send({ type: 'ping' });
+      await mallory.next('pong');
+      expect(server.lines.filter((line) => line.includes('@mallory sent decline')).length).toBe(20);
+    } finally {
+      await server.close();
+    }
   });
 });
