@@ -24,3 +24,17 @@ function normalise(address: string): string {
 export function isTrustedProxy(socketAddress: string | undefined, trustedProxies: readonly string[]): boolean {
   return socketAddress !== undefined && trustedProxies.includes(normalise(socketAddress));
 }
+
+/**
+ * What a per-address quota counts: an IPv4 address, or an IPv6 /64. One subscriber usually holds a whole
+ * /64, so counting single IPv6 addresses would give one attacker 2^64 quotas.
+ */
+export function quotaKey(address: string): string {
+  const plain = normalise(address).split('%')[0]!;
+  if (isIP(plain) !== 6) return plain;
+  const [head = '', tail] = plain.split('::');
+  const left = head ? head.split(':') : [];
+  const right = tail ? tail.split(':') : [];
+  const groups = tail === undefined ? left : [...left, ...Array<string>(8 - left.length - right.length).fill('0'), ...right];
+  return `${groups.slice(0, 4).map((g) => parseInt(g, 16).toString(16)).join(':')}::/64`;
+}

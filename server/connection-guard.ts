@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
-import { isTrustedProxy } from './client-address';
+import { isTrustedProxy, quotaKey } from './client-address';
 import type { Log } from './log';
 
 export interface GuardLimits {
@@ -43,7 +43,7 @@ export class ConnectionGuard {
   /** A new TCP connection: admitted, or refused at once with a 503. */
   admit(socket: Socket): void {
     const remote = socket.remoteAddress ?? 'unknown';
-    const key = isTrustedProxy(remote, this.limits.trustedProxies) ? undefined : remote;
+    const key = isTrustedProxy(remote, this.limits.trustedProxies) ? undefined : quotaKey(remote);
     if (key !== undefined && (this.counts.get(key) ?? 0) >= this.limits.perAddress) {
       return this.refuse(socket, key, `over ${this.limits.perAddress} connections from one address`);
     }
@@ -63,9 +63,10 @@ export class ConnectionGuard {
    * A proxied upgrade is counted against the client the proxy names; false when that client is over its cap.
    * (Proxied plain requests are not counted: they are short, and the proxy shares one connection among many.)
    */
-  admitClient(socket: Socket, client: string): boolean {
+  admitClient(socket: Socket, address: string): boolean {
     const tracked = this.tracked.get(socket);
     if (!tracked || tracked.key !== undefined) return true;
+    const client = quotaKey(address);
     if ((this.counts.get(client) ?? 0) >= this.limits.perAddress) {
       this.logOnce(client, `over ${this.limits.perAddress} connections from one address`);
       return false;

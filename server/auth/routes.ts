@@ -1,6 +1,7 @@
 import express, { type Request, type Response } from 'express';
 import * as v from 'valibot';
 import { BeginRequest, ExchangeRequest } from '../../lib/protocol/sign-in';
+import { quotaKey } from '../client-address';
 import { extensionOrigins } from '../extension-origin';
 import { describeFailure, quote, type Log } from '../log';
 import { keyedLimit } from '../rate-limit';
@@ -32,7 +33,7 @@ export function signInRoutes(
     };
     if (!originAllowed(req.headers.origin)) return refuse(403, 'Sign-in is only possible from the Ringside extension.', `origin ${quote(req.headers.origin ?? '')}`);
     if (!req.is('application/json')) return refuse(415, 'Sign-in requests are JSON.', 'not JSON');
-    if (!(await perAddress.take(addressOf(req)))) {
+    if (!(await perAddress.take(quotaKey(addressOf(req))))) {
       return refuse(429, 'Too many sign-in attempts. Please wait a minute and try again.', 'over the per-address limit');
     }
     try {
@@ -46,7 +47,7 @@ export function signInRoutes(
     }
   };
 
-  router.post('/begin', handle('begin', (body, req) => signIn.begin(v.parse(BeginRequest, body), addressOf(req))));
+  router.post('/begin', handle('begin', (body, req) => signIn.begin(v.parse(BeginRequest, body), quotaKey(addressOf(req)))));
   router.post('/exchange', handle('exchange', (body) => signIn.exchange(v.parse(ExchangeRequest, body))));
   // Malformed JSON bodies land here from express.json.
   router.use((error: Error, req: Request, res: Response, _next: express.NextFunction) => {
