@@ -47,7 +47,8 @@ export function createPeerGate(httpServer: Server, minted: MintedPeers, limits: 
     createWebSocketServer: () => wss,
   });
   // Express apps are EventEmitters: an 'error' nobody listens to would throw and stop the process.
-  app.on('error', (error: unknown) => log.warn(`peerjs error: ${error instanceof Error ? error.message : String(error)}`));
+  // A JSON.parse message quotes the input, which may be an SDP: only its kind is logged.
+  app.on('error', (error: unknown) => log.warn(`peerjs error: ${error instanceof SyntaxError ? 'malformed message' : error instanceof Error ? error.message : String(error)}`));
 
   function upgrade(req: IncomingMessage, socket: Duplex, head: Buffer, address: string): boolean {
     const query = new URL(req.url ?? '', 'http://peerjs').searchParams;
