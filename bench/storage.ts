@@ -5,6 +5,7 @@ import { AccountStore } from '../server/auth/accounts';
 import { SessionStore } from '../server/auth/sessions';
 import { openStorage, type StorageConfig } from '../server/storage/storage';
 import { startPostgres } from '../tests/server/postgres';
+import { silentLog } from '../server/log';
 
 /**
  * `node --expose-gc --import tsx bench/storage.ts`: what a hello costs in each engine (one session and one account looked up),
@@ -20,7 +21,7 @@ const mib = (bytes: number) => Math.round((bytes / 2 ** 20) * 10) / 10;
 const perOp = (startNs: bigint, n: number) => Math.round(Number(process.hrtime.bigint() - startNs) / n / 10) / 100;
 
 async function fill(config: StorageConfig, count: number) {
-  const storage = await openStorage(config, () => {});
+  const storage = await openStorage(config, silentLog);
   for (let i = 0; i < count; i += 1000) {
     const rows = Array.from({ length: Math.min(1000, count - i) }, (_, j) => ({
       user_id: String(i + j),
@@ -49,7 +50,7 @@ async function measure(engine: string, fresh: () => Promise<StorageConfig>) {
   global.gc?.();
   const rssBefore = process.memoryUsage().rss;
   const storage = await fill(await fresh(), ACCOUNTS);
-  const sessions = new SessionStore(storage.db, 30 * 24 * 3600_000, () => {});
+  const sessions = new SessionStore(storage.db, 30 * 24 * 3600_000, silentLog);
   const ids: string[] = [];
   for (let i = 0; i < 10_000; i++) ids.push((await sessions.create(String(i * 7), DEVICE)).id);
   const accounts = new AccountStore(storage.db);

@@ -1,5 +1,5 @@
 import { createServer, STATUS_CODES, type IncomingMessage } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import express from 'express';
 import { WebSocketServer } from 'ws';
@@ -7,7 +7,13 @@ import { PEER_SERVER_PATH, RING_SOCKET_PATH } from '../lib/protocol/endpoints';
 import { MAX_FRAME_BYTES } from '../lib/protocol/wire';
 import { CallRouter } from './calls';
 import type { ServerConfig } from './config';
-import { describeFailure, stderrLog, type Log } from './log';
+import { answerWithoutStack } from './answer-errors';
+import { clientAddress } from './client-address';
+import { ConnectionGuard } from './connection-guard';
+import { extensionOrigins } from './extension-origin';
+import { openFilesLimit } from './fd-limit';
+import { describeFailure, quote, throttled, type Log } from './log';
+import { pinoLog } from './pino-log';
 import { MintedPeers } from './minted-peers';
 import { createPeerGate } from './peer-gate';
 import { InProcessPresence } from './presence';
@@ -33,8 +39,9 @@ export interface RunningServer {
 /** One HTTP server carrying `/healthz`, the `/ws` ring protocol and the `/peerjs` PeerServer. */
 export async function startServer(
   config: ServerConfig,
-  { log = stderrLog, fetchUser = fetchXUser }: { log?: Log; fetchUser?: FetchXUser } = {},
+  { log: sink = pinoLog(), fetchUser = fetchXUser }: { log?: Log; fetchUser?: FetchXUser } = {},
 ): Promise<RunningServer> {
+  const log = throttled(sink);
   const presence = new InProcessPresence();
   const minted = new MintedPeers();
   const storage = await openStorage(config, log);
@@ -47,45 +54,73 @@ export async function startServer(
   );
   const presenceQueries = new PresenceQueries(presence);
 
+  const addressOf = (req: IncomingMessage) => clientAddress(req.socket.remoteAddress, req.headers['x-forwarded-for'], config.trustedProxies);
+  const guard = new ConnectionGuard(
+    {
+      perAddress: config.connectionsPerAddress,
+      total: Math.max(1, openFilesLimit() - config.fdReserve),
+      headersTimeoutMs: config.headersTimeoutMs,
+      trustedProxies: config.trustedProxies,
+    },
+    log,
+  );
+
   const app = express();
   app.disable('x-powered-by');
-  const httpServer = createServer(app);
+  // Node's own deadlines cover the requests after the first on a kept-alive connection; the guard the first.
+  const httpServer = createServer(
+    { headersTimeout: config.headersTimeoutMs, requestTimeout: Math.max(30_000, config.headersTimeoutMs), connectionsCheckingInterval: Math.min(1000, config.headersTimeoutMs) },
+    app,
+  );
+  httpServer.on('connection', (socket: Socket) => guard.admit(socket));
+  httpServer.prependListener('request', (req, res) => guard.requestStarted(req, res));
   app.get('/healthz', (_req, res) => {
     res.json({ ok: true });
   });
 
   if (config.x) {
-    app.use('/auth/x', signInRoutes(new SignIn(config.x, auth.accounts, auth.sessions, fetchUser, log), { allowedOrigins: config.extensionOrigins, perMinute: config.signInRequestsPerMinute }, log));
+    const signIn = new SignIn(config.x, auth.accounts, auth.sessions, fetchUser, log, { maxPending: config.maxPendingSignIns, pendingPerAddress: config.pendingSignInsPerAddress });
+    app.use('/auth/x', signInRoutes(signIn, { allowedOrigins: config.extensionOrigins, perMinute: config.signInRequestsPerMinute, addressOf }, log));
   }
 
-  const peer = createPeerGate(httpServer, minted, log);
+  const peerLimits = { messagesPerSecond: config.peerMessagesPerSecond, maxBufferedBytes: config.peerMaxBufferedBytes, corsOrigin: extensionOrigins(config.extensionOrigins) };
+  const peer = createPeerGate(httpServer, minted, peerLimits, log);
   app.use(PEER_SERVER_PATH, peer.app);
   peer.app.on('connection', (client) => {
     try {
       router.peerConnected(client.getId());
     } catch (error) {
-      log(`peer connection handler failed: ${describeFailure(error)}`);
+      log.error(`peer connection handler failed: ${describeFailure(error)}`);
     }
   });
+  app.use(answerWithoutStack(log));
 
   const ringWss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
 
   // ws cannot share one http server between two WebSocketServers by `server:`, so every upgrade comes here.
-  httpServer.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+  httpServer.on('upgrade', (req: IncomingMessage, socket: Socket, head: Buffer) => {
+    guard.headersArrived(socket);
     const refuse = (status: number) => refuseUpgrade(socket, status, log);
+    const address = addressOf(req);
+    if (!guard.admitClient(socket, address)) return refuse(503);
+    const path = pathOf(req.url);
+    if (path === undefined) {
+      log.warn(`upgrade refused: unreadable URL ${quote(req.url ?? '', 100)}`, { source: address });
+      return refuse(400);
+    }
     try {
-      const path = new URL(req.url ?? '', 'http://upgrade').pathname;
       if (path === RING_SOCKET_PATH) {
         ringWss.handleUpgrade(req, socket, head, (ws) =>
-          startSession(ws, req.socket.remoteAddress ?? 'unknown', { presence, router, limits: config, log, auth, presenceQueries }),
+          startSession(ws, address, { presence, router, limits: config, log, auth, presenceQueries, proven: () => guard.proven(socket) }),
         );
       } else if (path === `${PEER_SERVER_PATH}/peerjs`) {
-        if (!peer.upgrade(req, socket, head)) refuse(403);
+        if (peer.upgrade(req, socket, head, address)) guard.proven(socket);
+        else refuse(403);
       } else {
         refuse(404);
       }
     } catch (error) {
-      log(`upgrade failed: ${describeFailure(error)}`);
+      log.error(`upgrade failed: ${describeFailure(error)}`, { source: address });
       refuse(500);
     }
   });
@@ -119,9 +154,17 @@ export async function startServer(
   };
 }
 
+function pathOf(url: string | undefined): string | undefined {
+  try {
+    return new URL(url ?? '', 'http://upgrade').pathname;
+  } catch {
+    return undefined;
+  }
+}
+
 function refuseUpgrade(socket: Duplex, status: number, log: Log): void {
   // The http server no longer watches an upgrade's socket: an unheard reset would throw.
-  socket.on('error', (error) => log(`refused upgrade socket error: ${error.message}`));
+  socket.on('error', (error) => log.warn(`refused upgrade socket error: ${error.message}`));
   if (!socket.writable) return void socket.destroy();
   socket.once('finish', () => socket.destroy());
   socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);

@@ -1,8 +1,8 @@
 import type { ClientMessage, IceServer } from '../lib/protocol/wire';
 import type { Log } from './log';
 import type { MintedPeers } from './minted-peers';
-import type { Call, Device, LiveCall, Presence, RingingCall } from './presence';
-import { SlidingWindow } from './rate-limit';
+import { accountOf, type Call, type Device, type LiveCall, type Presence, type RingingCall } from './presence';
+import { keyedLimit, type KeyedLimit } from './rate-limit';
 
 type Msg<T extends ClientMessage['type']> = Extract<ClientMessage, { type: T }>;
 
@@ -22,7 +22,7 @@ export interface CallRules {
 export class CallRouter {
   private readonly ringTimers = new Map<string, NodeJS.Timeout>();
   private readonly graceTimers = new Map<string, NodeJS.Timeout>();
-  private readonly rings: SlidingWindow;
+  private readonly rings: KeyedLimit;
 
   constructor(
     private readonly presence: Presence,
@@ -32,16 +32,19 @@ export class CallRouter {
     /** TURN credentials for a device; none for identities nobody proved. */
     private readonly iceServersFor: (device: Device) => IceServer[] = () => [],
   ) {
-    this.rings = new SlidingWindow(rules.ringsPerMinute, 60_000);
+    this.rings = keyedLimit(rules.ringsPerMinute, 60_000);
   }
 
-  ring(caller: Device, { callId, to, media }: Msg<'ring'>): void {
+  async ring(caller: Device, { callId, to, media }: Msg<'ring'>): Promise<void> {
     if (this.presence.call(callId)) throw new PolicyViolation(`callId ${callId} reused`);
     const refuse = (reason: 'unavailable' | 'offline' | 'busy') =>
       caller.send({ type: 'ended', callId, reason });
 
-    if (!this.rings.take(caller.handle, Date.now())) {
-      this.log(`@${caller.handle} is over ${this.rules.ringsPerMinute} rings a minute; ring refused`);
+    const allowed = await this.rings.take(caller.handle);
+    // The world may have moved while the limit was asked: the checks below read it afresh.
+    if (this.presence.call(callId)) throw new PolicyViolation(`callId ${callId} reused`);
+    if (!allowed) {
+      this.log.warn(`@${caller.handle} is over ${this.rules.ringsPerMinute} rings a minute; ring refused`, { account: accountOf(caller) });
       return refuse('unavailable');
     }
     if (to === caller.handle) return refuse('unavailable');
@@ -223,6 +226,6 @@ export class CallRouter {
   }
 
   private ignore(device: Device, what: string, callId: string): void {
-    this.log(`@${device.handle} sent ${what} for call ${callId} it is not ringing in or part of; ignored`);
+    this.log.warn(`@${device.handle} sent ${what} for call ${callId} it is not ringing in or part of; ignored`, { account: accountOf(device) });
   }
 }

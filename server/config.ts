@@ -1,4 +1,5 @@
-import { BlockList, isIP } from 'node:net';
+import { parseEnv } from './env';
+import { isLoopback } from './loopback';
 
 /** Everything the server reads from its environment, plus limits that tests may tighten. */
 export interface ServerConfig {
@@ -31,6 +32,23 @@ export interface ServerConfig {
   ringsPerMinute: number;
   /** Sign-in requests (begin and exchange alike) per client address. */
   signInRequestsPerMinute: number;
+  /** Reverse proxies whose `X-Forwarded-For` names the client; anyone else's is ignored. */
+  trustedProxies: string[];
+  /** A connection has this long to send its first request's headers. */
+  headersTimeoutMs: number;
+  /** A `/ws` socket has this long to say hello. */
+  helloTimeoutMs: number;
+  /** Open connections per client address; the next one is refused at once. */
+  connectionsPerAddress: number;
+  /** Descriptors kept free for the process itself: connections stop at the soft limit minus these. */
+  fdReserve: number;
+  /** Messages per second a `/peerjs` socket may send (twice that in a burst). */
+  peerMessagesPerSecond: number;
+  /** Bytes waiting toward a `/peerjs` socket that does not read before it is closed. */
+  peerMaxBufferedBytes: number;
+  /** Sign-ins begun and not yet finished, in total and per client address. */
+  maxPendingSignIns: number;
+  pendingSignInsPerAddress: number;
 }
 
 export interface XAppConfig {
@@ -49,105 +67,44 @@ export interface TurnConfig {
   ttlSeconds: number;
 }
 
-export type Env = Readonly<Record<string, string | undefined>>;
+export { isLoopback };
 
-const LOOPBACK = new BlockList();
-LOOPBACK.addSubnet('127.0.0.0', 8, 'ipv4');
-LOOPBACK.addAddress('::1', 'ipv6');
-
-export function isLoopback(host: string): boolean {
-  if (host.toLowerCase() === 'localhost') return true;
-  const family = isIP(host);
-  if (family === 0) return false;
-  return LOOPBACK.check(host, family === 4 ? 'ipv4' : 'ipv6');
-}
-
-/** Pure: the same env always gives the same config, or an Error whose message a person can act on. */
-export function loadConfig(env: Env): ServerConfig {
-  const host = env.HOST || '127.0.0.1';
-  const port = integer(env, 'PORT', 8787, 0, 65535);
-  const auth = env.RINGSIDE_AUTH || (env.X_CLIENT_ID ? 'x' : 'dev');
-  if (auth !== 'dev' && auth !== 'x') {
-    throw new Error(`RINGSIDE_AUTH=${auth} is not a sign-in method this server knows: use "x" or "dev".`);
-  }
-  const x = xApp(env);
-  if (auth === 'x' && !x) {
-    throw new Error('RINGSIDE_AUTH=x needs X_CLIENT_ID (and X_CLIENT_SECRET for a confidential client): see the README.');
-  }
-  if (auth === 'dev' && !isLoopback(host)) {
-    throw new Error(
-      `RINGSIDE_AUTH=dev lets anyone claim any handle, so the server only listens on a loopback address ` +
-        `(127.0.0.1, ::1 or localhost), not HOST=${host}.`,
-    );
-  }
+/** Pure: the same env always gives the same config, or an Error naming every bad variable. */
+export function loadConfig(raw: Readonly<Record<string, string | undefined>>): ServerConfig {
+  const env = parseEnv(raw);
   return {
-    host,
-    port,
-    auth,
-    x,
-    sessionIdleMs: integer(env, 'SESSION_IDLE_MS', 30 * DAY_MS, 1000, 365 * DAY_MS),
-    dataDir: env.DATA_DIR || undefined,
-    databaseUrl: databaseUrl(env),
-    extensionOrigins: (env.RINGSIDE_EXTENSION_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
-    turn: turn(env),
-    ringTimeoutMs: integer(env, 'RING_TIMEOUT_MS', 45_000, 1, 10 * 60_000),
+    host: env.HOST,
+    port: env.PORT,
+    auth: env.RINGSIDE_AUTH ?? (env.X_CLIENT_ID ? 'x' : 'dev'),
+    x: env.X_CLIENT_ID
+      ? {
+          clientId: env.X_CLIENT_ID,
+          clientSecret: env.X_CLIENT_SECRET,
+          authorizeUrl: env.X_AUTHORIZE_URL,
+          tokenUrl: env.X_TOKEN_URL,
+          apiUrl: env.X_API_URL.replace(/\/+$/, ''),
+        }
+      : undefined,
+    sessionIdleMs: env.SESSION_IDLE_MS,
+    dataDir: env.DATA_DIR,
+    databaseUrl: env.DATABASE_URL,
+    extensionOrigins: env.RINGSIDE_EXTENSION_ORIGINS,
+    turn: env.TURN_SECRET && env.TURN_URLS ? { secret: env.TURN_SECRET, urls: env.TURN_URLS, ttlSeconds: env.TURN_TTL_S } : undefined,
+    ringTimeoutMs: env.RING_TIMEOUT_MS,
     ringGraceMs: 10_000,
     idleTimeoutMs: 60_000,
     messagesPerSecond: 20,
     messageBurst: 40,
     ringsPerMinute: 10,
     signInRequestsPerMinute: 60,
+    trustedProxies: env.TRUSTED_PROXIES,
+    headersTimeoutMs: env.HEADERS_TIMEOUT_MS,
+    helloTimeoutMs: env.HELLO_TIMEOUT_MS,
+    connectionsPerAddress: env.CONNECTIONS_PER_ADDRESS,
+    fdReserve: env.FD_RESERVE,
+    peerMessagesPerSecond: env.PEER_MESSAGES_PER_SECOND,
+    peerMaxBufferedBytes: env.PEER_MAX_BUFFERED_BYTES,
+    maxPendingSignIns: env.MAX_PENDING_SIGN_INS,
+    pendingSignInsPerAddress: env.PENDING_SIGN_INS_PER_ADDRESS,
   };
-}
-
-const DAY_MS = 24 * 3600_000;
-
-function databaseUrl(env: Env): string | undefined {
-  const raw = env.DATABASE_URL;
-  if (!raw) return undefined;
-  if (!/^postgres(ql)?:\/\//.test(raw)) throw new Error('DATABASE_URL should be a postgres:// or postgresql:// URL.');
-  return raw;
-}
-
-function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!/^\d+$/.test(raw.trim()) || value < min || value > max) {
-    throw new Error(`${name}=${raw} should be a whole number from ${min} to ${max}.`);
-  }
-  return value;
-}
-
-function xApp(env: Env): XAppConfig | undefined {
-  if (!env.X_CLIENT_ID) return undefined;
-  return {
-    clientId: env.X_CLIENT_ID,
-    clientSecret: env.X_CLIENT_SECRET || undefined,
-    authorizeUrl: url(env, 'X_AUTHORIZE_URL', 'https://x.com/i/oauth2/authorize'),
-    tokenUrl: url(env, 'X_TOKEN_URL', 'https://api.x.com/2/oauth2/token'),
-    apiUrl: url(env, 'X_API_URL', 'https://api.x.com').replace(/\/+$/, ''),
-  };
-}
-
-function turn(env: Env): TurnConfig | undefined {
-  if (!env.TURN_SECRET && !env.TURN_URLS) return undefined;
-  if (!env.TURN_SECRET || !env.TURN_URLS) throw new Error('TURN needs both TURN_SECRET and TURN_URLS.');
-  const urls = env.TURN_URLS.split(',').map((u) => u.trim()).filter(Boolean);
-  for (const u of urls) {
-    if (!/^turns?:[^\s]+$/.test(u)) throw new Error(`TURN_URLS has ${u}, which is not a turn: or turns: URL.`);
-  }
-  // coturn checks the expiry inside the username: an hour bounds what a leaked credential is worth.
-  return { secret: env.TURN_SECRET, urls, ttlSeconds: integer(env, 'TURN_TTL_S', 3600, 60, 3600) };
-}
-
-function url(env: Env, name: string, fallback: string): string {
-  const raw = env[name] || fallback;
-  try {
-    const parsed = new URL(raw);
-    if (parsed.protocol === 'https:' || (parsed.protocol === 'http:' && isLoopback(parsed.hostname))) return raw;
-  } catch {
-    // Falls through to the message below.
-  }
-  throw new Error(`${name}=${raw} should be an https URL (plain http only on loopback, for the test stand-in).`);
 }

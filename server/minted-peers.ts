@@ -26,6 +26,17 @@ export class MintedPeers {
     return this.slots.get(peerId)?.callId;
   }
 
+  /** The other peer of the same call: the only one this peer may send messages to. */
+  partnerOf(peerId: string): string | undefined {
+    const callId = this.callOf(peerId);
+    for (const [other, slot] of this.slots) if (other !== peerId && slot.callId === callId) return other;
+    return undefined;
+  }
+
+  isConnected(peerId: string): boolean {
+    return this.slots.get(peerId)?.socket !== undefined;
+  }
+
   /** Minted, not yet ended, the right token, and nobody already connected with it. */
   admits(peerId: string, token: string): boolean {
     const slot = this.slots.get(peerId);

@@ -1,6 +1,6 @@
 import type { ClientMessage, PresenceState } from '../lib/protocol/wire';
 import type { Device, Presence } from './presence';
-import { SlidingWindow } from './rate-limit';
+import { keyedLimit, type KeyedLimit } from './rate-limit';
 
 /** A page lookup every few seconds is plenty: the extension batches handles and caches answers a minute. */
 export const PRESENCE_QUERIES_PER_MINUTE = 30;
@@ -14,17 +14,17 @@ type Query = Extract<ClientMessage, { type: 'presence.query' }>;
  * must read `offline` too.) Limited per user across all their devices.
  */
 export class PresenceQueries {
-  private readonly window: SlidingWindow;
+  private readonly window: KeyedLimit;
 
   constructor(
     private readonly presence: Presence,
     perMinute = PRESENCE_QUERIES_PER_MINUTE,
   ) {
-    this.window = new SlidingWindow(perMinute, 60_000);
+    this.window = keyedLimit(perMinute, 60_000);
   }
 
-  answer(from: Device, query: Query, now = Date.now()): void {
-    if (!this.window.take(from.handle, now)) {
+  async answer(from: Device, query: Query): Promise<void> {
+    if (!(await this.window.take(from.handle))) {
       from.send({ type: 'presence', id: query.id, states: [], limited: true });
       return;
     }

@@ -8,6 +8,11 @@ export interface Device {
   send(message: ServerMessage): void;
 }
 
+/** Who a log line is about: the X user id, or the unproven handle under development sign-in. */
+export function accountOf(device: Device): string {
+  return device.userId ?? `@${device.handle}`;
+}
+
 export interface PeerCredentials {
   peerId: string;
   peerToken: string;

@@ -1,6 +1,8 @@
-/** Limits take `now` (ms) as an argument so the rules can be tested without waiting. */
+import { RateLimiterMemory } from 'rate-limiter-flexible';
 
-/** Steady rate with room for short bursts: a reconnecting client sends several messages at once. */
+/** Per-socket flow is a local, synchronous token bucket: a socket lives on one node, and the check must run before anything else hears the frame. */
+
+/** Steady rate with room for short bursts: a reconnecting client sends several messages at once. Takes `now` so it is tested without waiting. */
 export class TokenBucket {
   private tokens: number;
   private updatedAt: number;
@@ -24,31 +26,26 @@ export class TokenBucket {
   }
 }
 
-/** At most `limit` events per key in any window: rings per user, whichever device they come from. */
-export class SlidingWindow {
-  private readonly events = new Map<string, number[]>();
-  private sweptAt = 0;
+/**
+ * At most `points` events per key per window: rings and presence questions per person whichever device asks,
+ * sign-in requests per address. rate-limiter-flexible keeps them in memory today; its Redis store (the same
+ * interface) is what several nodes will share. The only file that imports it.
+ */
+export interface KeyedLimit {
+  take(key: string): Promise<boolean>;
+}
 
-  constructor(
-    private readonly limit: number,
-    private readonly windowMs: number,
-  ) {}
-
-  take(key: string, now: number): boolean {
-    this.sweep(now);
-    const recent = (this.events.get(key) ?? []).filter((at) => now - at < this.windowMs);
-    const allowed = recent.length < this.limit;
-    if (allowed) recent.push(now);
-    this.events.set(key, recent);
-    return allowed;
-  }
-
-  /** Forget keys that went quiet, at most once per window, so memory follows active users only. */
-  private sweep(now: number): void {
-    if (now - this.sweptAt < this.windowMs) return;
-    this.sweptAt = now;
-    for (const [key, times] of this.events) {
-      if (times.every((at) => now - at >= this.windowMs)) this.events.delete(key);
-    }
-  }
+export function keyedLimit(points: number, windowMs: number): KeyedLimit {
+  const limiter = new RateLimiterMemory({ points, duration: windowMs / 1000 });
+  return {
+    take: (key) =>
+      limiter.consume(key).then(
+        () => true,
+        (refusal: unknown) => {
+          // Over the limit is a RateLimiterRes; an Error is the store failing, which must not pass silently.
+          if (refusal instanceof Error) throw refusal;
+          return false;
+        },
+      ),
+  };
 }

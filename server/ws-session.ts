@@ -5,14 +5,15 @@ import { parseClientMessage, type ClientMessage, type ServerMessage } from '../l
 import { PolicyViolation, type CallRouter } from './calls';
 import type { ServerConfig } from './config';
 import { describeFailure, quote, type Log } from './log';
-import type { Device, Presence } from './presence';
+import { accountOf, type Device, type Presence } from './presence';
 import type { PresenceQueries } from './presence-query';
 import { TokenBucket } from './rate-limit';
 
 const POLICY = 1008;
 const INTERNAL_ERROR = 1011;
+const CLOSE_GRACE_MS = 2000;
 
-type Limits = Pick<ServerConfig, 'idleTimeoutMs' | 'messagesPerSecond' | 'messageBurst'>;
+type Limits = Pick<ServerConfig, 'idleTimeoutMs' | 'helloTimeoutMs' | 'messagesPerSecond' | 'messageBurst'>;
 
 /**
  * One `/ws` connection: hello first, then calls. Everything a client sends passes through here, so this is
@@ -28,45 +29,39 @@ export function startSession(
     log,
     auth,
     presenceQueries,
-  }: { presence: Presence; router: CallRouter; limits: Limits; log: Log; auth: Authenticator; presenceQueries: PresenceQueries },
+    proven,
+  }: { presence: Presence; router: CallRouter; limits: Limits; log: Log; auth: Authenticator; presenceQueries: PresenceQueries; proven: () => void },
 ): void {
   let device: Device | undefined;
   let sessionId: string | undefined;
   let detach = () => {};
   /** Settles once the hello is checked (against the database): messages sent meanwhile wait for it. */
-  let greeting: Promise<void> | undefined;
   // One nonce per socket, signed by at most one hello: the socket closes whenever a hello fails.
   const nonce = randomBytes(16).toString('hex');
   let closing = false;
   const bucket = new TokenBucket(limits.messagesPerSecond, limits.messageBurst, Date.now());
   const idle = setTimeout(() => closeWith(1000, 'idle'), limits.idleTimeoutMs);
+  // Until it signs in a socket costs a descriptor and proves nothing: it gets a short while to do so.
+  const helloDeadline = setTimeout(() => closeWith(POLICY, 'no hello'), limits.helloTimeoutMs);
 
   const who = () => (device ? `@${device.handle}` : remote);
+  const fields = () => ({ source: remote, account: device && accountOf(device) });
   /** `reason` goes to the client and must fit a close frame (123 bytes): details only go to the log. */
   function closeWith(code: number, reason: string, detail = ''): void {
     if (closing) return;
     closing = true;
-    if (code !== 1000) log(`/ws ${who()} closed ${code}: ${reason}${detail && ` ${detail}`}`);
+    if (code !== 1000) log.warn(`/ws ${who()} closed ${code}: ${reason}${detail && ` ${detail}`}`, fields());
     socket.close(code, reason);
+    // A client that does not answer the close (a silent attacker) would hold its descriptor for ws's 30 s.
+    setTimeout(() => socket.terminate(), CLOSE_GRACE_MS).unref();
   }
 
-  function receive(data: RawData, isBinary: boolean): void {
+  function receive(data: RawData): void | Promise<void> {
     if (closing) return;
-    idle.refresh();
-    if (!bucket.take(Date.now())) return closeWith(POLICY, 'too many messages');
-    if (isBinary) return closeWith(POLICY, 'binary frame');
     const parsed = parseClientMessage(data.toString());
     if (!parsed.ok) return closeWith(POLICY, 'malformed message', quote(parsed.error));
-    if (!greeting) {
-      greeting = hello(parsed.message).catch((error: unknown) => {
-        log(`/ws ${who()} hello failed: ${describeFailure(error)}`);
-        closeWith(INTERNAL_ERROR, 'internal error');
-      });
-      return;
-    }
-    const { message } = parsed;
-    if (!device) return void greeting.then(() => guarded(() => device && !closing && dispatch(device, message)));
-    dispatch(device, message);
+    if (!device) return hello(parsed.message);
+    return dispatch(device, parsed.message);
   }
 
   async function hello(message: ClientMessage): Promise<void> {
@@ -85,12 +80,15 @@ export function startSession(
         if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(out));
       },
     };
+    clearTimeout(helloDeadline);
+    proven();
     presence.addDevice(device);
-    device.send({ type: 'welcome', self: { handle, verified }, signIn: auth.mode });
+    const calls = presence.callsOf(handle).map((call) => call.id);
+    device.send({ type: 'welcome', self: { handle, verified }, signIn: auth.mode, calls });
     router.deviceJoined(device);
   }
 
-  function dispatch(from: Device, message: ClientMessage): void {
+  function dispatch(from: Device, message: ClientMessage): void | Promise<void> {
     switch (message.type) {
       case 'hello':
         return closeWith(POLICY, 'hello twice');
@@ -112,34 +110,62 @@ export function startSession(
   }
 
   function signOut(from: Device, everywhere: boolean): void {
-    log(`/ws @${from.handle} signed out${everywhere ? ' everywhere' : ''}`);
+    log.info(`/ws @${from.handle} signed out${everywhere ? ' everywhere' : ''}`, fields());
     const revoked =
       everywhere && from.userId ? auth.sessions.revokeUser(from.userId, 'signed out everywhere') : sessionId ? auth.sessions.revoke(sessionId, 'signed out') : undefined;
-    void revoked?.catch((error: unknown) => log(`/ws @${from.handle} sign-out failed: ${describeFailure(error)}`));
+    void revoked?.catch((error: unknown) => log.error(`/ws @${from.handle} sign-out failed: ${describeFailure(error)}`, fields()));
     closeWith(SIGNED_OUT, 'signed out');
   }
 
   socket.send(JSON.stringify({ type: 'challenge', nonce } satisfies ServerMessage));
-  function guarded(run: () => void): void {
-    try {
-      run();
-    } catch (error) {
-      if (error instanceof PolicyViolation) return closeWith(POLICY, 'policy violation', error.message);
-      log(`/ws ${who()} handler failed: ${describeFailure(error)}`);
-      closeWith(INTERNAL_ERROR, 'internal error');
+  function failed(error: unknown): void {
+    if (error instanceof PolicyViolation) return closeWith(POLICY, 'policy violation', error.message);
+    log.error(`/ws ${who()} handler failed: ${describeFailure(error)}`, fields());
+    closeWith(INTERNAL_ERROR, 'internal error');
+  }
+
+  // One message at a time, in order: a ring that waits on its limit still comes before the hangup after it.
+  // Messages run at once while nothing waits, so most never leave the frame's own turn.
+  const waiting: RawData[] = [];
+  let busy = false;
+  function drain(): void {
+    while (!busy && waiting.length) {
+      let result: void | Promise<void>;
+      try {
+        result = receive(waiting.shift()!);
+      } catch (error) {
+        failed(error);
+        continue;
+      }
+      if (!result) continue;
+      busy = true;
+      void result.catch(failed).finally(() => {
+        busy = false;
+        drain();
+      });
     }
   }
-  socket.on('message', (data, isBinary) => guarded(() => receive(data, isBinary)));
+
+  socket.on('message', (data, isBinary) => {
+    if (closing) return;
+    idle.refresh();
+    // Checked as each frame arrives, so a flood never piles up in the queue.
+    if (!bucket.take(Date.now())) return closeWith(POLICY, 'too many messages');
+    if (isBinary) return closeWith(POLICY, 'binary frame');
+    waiting.push(data);
+    drain();
+  });
   // ws reports oversize frames (it closes with 1009 itself) and broken peers here; without a listener they throw.
-  socket.on('error', (error) => log(`/ws ${who()} socket error: ${error.message}`));
+  socket.on('error', (error) => log.warn(`/ws ${who()} socket error: ${error.message}`, fields()));
   socket.on('close', () => {
     clearTimeout(idle);
+    clearTimeout(helloDeadline);
     detach();
     if (!device) return;
     try {
       router.deviceGone(device);
     } catch (error) {
-      log(`/ws ${who()} cleanup failed: ${describeFailure(error)}`);
+      log.error(`/ws ${who()} cleanup failed: ${describeFailure(error)}`, fields());
     }
   });
 }

@@ -19,6 +19,8 @@ export function createCallPorts(deps: {
   const callsByPort = new Map<Port, Set<string>>();
   /** Sent while the server link was down; the worker keeps them until it is back. */
   let unsent: ClientMessage[] = [];
+  /** Calls whose messages went out again on the last reconnect: the server learns of them after its welcome. */
+  let resent = new Set<string>();
 
   function post(port: Port, message: BackgroundToWindow) {
     port.postMessage(message);
@@ -55,6 +57,9 @@ export function createCallPorts(deps: {
 
   return {
     accept,
+    held(): string[] {
+      return [...callsByPort.values()].flatMap((calls) => [...calls]).filter((callId) => !resent.has(callId));
+    },
     holds(callId: string): boolean {
       return [...callsByPort.values()].some((calls) => calls.has(callId));
     },
@@ -78,6 +83,7 @@ export function createCallPorts(deps: {
       return callsByPort.size > 0;
     },
     linkChanged(connected: boolean) {
+      if (connected) resent = new Set(unsent.flatMap((message) => ('callId' in message ? [message.callId] : [])));
       if (connected) unsent = unsent.filter((message) => !deps.send(message));
       for (const port of callsByPort.keys()) post(port, { type: 'link', connected });
     },

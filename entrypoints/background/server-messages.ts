@@ -1,11 +1,11 @@
 import type { ServerMessage } from '@/lib/protocol/wire';
 import type { CallIntents } from './call-intents';
 import type { CallPorts } from './call-ports';
-import { addRing, clearRing } from './ring-inbox';
+import { addRing, clearRing, currentRings } from './ring-inbox';
 
 /** What the background does with each message from the server; a call's own messages go to its window. */
 export function createServerMessageHandler(deps: {
-  windows: Pick<CallPorts, 'holds' | 'deliver'>;
+  windows: Pick<CallPorts, 'holds' | 'deliver' | 'held'>;
   intents: Pick<CallIntents, 'answeredHere'>;
   presenceAnswer: (message: Extract<ServerMessage, { type: 'presence' }>) => void;
   warn: (line: string) => void;
@@ -35,7 +35,13 @@ export function createServerMessageHandler(deps: {
       case 'error':
         deps.warn(`server: ${message.message}`);
         return;
-      case 'welcome':
+      case 'welcome': {
+        if (!message.calls) return;
+        // A ring or call the server no longer knows was lost while the link was down (a restart): end it, in words.
+        const held = [...windows.held(), ...(await currentRings()).map((ring) => ring.callId)];
+        for (const callId of held) if (!message.calls.includes(callId)) await onServerMessage({ type: 'ended', callId, reason: 'connection-lost' });
+        return;
+      }
       case 'challenge':
       case 'pong':
         return;

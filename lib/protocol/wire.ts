@@ -73,6 +73,8 @@ export const ServerMessage = v.variant('type', [
     self: v.object({ handle: Handle, verified: v.boolean() }),
     /** `dev` while the server runs development sign-in: nobody's identity is proven. */
     signIn: v.optional(v.picklist(['dev', 'x'])),
+    /** Every call the server knows this person in: a ring or call a device holds that is not here was lost (a restart). */
+    calls: v.optional(v.array(CallId)),
   }),
   /** The first message on every socket: a fresh, single-use nonce that a session hello must sign. */
   v.object({ type: v.literal('challenge'), nonce: Nonce }),

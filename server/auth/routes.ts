@@ -1,53 +1,57 @@
 import express, { type Request, type Response } from 'express';
 import * as v from 'valibot';
 import { BeginRequest, ExchangeRequest } from '../../lib/protocol/sign-in';
+import { quotaKey } from '../client-address';
+import { extensionOrigins } from '../extension-origin';
 import { describeFailure, quote, type Log } from '../log';
-import { SlidingWindow } from '../rate-limit';
+import { keyedLimit } from '../rate-limit';
 import { SignInRefused, type SignIn } from './sign-in';
 import { XRefused } from './x-client';
-
-const EXTENSION_ORIGIN = /^(chrome-extension|moz-extension|safari-web-extension):\/\/[A-Za-z0-9._-]+$/;
 
 /**
  * `/auth/x/begin` and `/auth/x/exchange`. No CORS headers are ever sent and only JSON is accepted, so a web
  * page can neither read an answer nor send a request without a preflight that fails; an extension's
  * background, with host permission for the server, needs neither.
  */
-export function signInRoutes(signIn: SignIn, { allowedOrigins, perMinute }: { allowedOrigins: string[]; perMinute: number }, log: Log): express.Router {
+export function signInRoutes(
+  signIn: SignIn,
+  { allowedOrigins, perMinute, addressOf }: { allowedOrigins: string[]; perMinute: number; addressOf: (req: Request) => string },
+  log: Log,
+): express.Router {
   const router = express.Router();
   // Sign-in needs no account, so each address gets a few tries a minute: nobody can fill the pending states.
-  const perAddress = new SlidingWindow(perMinute, 60_000);
+  const perAddress = keyedLimit(perMinute, 60_000);
   router.use(express.json({ limit: '4kb', strict: true, type: 'application/json' }));
 
-  const originAllowed = (origin: string | undefined) =>
-    origin === undefined || (allowedOrigins.length ? allowedOrigins.includes(origin) : EXTENSION_ORIGIN.test(origin));
+  const extension = extensionOrigins(allowedOrigins);
+  const originAllowed = (origin: string | undefined) => origin === undefined || extension(origin);
 
-  const handle = (name: string, run: (body: unknown) => unknown) => async (req: Request, res: Response) => {
+  const handle = (name: string, run: (body: unknown, req: Request) => unknown) => async (req: Request, res: Response) => {
     const refuse = (status: number, message: string, detail: string) => {
-      log(`/auth/x/${name} from ${req.socket.remoteAddress} refused: ${detail}`);
+      log.warn(`/auth/x/${name} from ${addressOf(req)} refused: ${detail}`, { source: addressOf(req) });
       res.status(status).json({ error: message });
     };
     if (!originAllowed(req.headers.origin)) return refuse(403, 'Sign-in is only possible from the Ringside extension.', `origin ${quote(req.headers.origin ?? '')}`);
     if (!req.is('application/json')) return refuse(415, 'Sign-in requests are JSON.', 'not JSON');
-    if (!perAddress.take(req.socket.remoteAddress ?? 'unknown', Date.now())) {
+    if (!(await perAddress.take(quotaKey(addressOf(req))))) {
       return refuse(429, 'Too many sign-in attempts. Please wait a minute and try again.', 'over the per-address limit');
     }
     try {
-      res.json(await run(req.body));
+      res.json(await run(req.body, req));
     } catch (error) {
       if (error instanceof v.ValiError) return refuse(400, 'That sign-in request was malformed.', v.summarize(error.issues));
       if (error instanceof SignInRefused) return refuse(400, error.message, error.detail);
       if (error instanceof XRefused) return refuse(502, 'X did not confirm who you are. Please sign in again.', error.message);
-      log(`/auth/x/${name} failed: ${describeFailure(error)}`);
+      log.error(`/auth/x/${name} failed: ${describeFailure(error)}`, { source: addressOf(req) });
       res.status(500).json({ error: 'Sign-in failed on the server. Please try again.' });
     }
   };
 
-  router.post('/begin', handle('begin', (body) => signIn.begin(v.parse(BeginRequest, body))));
+  router.post('/begin', handle('begin', (body, req) => signIn.begin(v.parse(BeginRequest, body), quotaKey(addressOf(req)))));
   router.post('/exchange', handle('exchange', (body) => signIn.exchange(v.parse(ExchangeRequest, body))));
   // Malformed JSON bodies land here from express.json.
   router.use((error: Error, req: Request, res: Response, _next: express.NextFunction) => {
-    log(`/auth from ${req.socket.remoteAddress} refused: ${error.message}`);
+    log.warn(`/auth from ${addressOf(req)} refused: ${error.message}`, { source: addressOf(req) });
     res.status(400).json({ error: 'That sign-in request was malformed.' });
   });
   return router;

@@ -124,7 +124,7 @@ export class SessionStore {
         await this.db.deleteFrom('session_revocations').where('revoked_at', '<=', now - FEED_KEEP_MS).execute();
       }
     } catch (error) {
-      this.log(`session upkeep failed: ${describeFailure(error)}`);
+      this.log.error(`session upkeep failed: ${describeFailure(error)}`);
     } finally {
       this.ticking = false;
     }

@@ -4,18 +4,18 @@ import type { BeginRequest, BeginResponse, ExchangeRequest, SignedIn } from '../
 import type { XAppConfig } from '../config';
 import type { Log } from '../log';
 import type { AccountStore, XUser } from './accounts';
+import { onP256 } from './p256';
+import { PendingSignIns } from './pending-sign-ins';
 import type { SessionStore } from './sessions';
 
 /** Long enough for a person to read X's consent page, short enough that a stale state is worthless. */
 const STATE_TTL_MS = 10 * 60_000;
-const MAX_PENDING = 10_000;
 const SCOPES = 'users.read tweet.read';
 
 interface Pending {
   devicePublicKey: DevicePublicKey;
   codeChallenge: string;
   redirectUri: string;
-  expiresAt: number;
 }
 
 /** A sign-in refused: `message` is what the person is told. */
@@ -32,7 +32,7 @@ export type FetchXUser = (app: XAppConfig, code: string, codeVerifier: string, r
  * state it never issued, one already used, or a verifier that does not match is refused before X is asked.
  */
 export class SignIn {
-  private readonly pending = new Map<string, Pending>();
+  private readonly pending: PendingSignIns<Pending>;
 
   constructor(
     private readonly app: XAppConfig,
@@ -40,13 +40,16 @@ export class SignIn {
     private readonly sessions: SessionStore,
     private readonly fetchUser: FetchXUser,
     private readonly log: Log,
-  ) {}
+    limits: { maxPending: number; pendingPerAddress: number } = { maxPending: 10_000, pendingPerAddress: 20 },
+  ) {
+    this.pending = new PendingSignIns({ total: limits.maxPending, perAddress: limits.pendingPerAddress, ttlMs: STATE_TTL_MS });
+  }
 
-  begin(request: BeginRequest, now = Date.now()): BeginResponse {
-    for (const [key, p] of this.pending) if (p.expiresAt <= now) this.pending.delete(key);
-    if (this.pending.size >= MAX_PENDING) throw new SignInRefused('Too many sign-ins at once; try again in a minute.', 'pending states full');
+  /** `address` is the client's, for its quota of pending sign-ins. */
+  begin(request: BeginRequest, address: string, now = Date.now()): BeginResponse {
+    if (!onP256(request.devicePublicKey.x, request.devicePublicKey.y)) throw new SignInRefused('That device key is not valid. Please sign in again.', 'device key is not a P-256 point');
     const state = randomBytes(32).toString('base64url');
-    this.pending.set(state, { ...request, expiresAt: now + STATE_TTL_MS });
+    this.pending.add(state, request, address, now);
     const url = new URL(this.app.authorizeUrl);
     url.search = new URLSearchParams({
       response_type: 'code',
@@ -61,10 +64,9 @@ export class SignIn {
   }
 
   async exchange({ state, code, codeVerifier }: ExchangeRequest, now = Date.now()): Promise<SignedIn> {
-    const pending = this.pending.get(state);
     // Single use whatever happens next: a state is never worth a second try.
-    this.pending.delete(state);
-    if (!pending || pending.expiresAt <= now) {
+    const pending = this.pending.take(state, now);
+    if (!pending) {
       throw new SignInRefused('That sign-in was not started here or has expired. Please sign in again.', 'unknown or expired state');
     }
     if (createHash('sha256').update(codeVerifier).digest('base64url') !== pending.codeChallenge) {
@@ -73,10 +75,11 @@ export class SignIn {
     const user = await this.fetchUser(this.app, code, codeVerifier, pending.redirectUri);
     const { account, displaced } = await this.accounts.signedIn(user);
     for (const other of displaced) {
-      this.log(`X user ${user.id} is now @${account.handle}; X user ${other.userId} lost that handle and must sign in again`);
+      this.log.info(`X user ${user.id} is now @${account.handle}; X user ${other.userId} lost that handle and must sign in again`, { account: user.id });
       await this.sessions.revokeUser(other.userId, 'handle taken');
     }
     const session = await this.sessions.create(account.userId, pending.devicePublicKey);
     return { sessionId: session.id, expiresAt: session.expiresAt, self: { handle: account.handle!, name: account.name } };
   }
 }
+

@@ -28,7 +28,7 @@ export async function importLegacyAccounts(db: Kysely<Schema>, dataDir: string, 
     accounts = v.parse(LegacyAccounts, JSON.parse(await readFile(file, 'utf8')));
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
-    log(`${file} was not imported, it could not be read (${v.isValiError(error) ? v.summarize(error.issues) : (error as Error).message}); the file is left as it is`);
+    log.warn(`${file} was not imported, it could not be read (${v.isValiError(error) ? v.summarize(error.issues) : (error as Error).message}); the file is left as it is`);
     return;
   }
   const rows = accounts.map((a) => ({
@@ -44,5 +44,5 @@ export async function importLegacyAccounts(db: Kysely<Schema>, dataDir: string, 
     }
   });
   await rename(file, `${file}.imported`);
-  log(`imported ${rows.length} accounts from ${file} (now ${file}.imported)`);
+  log.info(`imported ${rows.length} accounts from ${file} (now ${file}.imported)`);
 }

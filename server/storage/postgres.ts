@@ -15,6 +15,6 @@ export function openPostgres(url: string, log: Log): Kysely<Schema> {
   });
   // An idle connection the server dropped (a restart, a failover) must not take the process down: the pool
   // opens a new one on the next query.
-  pool.on('error', (error) => log(`database connection lost: ${error.message}`));
+  pool.on('error', (error) => log.error(`database connection lost: ${error.message}`));
   return new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
 }

@@ -25,7 +25,7 @@ export async function openStorage({ dataDir, databaseUrl }: StorageConfig, log: 
   const db = databaseUrl ? openPostgres(databaseUrl, log) : openSqlite(dataDir);
   try {
     const applied = await migrateToLatest(db);
-    if (applied.length) log(`database (${engine}) migrated: ${applied.join(', ')}`);
+    if (applied.length) log.info(`database (${engine}) migrated: ${applied.join(', ')}`);
     if (dataDir) await importLegacyAccounts(db, dataDir, log);
   } catch (error) {
     await db.destroy();

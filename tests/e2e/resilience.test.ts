@@ -90,6 +90,23 @@ describe('what survives', () => {
     await toastArrives(bob, bobTab, 'alice');
   });
 
+  it('a server restart mid-ring: the caller reads that the connection was lost, and the toast leaves the callee', async () => {
+    server = await startE2EServer();
+    const [alice, bob] = await Promise.all([person('alice'), person('bob')]);
+    const aliceTab = await openX(alice, 'https://x.com/bob', profileLoggedIn('alice', 'bob', 'Bob'));
+    const bobTab = await openX(bob, 'https://x.com/home', home('bob'));
+    await Promise.all([waitUntilOnline(alice, 'alice'), waitUntilOnline(bob, 'bob')]);
+    const { panel } = await clickCall(alice, aliceTab, 'bob', 'audio');
+    await toastArrives(bob, bobTab, 'alice');
+
+    await server.close();
+    server = await startE2EServer();
+    // Both reconnect within a few seconds; the new server's welcome names no call. (Without it the caller
+    // waited for a ring that no longer existed, and the callee's toast stayed for the ring's 45 s.)
+    await bobTab.waitForSelector('pierce/[data-testid="ringside-incoming"]', { hidden: true, timeout: 8_000 });
+    await expectEnded(panel, 'connection-lost', 'The connection was lost');
+  });
+
   it('a ring survives a killed service worker: Bob accepts from the toast he still sees and the call connects', async () => {
     server = await startE2EServer();
     const [alice, bob] = await Promise.all([person('alice'), person('bob')]);

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { WebSocket } from 'ws';
 import type { ServerMessage } from '../../lib/protocol/wire';
 import { startServer, type RunningServer } from '../../server/app';
+import { collectLog } from '../../server/log';
 import { loadConfig, type ServerConfig } from '../../server/config';
 
 type Of<T extends ServerMessage['type']> = Extract<ServerMessage, { type: T }>;
@@ -16,7 +17,7 @@ const WAIT_MS = 3000;
 export async function testServer(overrides: Partial<ServerConfig> = {}) {
   const lines: string[] = [];
   const config = { ...loadConfig({ PORT: '0' }), ...overrides };
-  const server: RunningServer = await startServer(config, { log: (line) => lines.push(line) });
+  const server: RunningServer = await startServer(config, { log: collectLog(lines) });
   return { ...server, lines, wsUrl: server.url.replace(/^http/, 'ws') };
 }
 

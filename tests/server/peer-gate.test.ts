@@ -59,7 +59,30 @@ describe('/peerjs admits only minted ids', () => {
     peer.opened.send('not json');
     peer.opened.send('x'.repeat(64 * 1024 + 1));
     expect(await closed).toBe(1009);
-    expect(server.lines.some((line) => line.startsWith('peerjs error:'))).toBe(true);
+    expect(server.lines).toContain('peerjs error: malformed message');
+    expect(server.lines.join('\n')).not.toContain('not json');
     expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+  });
+});
+
+describe('/peerjs reads each parameter once', () => {
+  it('refuses an upgrade that names the id, the token or the key twice, so nobody registers an id that was not checked', async () => {
+    const base = `${server.wsUrl}/peerjs/peerjs?key=peerjs&id=${minted.peerId}&token=${minted.peerToken}`;
+    for (const extra of [`&id=${HEX32}`, `&token=${HEX32}`, '&key=peerjs']) {
+      expect(await tryUpgrade(`${base}${extra}`), extra).toEqual({ refused: 403 });
+    }
+    expect(server.lines.some((line) => line.includes('a query parameter given twice'))).toBe(true);
+    // The id was never registered under another name: the minted one is still free for its owner.
+    const owner = await connectPeer(server.wsUrl, minted.peerId, minted.peerToken);
+    expect(owner).toMatchObject({ first: { type: 'OPEN' } });
+    await leave(owner);
+  });
+});
+
+describe('/peerjs over HTTP', () => {
+  it('lets only extension origins read its answers', async () => {
+    const read = (origin: string) => fetch(`${server.url}/peerjs/`, { headers: { origin } }).then((r) => r.headers.get('access-control-allow-origin'));
+    expect(await read('https://evil.example')).toBeNull();
+    expect(await read('chrome-extension://abcdefghijklmnopabcdefghijklmnop')).toBe('chrome-extension://abcdefghijklmnopabcdefghijklmnop');
   });
 });

@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { SlidingWindow, TokenBucket } from '../../server/rate-limit';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { keyedLimit, TokenBucket } from '../../server/rate-limit';
 
 describe('TokenBucket', () => {
   it('allows a burst, then the steady rate', () => {
@@ -16,16 +16,17 @@ describe('TokenBucket', () => {
   });
 });
 
-describe('SlidingWindow', () => {
-  it('allows `limit` events per key per window', () => {
-    const window = new SlidingWindow(2, 1000);
-    expect(window.take('a', 0)).toBe(true);
-    expect(window.take('a', 10)).toBe(true);
-    expect(window.take('a', 20)).toBe(false);
-    expect(window.take('b', 20)).toBe(true);
-    expect(window.take('a', 999)).toBe(false);
-    expect(window.take('a', 1000)).toBe(true);
-    expect(window.take('a', 1005)).toBe(false);
-    expect(window.take('a', 1010)).toBe(true);
+describe('keyedLimit', () => {
+  afterEach(() => vi.useRealTimers());
+
+  it('allows `points` events per key per window, each key apart', async () => {
+    vi.useFakeTimers();
+    const limit = keyedLimit(2, 1000);
+    expect([await limit.take('a'), await limit.take('a'), await limit.take('a')]).toEqual([true, true, false]);
+    expect(await limit.take('b')).toBe(true);
+    vi.advanceTimersByTime(999);
+    expect(await limit.take('a')).toBe(false);
+    vi.advanceTimersByTime(1);
+    expect([await limit.take('a'), await limit.take('a'), await limit.take('a')]).toEqual([true, true, false]);
   });
 });

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ServerMessage } from '../../lib/protocol/wire';
 import { CallRouter, PolicyViolation } from '../../server/calls';
+import { silentLog } from '../../server/log';
 import { MintedPeers } from '../../server/minted-peers';
 import { InProcessPresence, type Device } from '../../server/presence';
 
@@ -14,7 +15,7 @@ afterEach(() => {
 function setup() {
   const presence = new InProcessPresence();
   const peers = new MintedPeers();
-  const router = new CallRouter(presence, peers, { ringTimeoutMs: 60_000, ringGraceMs: 10_000, ringsPerMinute: 10 }, () => {});
+  const router = new CallRouter(presence, peers, { ringTimeoutMs: 60_000, ringGraceMs: 10_000, ringsPerMinute: 10 }, silentLog);
   const device = (handle: string) => {
     const inbox: ServerMessage[] = [];
     const d: Device & { inbox: ServerMessage[] } = { handle, inbox, send: (m) => inbox.push(m) };
@@ -28,29 +29,29 @@ function setup() {
 const ring = (to: string, callId = randomUUID()) => ({ type: 'ring' as const, callId, to, media: 'audio' as const });
 
 describe('CallRouter', () => {
-  it('throws a PolicyViolation for a callId already in use', () => {
+  it('throws a PolicyViolation for a callId already in use', async () => {
     const { router, device } = setup();
     const alice = device('alice');
     device('bob');
     const message = ring('bob');
-    router.ring(alice, message);
-    expect(() => router.ring(device('carol'), { ...message })).toThrow(PolicyViolation);
+    await router.ring(alice, message);
+    await expect(router.ring(device('carol'), { ...message })).rejects.toThrow(PolicyViolation);
   });
 
-  it('keeps the callee ringable while only ringing: a second caller rings too', () => {
+  it('keeps the callee ringable while only ringing: a second caller rings too', async () => {
     const { router, device } = setup();
     const bob = device('bob');
-    router.ring(device('alice'), ring('bob'));
-    router.ring(device('carol'), ring('bob'));
+    await router.ring(device('alice'), ring('bob'));
+    await router.ring(device('carol'), ring('bob'));
     expect(bob.inbox.map((m) => m.type === 'ring' && m.from)).toEqual(['alice', 'carol']);
   });
 
-  it('sends accepted once, only for the callee peer, and forgets both ids when the call ends', () => {
+  it('sends accepted once, only for the callee peer, and forgets both ids when the call ends', async () => {
     const { router, device, peers } = setup();
     const alice = device('alice');
     const bob = device('bob');
     const message = ring('bob');
-    router.ring(alice, message);
+    await router.ring(alice, message);
     router.accept(bob, { type: 'accept', callId: message.callId, media: 'audio' });
     const answered = bob.inbox.find((m) => m.type === 'answered');
     if (answered?.type !== 'answered') throw new Error('no answered');

@@ -3,6 +3,7 @@ import * as v from 'valibot';
 import { loginProofText, toBase64Url } from '../../lib/protocol/login-proof';
 import { BeginResponse, SignedIn } from '../../lib/protocol/sign-in';
 import { startServer } from '../../server/app';
+import { collectLog } from '../../server/log';
 import { loadConfig, type ServerConfig } from '../../server/config';
 import type { XStandIn } from '../fixtures/x-oauth/stand-in';
 import { Client } from './client';
@@ -15,7 +16,7 @@ export async function xServer(standIn: XStandIn, overrides: Partial<ServerConfig
   const lines: string[] = [];
   // Every test signs in from 127.0.0.1: the per-address limit gets its own test.
   const config = { ...loadConfig({ PORT: '0', ...standIn.env }), signInRequestsPerMinute: 10_000, ...overrides };
-  const server = await startServer(config, { log: (line) => lines.push(line) });
+  const server = await startServer(config, { log: collectLog(lines) });
   return { ...server, lines, wsUrl: server.url.replace(/^http/, 'ws') };
 }
 export type XServer = Awaited<ReturnType<typeof xServer>>;

@@ -8,6 +8,7 @@ import { AccountStore } from '../../server/auth/accounts';
 import { backup } from '../../server/storage/backup';
 import { openStorage, type StorageConfig } from '../../server/storage/storage';
 import { startPostgres, type TestPostgres } from './postgres';
+import { silentLog } from '../../server/log';
 
 const run = promisify(execFile);
 let postgres: TestPostgres;
@@ -36,7 +37,7 @@ describe.each(engines)('npm run backup and npm run restore on $engine', ({ confi
   it('backs up while the server runs and restores exactly that, with the server stopped', { timeout: 60_000 }, async () => {
     const data = await config();
     const file = join(dir, `backup-${Math.random().toString(36).slice(2)}`);
-    const running = await openStorage(data, () => {});
+    const running = await openStorage(data, silentLog);
     const accounts = new AccountStore(running.db);
     await accounts.signedIn({ id: '1', username: 'before', name: 'In the backup' });
     expect((await npmRun('backup', file, data)).stdout).toContain(`Backed up to ${file}.`);
@@ -49,7 +50,7 @@ describe.each(engines)('npm run backup and npm run restore on $engine', ({ confi
     await running.close();
 
     expect((await npmRun('restore', file, data)).stdout).toContain(`Restored from ${file}.`);
-    const restored = await openStorage(data, () => {});
+    const restored = await openStorage(data, silentLog);
     try {
       const again = new AccountStore(restored.db);
       expect(await again.get('1')).toMatchObject({ handle: 'before', name: 'In the backup' });

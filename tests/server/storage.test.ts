@@ -8,6 +8,7 @@ import { SessionStore } from '../../server/auth/sessions';
 import { migrations } from '../../server/storage/migrations';
 import { openStorage, type Storage, type StorageConfig } from '../../server/storage/storage';
 import { startPostgres, type TestPostgres } from './postgres';
+import { collectLog, silentLog } from '../../server/log';
 
 const DEVICE = { kty: 'EC', crv: 'P-256', x: 'x'.repeat(43), y: 'y'.repeat(43) } as const;
 const IDLE_MS = 30 * 24 * 3600_000;
@@ -45,7 +46,7 @@ function clock(start = 1_800_000_000_000) {
 describe.each(engines)('storage on $engine', ({ fresh }) => {
   const open: Storage[] = [];
   const lines: string[] = [];
-  const log = (line: string) => void lines.push(line);
+  const log = collectLog(lines);
   async function storage(config?: StorageConfig): Promise<Storage> {
     const opened = await openStorage(config ?? (await fresh()), log);
     open.push(opened);
@@ -178,15 +179,15 @@ describe.each(engines)('storage on $engine', ({ fresh }) => {
 describe.each(lasting)('restarting on $engine', ({ fresh }) => {
   it('keeps accounts and sessions when the store is closed and opened again', async () => {
     const config = await fresh();
-    const first = await openStorage(config, () => {});
+    const first = await openStorage(config, silentLog);
     await new AccountStore(first.db).signedIn({ id: '11', username: 'gus', name: 'Gus' });
-    const session = await new SessionStore(first.db, IDLE_MS, () => {}).create('11', DEVICE);
+    const session = await new SessionStore(first.db, IDLE_MS, silentLog).create('11', DEVICE);
     await first.close();
 
-    const second = await openStorage(config, () => {});
+    const second = await openStorage(config, silentLog);
     try {
       expect((await new AccountStore(second.db).get('11'))?.handle).toBe('gus');
-      expect(await new SessionStore(second.db, IDLE_MS, () => {}).get(session.id)).toMatchObject({ userId: '11', devicePublicKey: DEVICE });
+      expect(await new SessionStore(second.db, IDLE_MS, silentLog).get(session.id)).toMatchObject({ userId: '11', devicePublicKey: DEVICE });
     } finally {
       await second.close();
     }
@@ -196,7 +197,7 @@ describe.each(lasting)('restarting on $engine', ({ fresh }) => {
 describe('SQLite in a file', () => {
   it('is readable by its owner only, data and log alike', async () => {
     const dataDir = tempDir();
-    const storage = await openStorage({ dataDir }, () => {});
+    const storage = await openStorage({ dataDir }, silentLog);
     await new AccountStore(storage.db).signedIn({ id: '12', username: 'hal', name: 'Hal' });
     for (const file of ['ringside.db', 'ringside.db-wal']) expect(statSync(join(dataDir, file)).mode & 0o777).toBe(0o600);
     await storage.close();
@@ -204,12 +205,12 @@ describe('SQLite in a file', () => {
 
   it('leaves the whole database in ringside.db once closed, so a copy of that one file is complete', async () => {
     const dataDir = tempDir();
-    const storage = await openStorage({ dataDir }, () => {});
+    const storage = await openStorage({ dataDir }, silentLog);
     await new AccountStore(storage.db).signedIn({ id: '15', username: 'kai', name: 'Kai' });
     await storage.close();
     const copy = tempDir();
     copyFileSync(join(dataDir, 'ringside.db'), join(copy, 'ringside.db'));
-    const reopened = await openStorage({ dataDir: copy }, () => {});
+    const reopened = await openStorage({ dataDir: copy }, silentLog);
     expect((await new AccountStore(reopened.db).get('15'))?.handle).toBe('kai');
     await reopened.close();
   });
@@ -222,7 +223,7 @@ describe('SQLite in a file', () => {
     ];
     writeFileSync(join(dataDir, 'accounts.json'), JSON.stringify(legacy));
     const lines: string[] = [];
-    let storage = await openStorage({ dataDir }, (line) => lines.push(line));
+    let storage = await openStorage({ dataDir }, collectLog(lines));
     const accounts = new AccountStore(storage.db);
     expect(await accounts.get('13')).toEqual(legacy[0]);
     expect(await accounts.get('14')).toEqual(legacy[1]);
@@ -234,7 +235,7 @@ describe('SQLite in a file', () => {
 
     // A torn file: the server starts with what the database holds and says why it left the file alone.
     writeFileSync(join(dataDir, 'accounts.json'), JSON.stringify(legacy).slice(0, 40));
-    storage = await openStorage({ dataDir }, (line) => lines.push(line));
+    storage = await openStorage({ dataDir }, collectLog(lines));
     expect((await new AccountStore(storage.db).get('13'))?.handle).toBe('ida_b');
     expect(lines.some((l) => /accounts\.json was not imported, it could not be read/.test(l))).toBe(true);
     expect(existsSync(join(dataDir, 'accounts.json'))).toBe(true);
@@ -251,7 +252,7 @@ describe('storage configuration', () => {
       databaseUrl: url,
       sessionIdleMs: 60_000,
     });
-    expect(() => loadConfig({ DATABASE_URL: 'mysql://db/ringside' })).toThrow(/DATABASE_URL should be a postgres:\/\//);
+    expect(() => loadConfig({ DATABASE_URL: 'mysql://ringside:hunter2@db/ringside' })).toThrow(/^DATABASE_URL=\(hidden\) should be a postgres:\/\//);
     expect(() => loadConfig({ SESSION_IDLE_MS: '10' })).toThrow(/SESSION_IDLE_MS/);
   });
 });

@@ -14,7 +14,7 @@ const CALL_B = '6f1d0c1e-0a7b-4c3e-9d2a-000000000002';
  * restart keeps; calling this twice is a worker restart.
  */
 function startWorker(windowsHolding: string[] = []) {
-  const windows = { holds: (callId: string) => windowsHolding.includes(callId), deliver: vi.fn(() => true), offerIntent: () => false };
+  const windows = { holds: (callId: string) => windowsHolding.includes(callId), deliver: vi.fn(() => true), offerIntent: () => false, held: () => windowsHolding };
   const intents = createCallIntents(windows);
   const onServerMessage = createServerMessageHandler({ windows, intents, presenceAnswer: vi.fn(), warn: vi.fn() });
   return { windows, intents, onServerMessage };

@@ -1,0 +1,41 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+
+/**
+ * The real server in its own process, for what a test cannot do to its own: a small descriptor limit, or a
+ * memory figure that is the server's alone. `maxFiles` becomes the process's hard and soft limit.
+ */
+export async function childServer(env: Record<string, string>, { maxFiles }: { maxFiles?: number } = {}) {
+  const command = `${maxFiles ? `ulimit -n ${maxFiles} && ` : ''}exec node --import tsx server/main.ts`;
+  const child: ChildProcess = spawn('bash', ['-c', command], {
+    env: { ...process.env, PORT: '0', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start: ${stderr}`)), 15_000);
+    child.stdout!.on('data', (chunk: Buffer) => {
+      const match = /listening on (http:\/\/\S+)/.exec(chunk.toString());
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1]!);
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`server exited ${code}: ${stderr}`)));
+  });
+  return {
+    url,
+    wsUrl: url.replace(/^http/, 'ws'),
+    /** Resident memory in MiB, from the kernel's own count. */
+    rssMiB: () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))![1]) / 1024,
+    log: () => stderr,
+    alive: () => child.exitCode === null && child.signalCode === null,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (!child.pid || child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
