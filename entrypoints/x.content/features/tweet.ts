@@ -1,22 +1,12 @@
-import { tweetAuthorHandle, tweetOfAuthorName } from '@/lib/x/tweet-author';
-import { reportMiss } from '@/lib/x/miss-log';
-import { testidIn, X } from '@/lib/x/selectors';
-import { HOST_TAG } from '../call-buttons';
-import { placeButtons } from '../place-host';
-import { absorbOwnChanges } from '../page-watch';
-import { nearViewport } from '../when-visible';
-import type { ElementPlacement, PageContext } from './types';
+import { reportMiss } from '../../../lib/x/miss-log';
+import { testidIn, X } from '../../../lib/x/selectors';
+import { tweetAuthorHandle, tweetOfAuthorName } from '../../../lib/x/tweet-author';
+import type { ContentContext, Feature } from '../core/feature';
+import { HOST_TAG } from '../core/host-tag';
 
 const TWEET = testidIn(X.tweet);
 const ROW = testidIn(X.row);
 const FIRST_AUTHOR_IN_ROW = `${X.tweet} ${X.tweetAuthor}`;
-
-/** The page context of the latest batch: it is one live object, read when a name block nears. */
-let latest: PageContext | null = null;
-const placeWhenNear = nearViewport((nameBlocks) => {
-  if (latest) for (const nameBlock of nameBlocks) place(nameBlock, latest);
-  absorbOwnChanges();
-});
 
 /**
  * Compact buttons at the end of each tweet author's name block; never on your own tweets, never on a
@@ -24,30 +14,40 @@ const placeWhenNear = nearViewport((nameBlocks) => {
  * the viewport (most come from roots the scanner searched only then); a row X recycles in place is
  * updated at once.
  */
-export const tweet: ElementPlacement = {
-  place: 'tweet',
-  collect(added, found) {
-    // Most of what X adds is a whole row of a list, holding one item: one native search finds its tweet's
-    // first name block, and no walk up is needed.
-    if (added.getAttribute('data-testid') === ROW) {
-      const name = added.querySelector(FIRST_AUTHOR_IN_ROW);
-      if (name) found(name);
-      // A row with a tweet holds no user cell or card.
-      return !!name;
-    }
-    const outer = added.closest('article');
-    if (outer) {
-      authorName(outer, found);
-      return true;
-    }
-    const articles = added.getElementsByTagName('article');
-    for (let i = 0; i < articles.length; i++) authorName(articles[i]!, found);
-    return articles.length > 0 && !!added.closest(X.row);
-  },
-  apply(nameBlock, page, near) {
-    latest = page;
-    if (near || hasHost(nameBlock)) place(nameBlock, page);
-    else placeWhenNear(nameBlock);
+export const tweet: Feature = {
+  name: 'tweet',
+  start(content) {
+    const placeWhenNear = content.nearViewport((nameBlocks) => {
+      for (const nameBlock of nameBlocks) place(content, nameBlock);
+      content.absorbOwnChanges();
+    });
+    return {
+      element: {
+        place: 'tweet',
+        collect(added, found) {
+          // Most of what X adds is a whole row of a list, holding one item: one native search finds its
+          // tweet's first name block, and no walk up is needed.
+          if (added.getAttribute('data-testid') === ROW) {
+            const name = added.querySelector(FIRST_AUTHOR_IN_ROW);
+            if (name) found(name);
+            // A row with a tweet holds no user cell or card.
+            return !!name;
+          }
+          const outer = added.closest('article');
+          if (outer) {
+            authorName(outer, found);
+            return true;
+          }
+          const articles = added.getElementsByTagName('article');
+          for (let i = 0; i < articles.length; i++) authorName(articles[i]!, found);
+          return articles.length > 0 && !!added.closest(X.row);
+        },
+        apply(nameBlock, near) {
+          if (near || hasHost(nameBlock)) place(content, nameBlock);
+          else placeWhenNear(nameBlock);
+        },
+      },
+    };
   },
 };
 
@@ -58,13 +58,13 @@ function authorName(article: Element, found: (el: Element) => void) {
   if (name) found(name);
 }
 
-function place(nameBlock: Element, page: PageContext) {
+function place(content: ContentContext, nameBlock: Element) {
   const article = tweetOfAuthorName(nameBlock);
   const handle = article && tweetAuthorHandle(article, nameBlock);
   if (article && !handle) reportMiss("a tweet's author");
   const line = lastLine(nameBlock);
-  const spot = handle && handle !== page.self ? { handle, parent: line, before: null } : null;
-  placeButtons(hostsIn(line), 'tweet', spot, page.theme);
+  const spot = handle && handle !== content.page.self ? { handle, parent: line, before: null } : null;
+  content.place(hostsIn(line), 'tweet', spot);
 }
 
 /**

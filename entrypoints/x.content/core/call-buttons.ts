@@ -1,0 +1,199 @@
+import { i18n } from './i18n';
+import { Media } from '../../../lib/protocol/wire';
+import { closeCallMenu, MENU_CSS, MENU_TRIGGER_TESTID } from './call-menu';
+import { HOST_TAG } from './host-tag';
+import { icon } from './icons';
+import type { Place } from './placement';
+import type { Theme } from './theme';
+
+/**
+ * Sizes in rem follow X's own font-size setting (X writes it on <html>); colours follow its three themes,
+ * set by `data-theme` on the host. Logical properties keep right-to-left pages right. The compact button
+ * stays lower than X's name line (20px at 15px, the same ratio at every font size): one pixel taller made
+ * each tweet grow as its button arrived, moving every row below it and costing X's rendering far more than
+ * our script (bench notes).
+ */
+const CSS = `
+:host { display: inline-flex; gap: 0.5rem; margin-inline-end: 0.5rem; align-items: center; vertical-align: middle;
+  --fg: rgb(15, 20, 25); --bg: rgb(255, 255, 255); --line: rgb(207, 217, 222); --hover: rgba(15, 20, 25, 0.1); --focus: rgb(29, 155, 240); }
+:host([data-theme="dim"]) { --fg: rgb(247, 249, 249); --bg: rgb(21, 32, 43); --line: rgb(83, 100, 113); --hover: rgba(247, 249, 249, 0.1); }
+:host([data-theme="dark"]) { --fg: rgb(231, 233, 234); --bg: rgb(0, 0, 0); --line: rgb(83, 100, 113); --hover: rgba(231, 233, 234, 0.1); }
+:host([data-compact]) { gap: 0.125rem; margin-inline: 0.25rem 0; }
+button {
+  inline-size: 2.4rem; block-size: 2.4rem; border-radius: 9999px; display: grid; place-items: center;
+  border: 1px solid var(--line); background: transparent; color: var(--fg); cursor: pointer; padding: 0;
+}
+:host([data-compact]) button { inline-size: 1.25rem; block-size: 1.25rem; border: 0; opacity: 0.8; }
+button:hover { background: var(--hover); opacity: 1; }
+button:focus-visible { outline: 2px solid var(--focus); outline-offset: 2px; }
+svg { inline-size: 1.33rem; block-size: 1.33rem; }
+:host([data-compact]) svg { inline-size: 1rem; block-size: 1rem; }
+[data-testid="ringside-presence"] { inline-size: 0.6rem; block-size: 0.6rem; border-radius: 50%; background: rgb(0, 186, 124); }
+[data-testid="ringside-presence"][data-state="busy"] { background: rgb(244, 33, 46); }
+${MENU_CSS}`;
+
+/**
+ * Tweets are dense, and a timeline adds hundreds: there one small borderless button opens the choice of
+ * audio or video (call-menu.ts), which costs the page half of what two buttons do.
+ */
+const COMPACT: ReadonlySet<Place> = new Set(['tweet']);
+const SLOT = '\u0001';
+
+/**
+ * One constructed style sheet shared by every host: a <style> per host made each insertion register and
+ * look up its own sheet. Null where the content script cannot adopt it (the hosts then carry a <style>).
+ */
+function sharedSheet(root: ShadowRoot): CSSStyleSheet | null {
+  try {
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(CSS);
+    root.adoptedStyleSheets = [sheet];
+    return root.adoptedStyleSheets.length === 1 ? sheet : null;
+  } catch {
+    return null;
+  }
+}
+
+function fill(root: ShadowRoot, sheet: CSSStyleSheet | null, compact: boolean) {
+  if (sheet) root.adoptedStyleSheets = [sheet];
+  else {
+    const style = document.createElement('style');
+    style.textContent = CSS;
+    root.append(style);
+  }
+  if (compact) {
+    const trigger = document.createElement('button');
+    trigger.type = 'button';
+    trigger.dataset.testid = MENU_TRIGGER_TESTID;
+    trigger.setAttribute('aria-haspopup', 'menu');
+    trigger.setAttribute('aria-expanded', 'false');
+    root.append(trigger);
+    return;
+  }
+  for (const media of Media.options) {
+    const el = document.createElement('button');
+    el.type = 'button';
+    el.dataset.testid = `ringside-call-${media}`;
+    el.dataset.media = media;
+    el.append(icon(media === 'audio' ? 'phone' : 'video'));
+    root.append(el);
+  }
+}
+
+function prototypeHost(sheet: CSSStyleSheet | null, compact: boolean): HTMLElement {
+  const prototype = document.createElement(HOST_TAG);
+  fill(prototype.attachShadow({ mode: 'open', clonable: true } as ShadowRootInit), sheet, compact);
+  return prototype;
+}
+
+function setHostAttributes(host: HTMLElement, place: Place, theme: Theme) {
+  host.setAttribute('data-ringside-place', place);
+  host.setAttribute('data-theme', theme);
+  if (COMPACT.has(place)) host.setAttribute('data-compact', '');
+}
+
+/** Told of every host that starts showing a handle; `reused` when it showed someone else before. */
+export type HandleShown = (host: HTMLElement, handle: string, reused: boolean) => void;
+
+export interface CallButtons {
+  /**
+   * Builds what every host shares while the page is idle, so the first buttons a page needs (a timeline's
+   * first tweets) cost no more than the rest. The extension APIs it touches are set up lazily by the
+   * browser: the first label lookup alone costs as much as dozens of hosts.
+   */
+  prepare(): void;
+  /** Audio and video call buttons (or, where compact, the button offering both) for one person at one place. */
+  create(handle: string, place: Place, theme: Theme): HTMLElement;
+  /** X reuses elements (profile header, recycled rows), so the buttons follow the handle. */
+  setHandle(host: HTMLElement, handle: string): void;
+  onHandleShown(listener: HandleShown): void;
+}
+
+/**
+ * The call buttons of one copy of the content script. A timeline adds hundreds of them, so everything is
+ * built once: a prototype host whose shadow root is clonable (one native cloneNode per placement; browsers
+ * without clonable shadow roots build each one from the same parts) and the label text looked up once.
+ * Clicks are heard by one listener for the whole page (call-button-input.ts), not by listeners per button.
+ */
+export function createCallButtons(): CallButtons {
+  let shared: {
+    prototype: HTMLElement;
+    compactPrototype: HTMLElement;
+    clonable: boolean;
+    sheet: CSSStyleSheet | null;
+    labels: Record<Media | 'menu', string>;
+  } | null = null;
+  /**
+   * One prototype per place and theme, its host attributes already set: a clone then needs only the handle.
+   * Null where shadow roots cannot be cloned.
+   */
+  const prototypes = new Map<string, HTMLElement>();
+  let handleShown: HandleShown = () => {};
+
+  function setup() {
+    if (shared) return shared;
+    const probe = document.createElement(HOST_TAG);
+    const sheet = sharedSheet(probe.attachShadow({ mode: 'open' }));
+    const prototype = prototypeHost(sheet, false);
+    const clonable = !!(prototype.cloneNode(true) as HTMLElement).shadowRoot;
+    const labels = { audio: i18n.t('callAudio', [SLOT]), video: i18n.t('callVideo', [SLOT]), menu: i18n.t('callMenu', [SLOT]) };
+    shared = { prototype, compactPrototype: prototypeHost(sheet, true), clonable, sheet, labels };
+    return shared;
+  }
+
+  function prototypeFor(place: Place, theme: Theme): HTMLElement | null {
+    const { prototype, compactPrototype, clonable } = setup();
+    if (!clonable) return null;
+    const key = `${place} ${theme}`;
+    let own = prototypes.get(key);
+    if (!own) {
+      own = (COMPACT.has(place) ? compactPrototype : prototype).cloneNode(true) as HTMLElement;
+      setHostAttributes(own, place, theme);
+      prototypes.set(key, own);
+    }
+    return own;
+  }
+
+  function showHandle(host: HTMLElement, handle: string, reused: boolean) {
+    host.setAttribute('data-ringside-handle', handle);
+    const { labels } = setup();
+    for (let el = host.shadowRoot?.firstElementChild; el; el = el.nextElementSibling) {
+      if (el.localName !== 'button') continue;
+      const label = labels[(el.getAttribute('data-media') as Media | null) ?? 'menu'].replace(SLOT, handle);
+      el.setAttribute('aria-label', label);
+      el.setAttribute('title', label);
+    }
+    handleShown(host, handle, reused);
+  }
+
+  return {
+    prepare() {
+      const idle = (globalThis as { requestIdleCallback?: (run: () => void) => void }).requestIdleCallback ?? ((run) => setTimeout(run, 0));
+      idle(setup);
+    },
+    create(handle, place, theme) {
+      const { sheet } = setup();
+      const prototype = prototypeFor(place, theme);
+      let host: HTMLElement;
+      if (prototype) {
+        host = prototype.cloneNode(true) as HTMLElement;
+        // A clone does not carry its original's adopted sheets.
+        if (sheet) host.shadowRoot!.adoptedStyleSheets = [sheet];
+      } else {
+        host = document.createElement(HOST_TAG);
+        fill(host.attachShadow({ mode: 'open' }), sheet, COMPACT.has(place));
+        setHostAttributes(host, place, theme);
+      }
+      showHandle(host, handle, false);
+      return host;
+    },
+    setHandle(host, handle) {
+      if (host.getAttribute('data-ringside-handle') === handle) return;
+      closeCallMenu(host);
+      showHandle(host, handle, true);
+    },
+    onHandleShown(listener) {
+      handleShown = listener;
+    },
+  };
+}
