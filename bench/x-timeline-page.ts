@@ -67,17 +67,19 @@ export function timelinePage(self: string): string {
     while (list.childElementCount > ${KEPT_ROWS}) list.firstElementChild.remove();
     return added;
   };
-  // Grows the list from the page's own tasks (as X does after each fetch), two frames between batches.
-  // Resolves with the number of call-button hosts seen after each batch, summed (0 without the extension).
-  window.grow = (batches, perBatch) => new Promise((done) => {
+  // Grows the list from the page's own tasks (as X does after each fetch), a given number of frames after each batch.
+  // Resolves with the number of call-button hosts (Ringside's or the bench's reference script's) seen
+  // after each batch, summed (0 without an extension).
+  window.grow = (batches, perBatch, frames) => new Promise((done) => {
     let left = batches;
     let hostsSeen = 0;
+    const afterFrames = (n, then) => requestAnimationFrame(() => (n > 1 ? afterFrames(n - 1, then) : then()));
     const step = () => {
       addTweets(perBatch);
-      requestAnimationFrame(() => requestAnimationFrame(() => {
-        hostsSeen += document.getElementsByTagName('ringside-call-buttons').length;
+      afterFrames(frames, () => {
+        hostsSeen += document.getElementsByTagName('ringside-call-buttons').length + document.getElementsByTagName('reference-call-button').length;
         --left > 0 ? setTimeout(step, 0) : done(hostsSeen);
-      }));
+      });
     };
     setTimeout(step, 0);
   });
