@@ -141,22 +141,29 @@ export function createCallButtons(): CallButtons {
     return shared;
   }
 
+  /** The last prototype asked for: a timeline asks for the same one every time. */
+  let last: { place: Place; theme: Theme; prototype: HTMLElement | null } | null = null;
+
   function prototypeFor(place: Place, theme: Theme): HTMLElement | null {
+    if (last?.place === place && last.theme === theme) return last.prototype;
     const { prototype, compactPrototype, clonable } = setup();
-    if (!clonable) return null;
-    const key = `${place} ${theme}`;
-    let own = prototypes.get(key);
-    if (!own) {
-      own = (COMPACT.has(place) ? compactPrototype : prototype).cloneNode(true) as HTMLElement;
-      setHostAttributes(own, place, theme);
-      prototypes.set(key, own);
+    let own: HTMLElement | null = null;
+    if (clonable) {
+      const key = `${place} ${theme}`;
+      own = prototypes.get(key) ?? null;
+      if (!own) {
+        own = (COMPACT.has(place) ? compactPrototype : prototype).cloneNode(true) as HTMLElement;
+        setHostAttributes(own, place, theme);
+        prototypes.set(key, own);
+      }
     }
+    last = { place, theme, prototype: own };
     return own;
   }
 
   function showHandle(host: HTMLElement, handle: string, reused: boolean) {
     host.setAttribute('data-ringside-handle', handle);
-    const { labels } = setup();
+    const { labels } = shared ?? setup();
     for (let el = host.shadowRoot?.firstElementChild; el; el = el.nextElementSibling) {
       if (el.localName !== 'button') continue;
       const label = labels[(el.getAttribute('data-media') as Media | null) ?? 'menu'].replace(SLOT, handle);
@@ -172,7 +179,7 @@ export function createCallButtons(): CallButtons {
       idle(setup);
     },
     create(handle, place, theme) {
-      const { sheet } = setup();
+      const { sheet } = shared ?? setup();
       const prototype = prototypeFor(place, theme);
       let host: HTMLElement;
       if (prototype) {

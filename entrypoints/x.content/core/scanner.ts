@@ -7,9 +7,9 @@ import type { ElementPlacement, PagePlacement } from './placement';
  * A timeline adds rows far ahead of the reader, and a search finds nothing without walking the whole
  * row, so an added element is only searched once it comes near the viewport (one
  * IntersectionObserver entry per row instead of a walk through it). Rewritten links are searched at once:
- * their row is on show and its buttons must follow the new person. Each root is searched once per
- * placement at most: repeats and roots inside the root before them (among those that came near together)
- * are dropped, and a placement that claims a root (a tweet) spares it the later searches.
+ * their row is on show and its buttons must follow the new person. Roots inside the root before them
+ * (among those that came near together) are dropped, and a placement that claims a root (a tweet) spares
+ * it the later searches.
  */
 export function createScanner(content: Pick<ContentContext, 'nearViewport' | 'absorbOwnChanges'>, elements: ElementPlacement[], pages: PagePlacement[]) {
   let applies = { pathname: '', any: false };
@@ -57,18 +57,17 @@ export function createScanner(content: Pick<ContentContext, 'nearViewport' | 'ab
 }
 
 /**
- * The connected roots, each once, less those inside the root just before them: X appends a subtree and
- * then fills it, so a nested root follows its container. One native `contains` per root; a deeper
- * de-duplication (a walk up from every root) cost more than the searches it saved.
+ * The connected roots, less those inside the root just before them (itself included, so a repeat in a row
+ * goes too): X appends a subtree and then fills it, so a nested root follows its container. One native
+ * `contains` per root, no set: a root searched twice finds the same elements, which the placements'
+ * sets keep once, and a set of elements cost more per call than the searches it saved.
  */
 function outermost(added: Element[]): Element[] {
   const roots: Element[] = [];
-  const seen = new Set<Element>();
   let last: Element | null = null;
-  for (const root of added) {
-    if (seen.has(root) || !root.isConnected) continue;
-    seen.add(root);
-    if (last?.contains(root)) continue;
+  for (let i = 0; i < added.length; i++) {
+    const root = added[i]!;
+    if (!root.isConnected || last?.contains(root)) continue;
     roots.push(root);
     last = root;
   }

@@ -79,14 +79,17 @@ function lastLine(nameBlock: Element): Element {
   return line && line.localName !== 'a' ? line : nameBlock;
 }
 
+/** Shared by every line without a host (nearly all of them): nothing is allocated for those. */
+const NONE: readonly HTMLElement[] = [];
+
 /**
  * Our hosts are children of the line, which has a few: a walk over them costs less than a search (a tag
  * search gives the line a live collection of its own to keep).
  */
-function hostsIn(line: Element): HTMLElement[] {
-  const hosts: HTMLElement[] = [];
-  for (let el = line.firstElementChild; el; el = el.nextElementSibling) if (el.localName === HOST_TAG) hosts.push(el as HTMLElement);
-  return hosts;
+function hostsIn(line: Element): readonly HTMLElement[] {
+  let hosts: HTMLElement[] | null = null;
+  for (let el = line.firstElementChild; el; el = el.nextElementSibling) if (el.localName === HOST_TAG) (hosts ??= []).push(el as HTMLElement);
+  return hosts ?? NONE;
 }
 
 function hasHost(nameBlock: Element): boolean {
