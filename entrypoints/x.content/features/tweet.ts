@@ -33,12 +33,12 @@ export const tweet: Feature = {
             // A row with a tweet holds no user cell or card.
             return !!name;
           }
-          const outer = added.closest('article');
+          const outer = added.closest(X.tweetTag);
           if (outer) {
             authorName(outer, found);
             return true;
           }
-          const articles = added.getElementsByTagName('article');
+          const articles = added.getElementsByTagName(X.tweetTag);
           for (let i = 0; i < articles.length; i++) authorName(articles[i]!, found);
           return articles.length > 0 && !!added.closest(X.row);
         },
