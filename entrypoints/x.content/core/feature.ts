@@ -44,6 +44,5 @@ export interface FeatureParts {
  * its own, listed once in features/index.ts, started with the context instead of reaching for singletons.
  */
 export interface Feature {
-  name: string;
   start(content: ContentContext): FeatureParts;
 }

@@ -4,7 +4,6 @@ import { pagePlacement } from '../core/page-placement';
 
 /** At the end of a one-to-one conversation's header, in both DM interfaces; never in a group. */
 export const dm: Feature = {
-  name: 'dm',
   start(content) {
     const placement = pagePlacement(content, 'dm', isOneToOneConversation, (page) => {
       const found = findDmPlacement(document, page.pathname, page.self);

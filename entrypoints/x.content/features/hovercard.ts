@@ -5,7 +5,6 @@ import { hostsOf } from '../core/hosts';
 
 /** Beside Follow in the card X shows on hovering a person; not in the account switcher, not for yourself. */
 export const hovercard: Feature = {
-  name: 'hovercard',
   start(content) {
     return {
       element: {

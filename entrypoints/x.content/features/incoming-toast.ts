@@ -39,7 +39,6 @@ type Shown = Map<string, { host: HTMLElement; timer: ReturnType<typeof setTimeou
 
 /** The incoming-call toast in an x.com tab: rings the background passes on, and those waiting as the page starts. */
 export const incomingToast: Feature = {
-  name: 'incoming-toast',
   start({ ctx }) {
     const shown: Shown = new Map();
     ctx.onInvalidated(() => {

@@ -24,7 +24,6 @@ const LATER_MS = 30_000;
  * one message (50 handles each), which answers from its cache or one server query.
  */
 export const presenceDots: Feature = {
-  name: 'presence-dots',
   start({ ctx, buttons }) {
     const presence = startPresenceDots(buttons.onHandleShown);
     ctx.onInvalidated(presence.stop);

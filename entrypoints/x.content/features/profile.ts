@@ -7,7 +7,6 @@ import { pagePlacement } from '../core/page-placement';
  * the next, and the handle comes from the URL, so a sync on navigation moves the buttons to the new person.
  */
 export const profile: Feature = {
-  name: 'profile',
   start(content) {
     const placement = pagePlacement(
       content,

@@ -15,7 +15,6 @@ const FIRST_AUTHOR_IN_ROW = `${X.tweet} ${X.tweetAuthor}`;
  * updated at once.
  */
 export const tweet: Feature = {
-  name: 'tweet',
   start(content) {
     const placeWhenNear = content.nearViewport((nameBlocks) => {
       for (const nameBlock of nameBlocks) place(content, nameBlock);

@@ -5,7 +5,6 @@ import { hostsOf } from '../core/hosts';
 
 /** Beside Follow in followers, following, who-to-follow and search results; not on your own row. */
 export const usercell: Feature = {
-  name: 'usercell',
   start(content) {
     return {
       element: {
