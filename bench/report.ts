@@ -8,7 +8,7 @@ export function writeReport(name: string, figures: Record<string, unknown>, note
   mkdirSync(path.dirname(file), { recursive: true });
   const report = {
     name,
-    command: `npm run bench -- ${name}`,
+    command: `${process.env.BENCH_ROUNDS ? `BENCH_ROUNDS=${process.env.BENCH_ROUNDS} ` : ''}npm run bench -- ${name}`,
     date: new Date().toISOString(),
     machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version },
     figures,

@@ -1,8 +1,5 @@
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import { sideNav } from '../tests/fixtures/x/pages';
-import { tweet } from '../tests/fixtures/x/people-pages';
-import { SAVED_DIR, savedPage, xStylesheet } from '../tests/fixtures/x/saved-pages';
+import { savedPage, xStylesheet } from '../tests/fixtures/x/saved-pages';
 
 /**
  * A page shaped like X's home timeline: side navigation, a list of tweet rows, #layers. Its own script
@@ -11,7 +8,7 @@ import { SAVED_DIR, savedPage, xStylesheet } from '../tests/fixtures/x/saved-pag
  * out by X's own stylesheet from the same saved page: without it a tweet's name line is not X's flex row,
  * and anything added to it (our buttons) lands on a line of its own, a layout shift X never sees.
  */
-const SAVED_PAGE = 'metascraper-x_profile.html';
+const SAVED_PAGE = 'metascraper-x_profile.html' as const;
 const SAVED_AUTHOR = 'Kikobeats';
 const KEPT_ROWS = 60;
 
@@ -23,14 +20,16 @@ export interface RowTemplate {
   source: string;
 }
 
+/**
+ * The saved page is required: a hand-built row has no X layout, so figures from it would not compare with
+ * any other run (savedPage says what is missing).
+ */
 export function timelineRowTemplate(): RowTemplate {
-  const saved = existsSync(path.join(SAVED_DIR, SAVED_PAGE)) ? savedPage(SAVED_PAGE) : '';
-  const row = saved && firstRow(saved);
+  const saved = savedPage(SAVED_PAGE);
+  const row = firstRow(saved);
   const css = xStylesheet(saved);
-  if (row && css) {
-    return { html: row, handle: SAVED_AUTHOR, css, source: 'metascraper-x_profile.html (a saved real timeline row and X\'s stylesheet)' };
-  }
-  return { html: tweet('TestUser123', 'Test User'), handle: 'TestUser123', css: '', source: 'hand-built tweet (saved pages absent)' };
+  if (!row || !css) throw new Error(`${SAVED_PAGE} no longer holds a timeline row and X's stylesheet`);
+  return { html: row, handle: SAVED_AUTHOR, css, source: `${SAVED_PAGE} (a saved real timeline row and X's stylesheet)` };
 }
 
 /** The page's first list row, whole, in the list's normal flow (X positions its rows absolutely). */
@@ -68,17 +67,19 @@ export function timelinePage(self: string): string {
     while (list.childElementCount > ${KEPT_ROWS}) list.firstElementChild.remove();
     return added;
   };
-  // Grows the list from the page's own tasks (as X does after each fetch), two frames between batches.
-  // Resolves with the number of call-button hosts seen after each batch, summed (0 without the extension).
-  window.grow = (batches, perBatch) => new Promise((done) => {
+  // Grows the list from the page's own tasks (as X does after each fetch), a given number of frames after each batch.
+  // Resolves with the number of call-button hosts (Ringside's or the bench's reference script's) seen
+  // after each batch, summed (0 without an extension).
+  window.grow = (batches, perBatch, frames) => new Promise((done) => {
     let left = batches;
     let hostsSeen = 0;
+    const afterFrames = (n, then) => requestAnimationFrame(() => (n > 1 ? afterFrames(n - 1, then) : then()));
     const step = () => {
       addTweets(perBatch);
-      requestAnimationFrame(() => requestAnimationFrame(() => {
-        hostsSeen += document.getElementsByTagName('ringside-call-buttons').length;
+      afterFrames(frames, () => {
+        hostsSeen += document.getElementsByTagName('ringside-call-buttons').length + document.getElementsByTagName('reference-call-button').length;
         --left > 0 ? setTimeout(step, 0) : done(hostsSeen);
-      }));
+      });
     };
     setTimeout(step, 0);
   });

@@ -21,6 +21,8 @@ export const X = {
 
   /** A tweet, in any timeline or on its own page. tweetyoink_x-tweet-sample.html, metascraper-x_post.html */
   tweet: 'article[data-testid="tweet"]',
+  /** The element a tweet is: code that walks or lists by tag, where a selector would cost more. */
+  tweetTag: 'article',
   /** Name, @handle and time of a tweet's author; a quoted tweet has its own. tweetyoink_x-tweet-quote.html */
   tweetAuthor: '[data-testid="User-Name"]',
   /** The quoted tweet inside a tweet: a focusable link-like box. tweetyoink_x-tweet-quote.html */

@@ -15,7 +15,7 @@ export interface CellPlacement {
  * card" full of UserCells listing your own accounts: those are skipped.
  */
 export function findUserCell(cell: Element): CellPlacement | null {
-  if (cell.closest(X.hoverCard) || cell.closest('[data-testid="SideNav_AccountSwitcher_Button"]')) return null;
+  if (cell.closest(X.hoverCard) || cell.closest(X.selfAccountSwitcher)) return null;
   const handle = personIn(cell);
   if (!handle) return null;
   const follow = cell.querySelector(X.followButton);

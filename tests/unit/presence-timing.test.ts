@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_WAIT_MS, nextStep, QUIET_MS } from '../../entrypoints/x.content/presence-timing';
+import { MAX_WAIT_MS, nextStep, QUIET_MS } from '../../entrypoints/x.content/features/presence-timing';
 
 describe('when the page asks for presence', () => {
   it('asks once nobody new has come onto the page for half a second', () => {

@@ -1,9 +1,10 @@
-import { i18n } from '#i18n';
-import type { Ring } from '@/lib/protocol/ring';
-import type { ContentToBackground } from '@/lib/messages/runtime-messages';
-import { icon } from './icons';
-import { button, createShadowHost } from './shadow-host';
-import { toBackground } from './to-background';
+import { i18n } from '../core/i18n';
+import type { Ring } from '../../../lib/protocol/ring';
+import type { ContentToBackground } from '../../../lib/messages/runtime-messages';
+import type { Feature } from '../core/feature';
+import { icon } from '../core/icons';
+import { button, createShadowHost } from '../core/shadow-host';
+import { toBackground } from '../to-background';
 
 const CSS = `
 :host { position: fixed; inset-block-end: 24px; inset-inline-end: 24px; z-index: 2147483647; }
@@ -24,8 +25,6 @@ svg { inline-size: 18px; block-size: 18px; }
 .unverified { font-size: 13px; color: #b35900; }
 `;
 
-const shown = new Map<string, { host: HTMLElement; timer: ReturnType<typeof setTimeout> }>();
-
 /**
  * Acts only on the person's own clicks and keys. The shadow root is open, so a script on x.com could call
  * `.click()` on Accept and listen in; such synthetic events are never trusted.
@@ -36,8 +35,29 @@ function onTrusted(el: HTMLElement, message: ContentToBackground) {
   });
 }
 
-/** The incoming-call toast in an x.com tab: who calls, accept with audio or video, or decline. */
-export function showRing(ring: Ring, now = Date.now()): void {
+type Shown = Map<string, { host: HTMLElement; timer: ReturnType<typeof setTimeout> }>;
+
+/** The incoming-call toast in an x.com tab: rings the background passes on, and those waiting as the page starts. */
+export const incomingToast: Feature = {
+  start({ ctx }) {
+    const shown: Shown = new Map();
+    ctx.onInvalidated(() => {
+      for (const callId of [...shown.keys()]) clearRing(shown, callId);
+    });
+    return {
+      started(start) {
+        for (const ring of start.rings) showRing(shown, ring);
+      },
+      heard(message) {
+        if (message.type === 'ring.show') showRing(shown, message.ring);
+        else if (message.type === 'ring.clear') clearRing(shown, message.callId);
+      },
+    };
+  },
+};
+
+/** Who calls, accept with audio or video, or decline. */
+function showRing(shown: Shown, ring: Ring, now = Date.now()): void {
   if (shown.has(ring.callId) || ring.expiresAt <= now) return;
   const { host, root } = createShadowHost('ringside-incoming-call', CSS);
   const toast = document.createElement('div');
@@ -74,18 +94,14 @@ export function showRing(ring: Ring, now = Date.now()): void {
   toast.append(text, actions);
   root.append(toast);
   document.body.append(host);
-  shown.set(ring.callId, { host, timer: setTimeout(() => clearRing(ring.callId), ring.expiresAt - now) });
+  shown.set(ring.callId, { host, timer: setTimeout(() => clearRing(shown, ring.callId), ring.expiresAt - now) });
   (ring.media === 'video' ? acceptVideo : acceptAudio).focus({ preventScroll: true });
 }
 
-export function clearRing(callId: string): void {
+function clearRing(shown: Shown, callId: string): void {
   const entry = shown.get(callId);
   if (!entry) return;
   clearTimeout(entry.timer);
   entry.host.remove();
   shown.delete(callId);
-}
-
-export function clearAllRings(): void {
-  for (const callId of [...shown.keys()]) clearRing(callId);
 }

@@ -1,6 +1,5 @@
-import type { ElementPlacement, PageContext, PagePlacement } from './placements/types';
-import { absorbOwnChanges } from './page-watch';
-import { nearViewport } from './when-visible';
+import type { ContentContext } from './feature';
+import type { ElementPlacement, PagePlacement } from './placement';
 
 /**
  * Runs the placements over what X added (never the whole document), each anchor handled once; page
@@ -8,30 +7,29 @@ import { nearViewport } from './when-visible';
  * A timeline adds rows far ahead of the reader, and a search finds nothing without walking the whole
  * row, so an added element is only searched once it comes near the viewport (one
  * IntersectionObserver entry per row instead of a walk through it). Rewritten links are searched at once:
- * their row is on show and its buttons must follow the new person. Each root is searched once per
- * placement at most: repeats and roots inside the root before them (among those that came near together)
- * are dropped, and a placement that claims a root (a tweet) spares it the later searches.
+ * their row is on show and its buttons must follow the new person. Roots inside the root before them
+ * (among those that came near together) are dropped, and a placement that claims a root (a tweet) spares
+ * it the later searches.
  */
-export function createScanner(elements: ElementPlacement[], pages: PagePlacement[]) {
-  let context: PageContext | null = null;
+export function createScanner(content: Pick<ContentContext, 'nearViewport' | 'absorbOwnChanges'>, elements: ElementPlacement[], pages: PagePlacement[]) {
   let applies = { pathname: '', any: false };
-  const searchWhenNear = nearViewport((roots) => {
-    if (context) search(outermost(roots), context, true);
-    absorbOwnChanges();
+  const searchWhenNear = content.nearViewport((roots) => {
+    search(outermost(roots), true);
+    content.absorbOwnChanges();
   });
 
   // Kept between searches: a search runs for each frame in which rows come near, and allocates nothing.
   const found = elements.map(() => new Set<Element>());
   const adders = found.map((set) => (el: Element) => void set.add(el));
 
-  function search(roots: Element[], page: PageContext, near: boolean) {
+  function search(roots: Element[], near: boolean) {
     for (let r = 0; r < roots.length; r++) {
       for (let i = 0; i < elements.length; i++) if (elements[i]!.collect(roots[r]!, adders[i]!)) break;
     }
     for (let i = 0; i < elements.length; i++) {
       const set = found[i]!;
       if (set.size === 0) continue;
-      for (const el of set) elements[i]!.apply(el, page, near);
+      for (const el of set) elements[i]!.apply(el, near);
       set.clear();
     }
   }
@@ -43,10 +41,9 @@ export function createScanner(elements: ElementPlacement[], pages: PagePlacement
      */
     watch: searchWhenNear,
     /** Rewritten links are searched at once; page placements re-check themselves. */
-    scan(changed: Element[], page: PageContext, navigated: boolean): void {
-      context = page;
-      search(outermost(changed), page, false);
-      for (const placement of pages) placement.sync(page, navigated);
+    scan(changed: Element[], navigated: boolean): void {
+      search(outermost(changed), false);
+      for (const placement of pages) placement.sync(navigated);
     },
     /**
      * Whether a page placement may appear at `pathname`: only then does a change call for a batch. Asked
@@ -60,18 +57,17 @@ export function createScanner(elements: ElementPlacement[], pages: PagePlacement
 }
 
 /**
- * The connected roots, each once, less those inside the root just before them: X appends a subtree and
- * then fills it, so a nested root follows its container. One native `contains` per root; a deeper
- * de-duplication (a walk up from every root) cost more than the searches it saved.
+ * The connected roots, less those inside the root just before them (itself included, so a repeat in a row
+ * goes too): X appends a subtree and then fills it, so a nested root follows its container. One native
+ * `contains` per root, no set: a root searched twice finds the same elements, which the placements'
+ * sets keep once, and a set of elements cost more per call than the searches it saved.
  */
 function outermost(added: Element[]): Element[] {
   const roots: Element[] = [];
-  const seen = new Set<Element>();
   let last: Element | null = null;
-  for (const root of added) {
-    if (seen.has(root) || !root.isConnected) continue;
-    seen.add(root);
-    if (last?.contains(root)) continue;
+  for (let i = 0; i < added.length; i++) {
+    const root = added[i]!;
+    if (!root.isConnected || last?.contains(root)) continue;
     roots.push(root);
     last = root;
   }

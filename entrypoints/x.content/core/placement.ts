@@ -1,6 +1,9 @@
-import type { Place } from '../call-buttons';
-import type { Theme } from '../theme';
+import type { Theme } from './theme';
 
+/** Where a host of call buttons sits (DESIGN §5: `data-ringside-place`). */
+export type Place = 'profile' | 'hovercard' | 'usercell' | 'tweet' | 'dm';
+
+/** What every placement reads about the page: one live object, updated by each batch. */
 export interface PageContext {
   /** The logged-in account, or null while unknown or logged out. */
   self: string | null;
@@ -17,11 +20,8 @@ export interface ElementPlacement {
    * True when nothing else can live in `added` (it is all one tweet): later placements skip it.
    */
   collect(added: Element, found: (el: Element) => void): boolean | void;
-  /**
-   * `page` is the live context: read it when acting, not only when called. `near`: the element is known
-   * to be near the viewport (its added root just came near).
-   */
-  apply(element: Element, page: PageContext, near: boolean): void;
+  /** `near`: the element is known to be near the viewport (its added root just came near). */
+  apply(element: Element, near: boolean): void;
 }
 
 /**
@@ -32,5 +32,5 @@ export interface PagePlacement {
   place: Place;
   /** Whether the placement can exist on a page at `pathname`. */
   applies(pathname: string): boolean;
-  sync(page: PageContext, navigated: boolean): void;
+  sync(navigated: boolean): void;
 }

@@ -1,17 +1,6 @@
 /** Our own elements: their insertion must not schedule more work. */
 const OURS = 'ringside-';
 
-let absorb: () => void = () => {};
-
-/**
- * Takes the DOM changes our own insertions just made, before the observer's callback would run for them:
- * a callback and a batch that find only our hosts cost more than the hosts. Changes of X's that are pending
- * with them are handled as usual.
- */
-export function absorbOwnChanges(): void {
-  absorb();
-}
-
 export interface PageWatcher {
   /** Each element X adds, at once: only cheap work (watching it come near), nothing that reads the page. */
   added(el: Element): void;
@@ -24,6 +13,16 @@ export interface PageWatcher {
   batch(changed: Element[]): void;
 }
 
+export interface PageWatch {
+  /**
+   * Takes the DOM changes our own insertions just made, before the observer's callback would run for them:
+   * a callback and a batch that find only our hosts cost more than the hosts. Changes of X's that are
+   * pending with them are handled as usual.
+   */
+  absorbOwnChanges(): void;
+  stop(): void;
+}
+
 /**
  * One MutationObserver for the whole page's elements (and one each for rewritten links and the theme), the
  * work that reads the page batched into one animation frame: X re-renders constantly, and the extension
@@ -34,7 +33,7 @@ export interface PageWatcher {
  * change while `wantsBatch` says so (a profile header rewritten for the next person adds no element).
  * On a timeline it does not: a batch there would find nothing the added elements do not bring themselves.
  */
-export function watchPage(watcher: PageWatcher): () => void {
+export function watchPage(watcher: PageWatcher): PageWatch {
   let changed: Element[] = [];
   let scheduled = false;
   const run = () => {
@@ -76,7 +75,7 @@ export function watchPage(watcher: PageWatcher): () => void {
   });
   // X writes its theme on <body> (theme.ts); a batch re-reads it.
   const theme = new MutationObserver(() => schedule());
-  absorb = () => {
+  const absorb = () => {
     const records = observer.takeRecords();
     if (records.length && take(records) && watcher.wantsBatch()) schedule();
   };
@@ -95,12 +94,14 @@ export function watchPage(watcher: PageWatcher): () => void {
   // What the page already holds is searched once, at once.
   if (document.body) changed.push(document.body);
   run();
-  return () => {
-    observer.disconnect();
-    links.disconnect();
-    theme.disconnect();
-    absorb = () => {};
-    navigation?.removeEventListener('currententrychange', schedule);
-    removeEventListener('popstate', schedule);
+  return {
+    absorbOwnChanges: absorb,
+    stop() {
+      observer.disconnect();
+      links.disconnect();
+      theme.disconnect();
+      navigation?.removeEventListener('currententrychange', schedule);
+      removeEventListener('popstate', schedule);
+    },
   };
 }

@@ -1,5 +1,5 @@
-import { i18n } from '#i18n';
-import { Media } from '@/lib/protocol/wire';
+import { i18n } from './i18n';
+import { Media } from '../../../lib/protocol/wire';
 import { icon, iconUrl } from './icons';
 
 export const MENU_TRIGGER_TESTID = 'ringside-call-menu';

@@ -1,4 +1,6 @@
-import { createCallButtons, HOST_TAG, setHandle, type Place } from './call-buttons';
+import type { CallButtons } from './call-buttons';
+import { HOST_TAG } from './host-tag';
+import type { Place } from './placement';
 import type { Theme } from './theme';
 
 /** Where one placement's buttons belong: inside `parent`, just before `before` (or at the end). */
@@ -13,7 +15,7 @@ export interface Spot {
  * already in the scope. Idempotent: a host already in the right spot only follows the handle; strays
  * (X moved things) are removed.
  */
-export function placeButtons(existing: Iterable<HTMLElement>, place: Place, spot: Spot | null, theme: Theme): HTMLElement | null {
+export function placeButtons(buttons: CallButtons, existing: Iterable<HTMLElement>, place: Place, spot: Spot | null, theme: Theme): HTMLElement | null {
   let kept: HTMLElement | null = null;
   for (const host of existing) {
     if (host.getAttribute('data-ringside-place') !== place) continue;
@@ -22,8 +24,8 @@ export function placeButtons(existing: Iterable<HTMLElement>, place: Place, spot
     else host.remove();
   }
   if (!spot) return null;
-  if (kept) setHandle(kept, spot.handle);
-  else kept = spot.parent.insertBefore(createCallButtons(spot.handle, place, theme), spot.before);
+  if (kept) buttons.setHandle(kept, spot.handle);
+  else kept = spot.parent.insertBefore(buttons.create(spot.handle, place, theme), spot.before);
   return kept;
 }
 

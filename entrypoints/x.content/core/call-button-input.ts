@@ -1,16 +1,14 @@
-import type { ContentToBackground } from '@/lib/messages/runtime-messages';
-import type { Media } from '@/lib/protocol/wire';
+import type { ContentToBackground } from '../../../lib/messages/runtime-messages';
+import type { Media } from '../../../lib/protocol/wire';
+import { toBackground } from '../to-background';
 import { hideCallMenu, menuKey, MENU_TRIGGER_TESTID, toggleCallMenu } from './call-menu';
 import { HOST_TAG } from './host-tag';
-import { toBackground } from './to-background';
 
 const HOST_TAG_UPPER = HOST_TAG.toUpperCase();
 /** Keys that activate a button: X's clickable rows (user cells) would act on them too. */
 const ACTIVATION_KEYS = new Set(['Enter', ' ']);
 /** Keys a menu answers: X must not also scroll the timeline or close its own dialogs on them. */
 const MENU_KEYS = new Set(['ArrowDown', 'ArrowUp', 'Home', 'End', 'Escape']);
-
-let listening: AbortController | null = null;
 
 function ours(event: Event): { host: HTMLElement; button: HTMLElement | null } | null {
   const host = event.target as HTMLElement | null;
@@ -23,12 +21,12 @@ function ours(event: Event): { host: HTMLElement; button: HTMLElement | null } |
 /**
  * One capturing listener on the window for every host: a click or key on our buttons is handled here and
  * stopped before X sees it, so it never opens the row or card the buttons sit in. A key press reaches us
- * as the trusted click the browser makes from it; synthetic clicks and keys start no call.
+ * as the trusted click the browser makes from it; synthetic clicks and keys start no call. Until `signal`
+ * aborts: a copy of this script orphaned by an update lets go of the page, or its listeners would take
+ * every click on the new copy's buttons as well, and fail on each ("Extension context invalidated").
  */
-export function listenForCallButtons(): void {
-  if (listening) return;
-  listening = new AbortController();
-  const options = { capture: true, signal: listening.signal };
+export function listenForCallButtons(signal: AbortSignal): void {
+  const options = { capture: true, signal };
   addEventListener(
     'click',
     (event) => {
@@ -62,13 +60,4 @@ export function listenForCallButtons(): void {
     },
     options,
   );
-}
-
-/**
- * A copy of this script orphaned by an update lets go of the page: its listeners would otherwise take every
- * click on the new copy's buttons as well, and fail on each ("Extension context invalidated").
- */
-export function stopListeningForCallButtons(): void {
-  listening?.abort();
-  listening = null;
 }

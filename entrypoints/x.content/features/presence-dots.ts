@@ -1,10 +1,12 @@
 import * as v from 'valibot';
-import { PresenceList, type ContentToBackground } from '@/lib/messages/runtime-messages';
-import { MAX_PRESENCE_HANDLES } from '@/lib/protocol/wire';
-import { HOST_TAG, onHandleShown } from './call-buttons';
+import { PresenceList, type ContentToBackground } from '../../../lib/messages/runtime-messages';
+import { MAX_PRESENCE_HANDLES } from '../../../lib/protocol/wire';
+import type { CallButtons } from '../core/call-buttons';
+import type { Feature } from '../core/feature';
+import { HOST_TAG } from '../core/host-tag';
+import { toBackground } from '../to-background';
 import { setPresence, type ShownPresence } from './presence-dot';
 import { nextStep, QUIET_MS, type Waiting } from './presence-timing';
-import { toBackground } from './to-background';
 
 /** As long as the background keeps answers: asking again sooner would only read its cache. */
 const FRESH_MS = 60_000;
@@ -21,7 +23,22 @@ const LATER_MS = 30_000;
  * handles are then collected until the page is quiet (presence-timing.ts) and sent to the background in
  * one message (50 handles each), which answers from its cache or one server query.
  */
-export function startPresenceDots(): { resume(): void; stop(): void } {
+export const presenceDots: Feature = {
+  start({ ctx, buttons }) {
+    const presence = startPresenceDots(buttons.onHandleShown);
+    ctx.onInvalidated(presence.stop);
+    return {
+      started(start) {
+        if (start.presence) presence.resume();
+      },
+      heard(message) {
+        if (message.type === 'presence.ready') presence.resume();
+      },
+    };
+  },
+};
+
+function startPresenceDots(onHandleShown: CallButtons['onHandleShown']) {
   const known = new Map<string, { state: ShownPresence; at: number }>();
   let wanted = new Set<string>();
   let waiting: Waiting | null = null;
@@ -38,10 +55,12 @@ export function startPresenceDots(): { resume(): void; stop(): void } {
     return entry && now - entry.at < FRESH_MS ? entry : null;
   };
 
-  onHandleShown((host, handle) => {
+  onHandleShown((host, handle, reused) => {
     const now = performance.now();
     const entry = fresh(handle, now);
     if (entry) return setPresence(host, entry.state);
+    // A recycled host's dot was someone else's.
+    if (reused) setPresence(host, null);
     if (now < laterUntil) return;
     wanted.add(handle);
     if (waiting) waiting.lastAt = now;

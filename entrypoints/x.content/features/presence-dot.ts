@@ -1,4 +1,4 @@
-import { i18n } from '#i18n';
+import { i18n } from '../core/i18n';
 
 export type ShownPresence = 'online' | 'busy' | null;
 
