@@ -1,6 +1,6 @@
 import { defineConfig } from 'wxt';
-import { X_MATCHES } from './lib/protocol/x-origins';
 import { compileHint } from './scripts/compile-hint';
+import { ringsideManifest } from './scripts/manifest';
 
 const serverUrl = new URL(process.env.RINGSIDE_SERVER_URL ?? 'http://127.0.0.1:8787');
 
@@ -12,14 +12,9 @@ export default defineConfig({
     define: { __RINGSIDE_SERVER_URL__: JSON.stringify(serverUrl.origin) },
     build: { rollupOptions: { output: { postBanner: compileHint } } },
   }),
-  manifest: ({ browser }) => ({
-    name: '__MSG_extName__',
-    description: '__MSG_extDescription__',
-    default_locale: 'en',
-    // scripting: the x.com tabs already open when Ringside is installed or updated get its buttons (x-tabs.ts).
-    permissions: ['storage', 'notifications', 'alarms', 'identity', 'scripting'],
-    host_permissions: [...X_MATCHES, `${serverUrl.origin}/*`],
-    action: { default_title: '__MSG_extName__' },
-    browser_specific_settings: browser === 'firefox' ? { gecko: { id: 'ringside@ringside.app' } } : undefined,
-  }),
+  // Firefox too (scripts/manifest.ts says why); `--mv2` on the command line still overrides it.
+  manifestVersion: 3,
+  manifest: ({ browser }) => ringsideManifest(browser, serverUrl.origin),
+  // Firefox Add-ons rebuilds the extension from this archive: the extension's sources, not the server's.
+  zip: { excludeSources: ['server/**', 'deploy/**', 'bench/**', 'docs/**', 'tests/**', '.output/**'] },
 });

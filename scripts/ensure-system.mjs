@@ -7,6 +7,8 @@ import { existsSync, readdirSync } from 'node:fs';
  */
 const PACKAGES = [
   { name: 'chromium', probe: '/usr/bin/chromium' },
+  // Firefox ESR for the Firefox end-to-end tests (tests/e2e/harness/firefox.ts starts this binary).
+  { name: 'firefox-esr', probe: '/usr/lib/firefox-esr/firefox-esr' },
   // The TURN relay the relay-only call test runs on loopback.
   { name: 'coturn', probe: '/usr/bin/turnserver' },
   // `tc` cuts one call's media path in the reconnection test (tests/e2e/harness/path-drop.ts).

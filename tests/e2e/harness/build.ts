@@ -7,8 +7,8 @@ export const E2E_SERVER_URL = `http://127.0.0.1:${E2E_PORT}`;
 export const E2E_OUT_DIR = path.resolve(`.output/e2e-${E2E_PORT}`);
 
 /** Builds the extension pointed at the test server, beside (never over) the one `npm start` builds. */
-export function buildE2EExtension(): void {
-  execFileSync('npx', ['wxt', 'build'], {
+export function buildE2EExtension(browser: 'chrome' | 'firefox' = 'chrome'): void {
+  execFileSync('npx', ['wxt', 'build', '-b', browser], {
     stdio: ['ignore', 'ignore', 'inherit'],
     env: { ...process.env, RINGSIDE_SERVER_URL: E2E_SERVER_URL, RINGSIDE_OUT_DIR: E2E_OUT_DIR },
   });

@@ -6,6 +6,7 @@ import { launchPerson, type LaunchOptions, type Person } from './chromium';
 import { E2E_OUT_DIR, E2E_PORT } from './build';
 
 export const E2E_EXTENSION_DIR = path.join(E2E_OUT_DIR, 'chrome-mv3');
+export const E2E_FIREFOX_EXTENSION_DIR = path.join(E2E_OUT_DIR, 'firefox-mv3');
 
 export async function startE2EServer(env: Record<string, string> = {}): Promise<RunningServer> {
   return startServer(loadConfig({ PORT: String(E2E_PORT), ...env }), { log: silentLog });

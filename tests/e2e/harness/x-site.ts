@@ -6,13 +6,14 @@ import type { Person } from './chromium';
  * script injects with its real match patterns. Everything else X's page would load is refused, except the
  * Ringside server on loopback.
  */
-export async function openX(person: Person, url: string, html: string, beforeLoad?: (page: Page) => Promise<void>): Promise<Page> {
+export async function openX(person: Pick<Person, 'browser'>, url: string, html: string, beforeLoad?: (page: Page) => Promise<void>): Promise<Page> {
   const page = await person.browser.newPage();
   await beforeLoad?.(page);
   await page.setRequestInterception(true);
   page.on('request', (request) => {
     const target = new URL(request.url());
-    if (request.resourceType() === 'document' && target.href === new URL(url).href) {
+    // resourceType() is not available over WebDriver BiDi (Firefox); a navigation is the document.
+    if (request.isNavigationRequest() && target.href === new URL(url).href) {
       void request.respond({ status: 200, contentType: 'text/html; charset=utf-8', body: html });
     } else if (target.hostname === '127.0.0.1') {
       void request.continue();

@@ -1,0 +1,81 @@
+import type { Page } from 'puppeteer';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { launchFirefoxPerson, type FirefoxPerson } from './harness/firefox';
+import { clickCall } from './harness/call-window';
+import { waitUntilOnline } from './harness/presence';
+import { openX } from './harness/x-site';
+import { E2E_FIREFOX_EXTENSION_DIR, launch, startE2EServer } from './harness/world';
+import { home, profileLoggedIn } from '../fixtures/x/pages';
+import { savedPage } from '../fixtures/x/saved-pages';
+import type { RunningServer } from '../../server/app';
+import { Client } from '../server/client';
+
+/** The Firefox build (`wxt build -b firefox`) as a person in Firefox ESR runs it: one browser for the file. */
+let server: RunningServer;
+let alice: FirefoxPerson;
+beforeAll(async () => {
+  server = await startE2EServer();
+  alice = await launchFirefoxPerson('alice', E2E_FIREFOX_EXTENSION_DIR);
+});
+afterAll(async () => {
+  await alice?.close();
+  await server?.close();
+});
+
+/** Each Ringside host on the page, in document order, once at least `count` are there. */
+async function placements(page: Page, count: number): Promise<string[]> {
+  await page.waitForFunction(
+    (n) => document.querySelectorAll('ringside-call-buttons').length >= n,
+    { timeout: 10_000 },
+    count,
+  );
+  return page.evaluate(() =>
+    [...document.querySelectorAll('ringside-call-buttons')].map((host) => {
+      const buttons = host.shadowRoot?.querySelectorAll('[data-testid^="ringside-call-"]').length ?? 0;
+      return `${host.getAttribute('data-ringside-place')} ${host.getAttribute('data-ringside-handle')}${buttons > 0 ? '' : ' (empty)'}`;
+    }),
+  );
+}
+
+it('puts the call buttons on a saved profile page of x.com', async () => {
+  // Tweet buttons are built as tweets come near the viewport: a tall one shows every tweet of the page.
+  const page = await openX(alice, 'https://x.com/Kikobeats', savedPage('metascraper-x_profile.html'), (tab) => tab.setViewport({ width: 1280, height: 8000 }));
+  expect(await placements(page, 4)).toEqual(['profile kikobeats', 'tweet kikobeats', 'tweet kikobeats', 'tweet kikobeats']);
+  await page.close();
+});
+
+it('signs in for development as the person logged in to x.com, and shows them online to others', async () => {
+  const page = await openX(alice, 'https://x.com/Bob', profileLoggedIn('alice', 'Bob', 'Bob'));
+  expect(await placements(page, 1)).toEqual(['profile bob']);
+
+  const watcher = await Client.signIn(server.url.replace(/^http/, 'ws'), 'watcher');
+  try {
+    const deadline = Date.now() + 15_000;
+    let state = 'offline';
+    for (let id = 1; state !== 'online' && Date.now() < deadline; id++) {
+      watcher.send({ type: 'presence.query', id, handles: ['alice'] });
+      state = (await watcher.next('presence')).states.find((s) => s.handle === 'alice')?.state ?? 'offline';
+      if (state !== 'online') await new Promise((done) => setTimeout(done, 1_000));
+    }
+    expect(state).toBe('online');
+  } finally {
+    watcher.socket.close();
+    await page.close();
+  }
+});
+
+it('rings the person in Firefox when someone calls from Chromium, and stops when the caller hangs up', async () => {
+  const aliceTab = await openX(alice, 'https://x.com/home', home('alice'));
+  const bob = await launch('bob');
+  try {
+    const bobTab = await openX(bob, 'https://x.com/alice', profileLoggedIn('bob', 'alice', 'Alice'));
+    await waitUntilOnline(bob, 'bob');
+    const { panel } = await clickCall(bob, bobTab, 'alice', 'audio');
+    await aliceTab.waitForSelector('pierce/[data-testid="ringside-incoming"][data-handle="bob"]', { timeout: 15_000 });
+    await (await panel.waitForSelector('[data-testid="ringside-hangup"]'))!.click();
+    await aliceTab.waitForSelector('pierce/[data-testid="ringside-incoming"]', { hidden: true, timeout: 10_000 });
+  } finally {
+    await bob.close();
+    await aliceTab.close();
+  }
+});
