@@ -1,6 +1,8 @@
+import path from 'node:path';
 import { defineConfig } from 'wxt';
 import { X_MATCHES } from './lib/protocol/x-origins';
 import { compileHint } from './scripts/compile-hint';
+import { ICON_PATHS, renderIcons } from './scripts/icons';
 
 const serverUrl = new URL(process.env.RINGSIDE_SERVER_URL ?? 'http://127.0.0.1:8787');
 
@@ -12,6 +14,11 @@ export default defineConfig({
     define: { __RINGSIDE_SERVER_URL__: JSON.stringify(serverUrl.origin) },
     build: { rollupOptions: { output: { postBanner: compileHint } } },
   }),
+  // The toolbar icons are drawn once, as SVG (assets/icon.svg), and rendered to PNG on every build.
+  hooks: {
+    'build:publicAssets': (wxt, files) => void files.push(...renderIcons(path.join(wxt.config.wxtDir, 'icons'))),
+    'prepare:publicPaths': (_, paths) => void paths.push(...ICON_PATHS),
+  },
   manifest: ({ browser }) => ({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',

@@ -1,3 +1,4 @@
+import type { Runtime } from 'webextension-polyfill';
 import { browser } from 'wxt/browser';
 import { CALL_PORT_NAME } from '@/lib/messages/call-port';
 import { SELF_PORT_NAME } from '@/lib/messages/self-port';
@@ -14,6 +15,7 @@ import { createRuntimeRouter } from './runtime-router';
 import { createSelfPorts } from './self-ports';
 import { createServerMessageHandler } from './server-messages';
 import { signInWithX } from './sign-in';
+import { createToolbarIcon } from './toolbar-icon';
 import { startInOpenXTabs, tellXTabs } from './x-tabs';
 
 const RECONNECT_ALARM = 'ringside-link';
@@ -59,7 +61,12 @@ export default defineBackground(() => {
       lookupPresence: (handles) => presence.lookup(handles),
     }),
   );
-  browser.runtime.onConnect.addListener(createPortGate({ [CALL_PORT_NAME]: windows.accept, [SELF_PORT_NAME]: popups.accept }));
+  const toolbarIcon = createToolbarIcon();
+  const acceptCallWindow = (port: Runtime.Port) => {
+    windows.accept(port);
+    toolbarIcon.callWindowOpened(port);
+  };
+  browser.runtime.onConnect.addListener(createPortGate({ [CALL_PORT_NAME]: acceptCallWindow, [SELF_PORT_NAME]: popups.accept }));
   browser.notifications.onButtonClicked.addListener(createNotificationButtons({ intents, send: link.send }));
 
   const identityChanged = () => {
