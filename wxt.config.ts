@@ -24,7 +24,8 @@ export default defineConfig({
     description: '__MSG_extDescription__',
     default_locale: 'en',
     // scripting: the x.com tabs already open when Ringside is installed or updated get its buttons (x-tabs.ts).
-    permissions: ['storage', 'notifications', 'alarms', 'identity', 'scripting'],
+    // offscreen: the ringtone plays in an offscreen document, Chromium's only way for an extension to play sound.
+    permissions: ['storage', 'notifications', 'alarms', 'identity', 'scripting', ...(browser === 'firefox' ? [] : ['offscreen'])],
     host_permissions: [...X_MATCHES, `${serverUrl.origin}/*`],
     action: { default_title: '__MSG_extName__' },
     browser_specific_settings: browser === 'firefox' ? { gecko: { id: 'ringside@ringside.app' } } : undefined,

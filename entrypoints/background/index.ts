@@ -11,6 +11,7 @@ import { createCallPorts } from './call-ports';
 import { createNotificationButtons } from './notification-buttons';
 import { createPortGate } from './port-gate';
 import { createPresenceLookup } from './presence-lookup';
+import { startRingtone } from './ringtone';
 import { createRuntimeRouter } from './runtime-router';
 import { createSelfPorts } from './self-ports';
 import { createServerMessageHandler } from './server-messages';
@@ -67,6 +68,7 @@ export default defineBackground(() => {
     toolbarIcon.callWindowOpened(port);
   };
   browser.runtime.onConnect.addListener(createPortGate({ [CALL_PORT_NAME]: acceptCallWindow, [SELF_PORT_NAME]: popups.accept }));
+  startRingtone();
   browser.notifications.onButtonClicked.addListener(createNotificationButtons({ intents, send: link.send }));
 
   const identityChanged = () => {
