@@ -1,6 +1,8 @@
+import path from 'node:path';
 import { defineConfig } from 'wxt';
 import { compileHint } from './scripts/compile-hint';
 import { ringsideManifest } from './scripts/manifest';
+import { ICON_PATHS, renderIcons } from './scripts/icons';
 
 const serverUrl = new URL(process.env.RINGSIDE_SERVER_URL ?? 'http://127.0.0.1:8787');
 
@@ -12,6 +14,11 @@ export default defineConfig({
     define: { __RINGSIDE_SERVER_URL__: JSON.stringify(serverUrl.origin) },
     build: { rollupOptions: { output: { postBanner: compileHint } } },
   }),
+  // The toolbar icons are drawn once, as SVG (assets/icon.svg), and rendered to PNG on every build.
+  hooks: {
+    'build:publicAssets': (wxt, files) => void files.push(...renderIcons(path.join(wxt.config.wxtDir, 'icons'))),
+    'prepare:publicPaths': (_, paths) => void paths.push(...ICON_PATHS),
+  },
   // Firefox too (scripts/manifest.ts says why); `--mv2` on the command line still overrides it.
   manifestVersion: 3,
   manifest: ({ browser }) => ringsideManifest(browser, serverUrl.origin),

@@ -35,7 +35,9 @@ export function ringsideManifest(browser: string, serverOrigin: string) {
     description: '__MSG_extDescription__',
     default_locale: 'en',
     // scripting: the x.com tabs already open when Ringside is installed or updated get its buttons (x-tabs.ts).
-    permissions: ['storage', 'notifications', 'alarms', 'identity', 'scripting'],
+    // offscreen: the ringtone plays in an offscreen document, Chromium's only way for an extension to play
+    // sound; Firefox's background is an event page that plays it itself, and Safari has no such API.
+    permissions: ['storage', 'notifications', 'alarms', 'identity', 'scripting', ...(browser === 'firefox' || browser === 'safari' ? [] : ['offscreen'])],
     host_permissions: [...X_MATCHES, `${serverOrigin}/*`],
     action: { default_title: '__MSG_extName__' },
     content_security_policy: { extension_pages: extensionPagesPolicy(serverOrigin) },

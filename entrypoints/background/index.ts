@@ -1,3 +1,4 @@
+import type { Runtime } from 'webextension-polyfill';
 import { browser } from 'wxt/browser';
 import { CALL_PORT_NAME } from '@/lib/messages/call-port';
 import { SELF_PORT_NAME } from '@/lib/messages/self-port';
@@ -10,10 +11,12 @@ import { createCallPorts } from './call-ports';
 import { createNotificationButtons } from './notification-buttons';
 import { createPortGate } from './port-gate';
 import { createPresenceLookup } from './presence-lookup';
+import { startRingtone } from './ringtone';
 import { createRuntimeRouter } from './runtime-router';
 import { createSelfPorts } from './self-ports';
 import { createServerMessageHandler } from './server-messages';
 import { signInWithX } from './sign-in';
+import { createToolbarIcon } from './toolbar-icon';
 import { startInOpenXTabs, tellXTabs } from './x-tabs';
 
 const RECONNECT_ALARM = 'ringside-link';
@@ -59,7 +62,13 @@ export default defineBackground(() => {
       lookupPresence: (handles) => presence.lookup(handles),
     }),
   );
-  browser.runtime.onConnect.addListener(createPortGate({ [CALL_PORT_NAME]: windows.accept, [SELF_PORT_NAME]: popups.accept }));
+  const toolbarIcon = createToolbarIcon();
+  const acceptCallWindow = (port: Runtime.Port) => {
+    windows.accept(port);
+    toolbarIcon.callWindowOpened(port);
+  };
+  browser.runtime.onConnect.addListener(createPortGate({ [CALL_PORT_NAME]: acceptCallWindow, [SELF_PORT_NAME]: popups.accept }));
+  startRingtone();
   browser.notifications.onButtonClicked.addListener(createNotificationButtons({ intents, send: link.send }));
 
   const identityChanged = () => {

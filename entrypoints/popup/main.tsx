@@ -8,6 +8,7 @@ import { ask } from '@/lib/messages/channel';
 import { PageAnswers, type PageToBackground } from '@/lib/messages/runtime-messages';
 import type { SelfInfo } from '@/lib/messages/self-port';
 import { hideIp } from '@/lib/storage/items';
+import { RingtoneSetting } from './ringtone-setting';
 import { listenToSelf } from './self-port';
 import './style.css';
 
@@ -58,6 +59,7 @@ function Popup() {
         />
         {i18n.t('hideIp')}
       </label>
+      <RingtoneSetting />
     </main>
   );
 }

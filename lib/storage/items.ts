@@ -39,3 +39,5 @@ export const presenceCache = storage.defineItem<Record<string, { state: 'online'
   fallback: {},
   version: 1,
 });
+/** The "Ringtone" setting: whether a live ring plays a sound. */
+export const ringtoneOn = storage.defineItem<boolean>('local:ringtone', { fallback: true, version: 1 });

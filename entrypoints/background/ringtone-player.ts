@@ -1,0 +1,65 @@
+import { browser } from 'wxt/browser';
+
+/** Makes the ringtone sound or not; idempotent, so it can be told the whole truth on every change. */
+export interface RingtonePlayer {
+  set(play: boolean): Promise<void>;
+}
+
+interface Offscreen {
+  createDocument(options: { url: string; reasons: string[]; justification: string }): Promise<void>;
+  closeDocument(): Promise<void>;
+  hasDocument(): Promise<boolean>;
+}
+
+const RINGTONE_URL = '/ringtone.wav';
+const OFFSCREEN_PAGE = '/offscreen.html';
+
+/**
+ * The one capability check. Chromium's service worker has no DOM and cannot play sound: an offscreen document
+ * does, opened to ring and closed to stop (closing silences it at once, and leaves nothing behind). Firefox's
+ * background is an event page with a DOM, where an `Audio` element plays directly.
+ */
+export function createRingtonePlayer(): RingtonePlayer {
+  const offscreen = (globalThis as { chrome?: { offscreen?: Offscreen } }).chrome?.offscreen;
+  return offscreen ? offscreenPlayer(offscreen) : audioElementPlayer();
+}
+
+function offscreenPlayer(offscreen: Offscreen): RingtonePlayer {
+  // One change at a time: creating a document while another create is under way throws.
+  let queue = Promise.resolve();
+  return {
+    set(play) {
+      queue = queue.then(async () => {
+        const open = await offscreen.hasDocument();
+        if (play && !open) {
+          await offscreen.createDocument({
+            url: browser.runtime.getURL(OFFSCREEN_PAGE),
+            reasons: ['AUDIO_PLAYBACK'],
+            justification: 'Plays the ringtone while a call rings.',
+          });
+        } else if (!play && open) {
+          await offscreen.closeDocument();
+        }
+      }).catch((error: unknown) => console.warn('[ringside] ringtone:', error));
+      return queue;
+    },
+  };
+}
+
+function audioElementPlayer(): RingtonePlayer {
+  let audio: HTMLAudioElement | null = null;
+  return {
+    async set(play) {
+      if (typeof Audio === 'undefined') return;
+      if (!play) {
+        audio?.pause();
+        audio = null;
+        return;
+      }
+      if (audio) return;
+      audio = new Audio(browser.runtime.getURL(RINGTONE_URL));
+      audio.loop = true;
+      await audio.play().catch((error: unknown) => console.warn('[ringside] ringtone:', error));
+    },
+  };
+}
