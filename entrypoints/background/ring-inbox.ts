@@ -2,6 +2,7 @@ import { browser } from 'wxt/browser';
 import { i18n } from '#i18n';
 import type { Ring } from '@/lib/protocol/ring';
 import { activeRings } from '@/lib/storage/items';
+import { showDesktopNotification } from './desktop-notification';
 import { tellXTabs } from './x-tabs';
 
 const NOTIFICATION_PREFIX = 'ring:';
@@ -27,13 +28,10 @@ export async function addRing(ring: Ring): Promise<void> {
   await activeRings.setValue([...rings, ring]);
   await updateBadge(rings.length + 1);
   await tellXTabs({ type: 'ring.show', ring });
-  await browser.notifications.create(NOTIFICATION_PREFIX + ring.callId, {
-    type: 'basic',
-    iconUrl: browser.runtime.getURL('/icon/128.png'),
+  await showDesktopNotification(NOTIFICATION_PREFIX + ring.callId, {
     title: i18n.t('notificationTitle'),
     message: [i18n.t(ring.media === 'video' ? 'incomingVideo' : 'incomingAudio', [ring.from]), ...(ring.verified ? [] : [i18n.t('callerUnverified')])].join('\n'),
-    buttons: [{ title: i18n.t('accept') }, { title: i18n.t('decline') }],
-    requireInteraction: true,
+    buttons: [i18n.t('accept'), i18n.t('decline')],
   });
 }
 
