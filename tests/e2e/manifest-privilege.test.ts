@@ -16,6 +16,7 @@ const USES: Record<string, RegExp> = {
   identity: /\.identity\.(launchWebAuthFlow|getRedirectURL)\(/,
   scripting: /\.scripting\.executeScript\(/,
   sidePanel: /\.sidePanel\b/,
+  offscreen: /\.offscreen\b[\s\S]*\.createDocument\(/,
 };
 
 const X_HOSTS = ['https://x.com/*', 'https://twitter.com/*'];
