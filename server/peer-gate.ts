@@ -1,4 +1,5 @@
 import type { IncomingMessage, Server } from 'node:http';
+import { CLOSE_POLICY as POLICY } from '../lib/protocol/close-codes';
 import type { Duplex } from 'node:stream';
 import { ExpressPeerServer } from 'peer';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
@@ -9,7 +10,6 @@ import { TokenBucket } from './rate-limit';
 
 /** SDP offers and ICE candidates are a few KiB; ws would otherwise buffer up to 100 MiB per message. */
 const PEER_MAX_PAYLOAD = 64 * 1024;
-const POLICY = 1008;
 /** `peer` keeps messages to an absent id for 5 s; a partner reconnecting needs a handful, never a flood. */
 const MAX_WAITING = 16;
 

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { CLOSE_POLICY as POLICY, CLOSE_INTERNAL_ERROR as INTERNAL_ERROR } from '../lib/protocol/close-codes';
 import type { RawData, WebSocket } from 'ws';
 import { authenticate, SIGNED_OUT, type Authenticator } from './auth/authenticate';
 import { parseClientMessage, type ClientMessage, type ServerMessage } from '../lib/protocol/wire';
@@ -9,8 +10,6 @@ import { accountOf, type Device, type Presence } from './presence';
 import type { PresenceQueries } from './presence-query';
 import { TokenBucket } from './rate-limit';
 
-const POLICY = 1008;
-const INTERNAL_ERROR = 1011;
 const CLOSE_GRACE_MS = 2000;
 
 type Limits = Pick<ServerConfig, 'idleTimeoutMs' | 'helloTimeoutMs' | 'messagesPerSecond' | 'messageBurst'>;

@@ -5,3 +5,9 @@
 
 /** This identity is over (signed out, expired, revoked, or a real sign-in is required): the client stops retrying. */
 export const CLOSE_SIGNED_OUT = 4001;
+
+/** The other end broke the protocol: malformed, out of order, too many, or refused (RFC 6455's 1008). */
+export const CLOSE_POLICY = 1008;
+
+/** The server failed while handling a message; the client may reconnect (RFC 6455's 1011). */
+export const CLOSE_INTERNAL_ERROR = 1011;

@@ -1,4 +1,4 @@
-import { CLOSE_SIGNED_OUT as SIGNED_OUT } from '../../lib/protocol/close-codes';
+import { CLOSE_SIGNED_OUT as SIGNED_OUT, CLOSE_POLICY as POLICY } from '../../lib/protocol/close-codes';
 import type { ClientMessage } from '../../lib/protocol/wire';
 import type { AccountStore } from './accounts';
 import { verifyLoginProof } from './device-proof';
@@ -6,7 +6,6 @@ import type { SessionStore } from './sessions';
 
 /** Close code telling the extension its session is gone: forget it and show "signed out". */
 export { SIGNED_OUT };
-const POLICY = 1008;
 
 type Hello = Extract<ClientMessage, { type: 'hello' }>;
 
