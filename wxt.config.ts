@@ -9,6 +9,8 @@ const serverUrl = new URL(process.env.RINGSIDE_SERVER_URL ?? 'http://127.0.0.1:8
 export default defineConfig({
   /** Tests build a copy pointed at their own server without touching the one `npm start` serves. */
   outDir: process.env.RINGSIDE_OUT_DIR ?? '.output',
+  // No auto-imports: every file names what it uses, so the linter's import boundaries see everything.
+  imports: false,
   modules: ['@wxt-dev/module-react', '@wxt-dev/i18n/module', '@wxt-dev/webextension-polyfill'],
   vite: () => ({
     define: { __RINGSIDE_SERVER_URL__: JSON.stringify(serverUrl.origin) },

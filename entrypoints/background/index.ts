@@ -1,3 +1,4 @@
+import { defineBackground } from 'wxt/utils/define-background';
 import type { Runtime } from 'webextension-polyfill';
 import { browser } from 'wxt/browser';
 import { CALL_PORT_NAME } from '@/lib/messages/call-port';

@@ -1,3 +1,4 @@
+import { defineContentScript } from 'wxt/utils/define-content-script';
 import { startContentScript } from './core/content-script';
 import { FEATURES } from './features';
 import { X_MATCHES } from '../../lib/protocol/x-origins';

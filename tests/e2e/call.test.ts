@@ -75,7 +75,7 @@ describe('a call from an X profile', () => {
 
     const notifications = await bob.browser.waitForTarget((t) => t.type() === 'service_worker');
     const bobWorker = (await notifications.worker())!;
-    const shown = await bobWorker.evaluate(() => (globalThis as unknown as { chrome: typeof browser }).chrome.notifications.getAll());
+    const shown = await bobWorker.evaluate(() => (globalThis as unknown as { chrome: typeof import('wxt/browser').browser }).chrome.notifications.getAll());
     expect(Object.keys(shown)).toHaveLength(1);
 
     const acceptedAt = Date.now();
