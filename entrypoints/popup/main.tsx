@@ -27,7 +27,7 @@ function Popup() {
     return listenToSelf(setSelf);
   }, []);
 
-  async function run(message: PageToBackground) {
+  async function run(message: Extract<PageToBackground, { type: 'auth.sign-in' | 'auth.sign-out' }>) {
     setBusy(true);
     setError(null);
     const result = await ask(PageAnswers, toBackground, message).catch(() => null);

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import type { CallState } from '../call/call-state';
 import { END_REASONS, type EndReason } from '../protocol/end-reason';
 import { Handle } from '../protocol/handle';
 import { CallId } from '../protocol/ids';
@@ -71,4 +72,17 @@ export function searchCalls(entries: readonly CallRecord[], query: string): Call
 /** Distinct people from the most recent calls, newest first: the dialer's suggestions. */
 export function recentPeople(entries: readonly CallRecord[], limit: number): string[] {
   return [...new Set(entries.map((entry) => entry.handle))].slice(0, limit);
+}
+
+/** A call window's call, once ended, as the log keeps it. */
+export function recordOfEndedCall(call: Extract<CallState, { phase: 'ended' }>, startedAt: number): CallRecord {
+  return {
+    callId: call.callId,
+    handle: call.peer,
+    direction: call.role === 'caller' ? 'out' : 'in',
+    media: call.media,
+    startedAt,
+    durationMs: call.connectedAt === null ? 0 : Math.max(0, call.endedAt - call.connectedAt),
+    reason: call.reason,
+  };
 }

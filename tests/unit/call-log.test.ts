@@ -6,6 +6,7 @@ import {
   EMPTY_LOG,
   isMissed,
   markSeen,
+  recordOfEndedCall,
   recentPeople,
   removeCall,
   searchCalls,
@@ -80,5 +81,15 @@ describe('the call log', () => {
   it('suggests each person once, most recent first', () => {
     const entries = logOf(call(1, { handle: 'alice' }), call(2, { handle: 'bob' }), call(3, { handle: 'alice' }), call(4, { handle: 'carol' })).entries;
     expect(recentPeople(entries, 2)).toEqual(['carol', 'alice']);
+  });
+
+  it('a call window’s ended call: who, which way, how long it was connected, how it ended', () => {
+    const base = { phase: 'ended', callId: id(1), peer: 'bob', media: 'video', endedAt: 90_000 } as const;
+    expect(recordOfEndedCall({ ...base, role: 'caller', reason: 'hangup', connectedAt: 30_000 }, 25_000)).toEqual({
+      callId: id(1), handle: 'bob', direction: 'out', media: 'video', startedAt: 25_000, durationMs: 60_000, reason: 'hangup',
+    });
+    const neverConnected = recordOfEndedCall({ ...base, role: 'callee', reason: 'connection-lost', connectedAt: null }, 80_000);
+    expect(neverConnected).toMatchObject({ direction: 'in', durationMs: 0 });
+    expect(isMissed(neverConnected)).toBe(false);
   });
 });
