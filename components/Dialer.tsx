@@ -19,6 +19,16 @@ export function Dialer({ suggestions, onDial }: { suggestions: readonly string[]
 
   return (
     <form className="dialer" onSubmit={submit}>
+      {/* The choice comes first, so the keyboard path ends where Enter calls: in the handle field. */}
+      <fieldset className="dial-media">
+        <legend>{i18n.t('dialMedia')}</legend>
+        {(['audio', 'video'] as const).map((choice) => (
+          <label key={choice}>
+            <input type="radio" name="dial-media" data-testid={`ringside-dial-${choice}`} value={choice} checked={media === choice} onChange={() => setMedia(choice)} />
+            {i18n.t(choice === 'video' ? 'logVideo' : 'logAudio')}
+          </label>
+        ))}
+      </fieldset>
       <label htmlFor={ids.input}>{i18n.t('dialLabel')}</label>
       <div className="dial-row">
         <input
@@ -44,15 +54,6 @@ export function Dialer({ suggestions, onDial }: { suggestions: readonly string[]
           <option key={handle} value={`@${handle}`} />
         ))}
       </datalist>
-      <fieldset className="dial-media">
-        <legend>{i18n.t('dialMedia')}</legend>
-        {(['audio', 'video'] as const).map((choice) => (
-          <label key={choice}>
-            <input type="radio" name="dial-media" data-testid={`ringside-dial-${choice}`} value={choice} checked={media === choice} onChange={() => setMedia(choice)} />
-            {i18n.t(choice === 'video' ? 'logVideo' : 'logAudio')}
-          </label>
-        ))}
-      </fieldset>
       {invalid && (
         <p id={ids.error} role="alert" className="error">
           {i18n.t('dialInvalid')}

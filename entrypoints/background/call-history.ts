@@ -51,10 +51,12 @@ export function recordRingEnd(ring: Ring, reason: EndReason, now = Date.now()): 
   return recordCall({ callId: ring.callId, handle: ring.from, direction: 'in', media: ring.media, startedAt: now, durationMs: 0, reason });
 }
 
-/** The person opened the popup or the log: the missed calls are seen, the badge clears. */
+/** The person opened the popup or the log: the missed calls are seen, their badge and notifications go. */
 export async function markCallsSeen(): Promise<void> {
   await change((log) => ({ log: markSeen(log), result: null }));
   await updateBadge();
+  const shown = Object.keys(await browser.notifications.getAll());
+  await Promise.all(shown.filter((id) => id.startsWith(MISSED_PREFIX)).map((id) => browser.notifications.clear(id)));
 }
 
 export async function forgetCall(callId: string): Promise<void> {

@@ -97,13 +97,18 @@ describe('the background records rings that end without a call window', () => {
     expect(await badge()).toBe('1');
   });
 
-  it('opening the popup (or the log) clears the badge; the calls stay in the log', async () => {
+  it('opening the popup (or the log) clears the badge and the missed-call notifications; the calls stay in the log', async () => {
     const worker = startWorker();
     await worker.onServerMessage(ringMessage(CALL_A));
     await worker.onServerMessage({ type: 'ended', callId: CALL_A, reason: 'no-answer' });
+    await worker.onServerMessage(ringMessage(CALL_B, { from: 'carol' }));
     await markCallsSeen();
+    expect(await badge()).toBe('1');
+    // A ring still live keeps its own notification.
+    expect(Object.keys(await notifications())).toEqual([`ring:${CALL_B}`]);
+    await worker.onServerMessage({ type: 'ended', callId: CALL_B, reason: 'answered-elsewhere' });
     expect(await badge()).toBe('');
-    expect(await entries()).toHaveLength(1);
+    expect(await entries()).toHaveLength(2);
 
     await worker.route({ type: 'log.seen' }, senders.popup);
     expect((await callLog.getValue()).unseenMissed).toBe(0);
