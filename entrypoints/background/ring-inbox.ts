@@ -19,9 +19,13 @@ export async function currentRings(now = Date.now()): Promise<Ring[]> {
   const live = rings.filter((ring) => ring.expiresAt > now);
   if (live.length === rings.length) return live;
   await activeRings.setValue(live);
-  // Expired while the server could not say so (link down, worker asleep): nobody answered.
-  for (const ring of rings) if (!live.includes(ring)) await recordRingEnd(ring, 'no-answer');
   await updateBadge(now);
+  // Expired while the server could not say so (link down, worker asleep): nobody answered.
+  for (const ring of rings) {
+    if (live.includes(ring)) continue;
+    await hideRing(ring.callId);
+    await recordRingEnd(ring, 'no-answer');
+  }
   return live;
 }
 
@@ -51,8 +55,14 @@ export async function clearRing(callId: string, ended: EndReason | null): Promis
   const rest = rings.filter((ring) => ring.callId !== callId);
   const gone = rings.find((ring) => ring.callId === callId);
   if (gone) await activeRings.setValue(rest);
-  if (gone && ended) await recordRingEnd(gone, ended);
   await updateBadge();
+  await hideRing(callId);
+  // After the ring's own notification is gone, so a missed call's never shows beside it.
+  if (gone && ended) await recordRingEnd(gone, ended);
+}
+
+/** Its toast and its notification go. */
+async function hideRing(callId: string): Promise<void> {
   await tellXTabs({ type: 'ring.clear', callId });
   await browser.notifications.clear(NOTIFICATION_PREFIX + callId);
 }

@@ -1,3 +1,4 @@
+import { mkdir } from 'node:fs/promises';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer';
 import type { RunningServer } from '../../server/app';
@@ -72,7 +73,7 @@ describe('the call log', () => {
     await expectEnded(alicePanel, 'no-answer', 'No answer');
 
     // Bob: one missed-call notification naming Alice, and a badge of 1.
-    const missed = await waitFor(() => notificationIds(bob), (ids) => ids.some((id) => id.startsWith('missed:')));
+    const missed = await waitFor(() => notificationIds(bob), (ids) => ids.length === 1 && ids[0]!.startsWith('missed:'));
     expect(missed).toEqual([expect.stringMatching(/^missed:audio:alice:/)]);
     expect(await badge(bob)).toBe('1');
 
@@ -80,7 +81,12 @@ describe('the call log', () => {
     const bobPopup = await popupAt360(bob);
     await bobPopup.waitForSelector(recent('alice', 'in', true));
     expect(await waitFor(() => badge(bob), (text) => text === '')).toBe('');
-    expect(await seriousViolations(bobPopup)).toEqual([]);
+    await mkdir('.output/screenshots', { recursive: true });
+    for (const scheme of ['light', 'dark'] as const) {
+      await bobPopup.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: scheme }]);
+      expect(await seriousViolations(bobPopup), scheme).toEqual([]);
+      await bobPopup.screenshot({ path: `.output/screenshots/popup-recents-${scheme}.png` });
+    }
     expect(await bobPopup.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
 
     // Alice's popup shows her outgoing call, not missed.
@@ -92,16 +98,26 @@ describe('the call log', () => {
     await bobPopup.bringToFront();
     await bobPopup.click(`${recent('alice', 'in', true)} [data-testid="ringside-call-back"][data-media="audio"]`);
     const bobPanel = await extensionPage(bob, 'sidepanel.html');
+    // In the side panel, opened within the click's gesture: no fallback popup window.
+    const popupWindows = await (await worker(bob)).evaluate(() => (globalThis as unknown as Chrome).chrome.windows.getAll({ windowTypes: ['popup'] }));
+    expect(popupWindows).toEqual([]);
     await bobPanel.waitForSelector('[data-testid="ringside-call"][data-peer="alice"]');
     await aliceTab.waitForSelector('pierce/[data-testid="ringside-incoming"][data-handle="bob"]', { timeout: 15_000 });
     await expectEnded(bobPanel, 'no-answer', 'No answer');
 
-    // The dialer: Alice types @bob, picks video and presses Enter: Bob's phone rings with a video call.
+    // The dialer, by keyboard alone: Tab to the call type, pick video, Tab to the handle, type @Bob, Enter.
     await alicePopup.bringToFront();
-    await alicePopup.click('[data-testid="ringside-dial-video"]');
-    await alicePopup.type('[data-testid="ringside-dial"]', '@Bob');
+    const focused = () => alicePopup.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? '');
+    for (let tabs = 0; tabs < 10 && (await focused()) !== 'ringside-dial-audio'; tabs++) await alicePopup.keyboard.press('Tab');
+    await alicePopup.keyboard.press('ArrowRight');
+    expect(await focused()).toBe('ringside-dial-video');
+    await alicePopup.keyboard.press('Tab');
+    expect(await focused()).toBe('ringside-dial');
+    await alicePopup.keyboard.type('@Bob');
     await alicePopup.keyboard.press('Enter');
     await bobTab.waitForSelector('pierce/[data-testid="ringside-incoming"][data-handle="alice"]', { timeout: 15_000 });
+    const rings = await (await worker(bob)).evaluate(() => (globalThis as unknown as Chrome).chrome.storage.session.get('activeRings'));
+    expect(rings).toEqual({ activeRings: [expect.objectContaining({ from: 'alice', media: 'video' })] });
     await alicePanel.waitForSelector('[data-testid="ringside-call"][data-peer="bob"][data-state="outgoing"]');
     await expectEnded(alicePanel, 'no-answer', 'No answer');
     const aliceCalls = () => alicePopup.$$eval('[data-testid="ringside-recent"]', (els) => els.map((el) => `${el.getAttribute('data-direction')} ${el.getAttribute('data-missed')}`));
