@@ -6,6 +6,7 @@ import { home, profileLoggedIn } from '../fixtures/x/pages';
 import { seriousViolations } from './harness/axe';
 import { extensionPage, openPopup, type Person } from './harness/chromium';
 import { clickCall, expectEnded } from './harness/call-window';
+import { connectedCall } from './harness/connected-call';
 import { waitUntilOnline } from './harness/presence';
 import { launch, startE2EServer } from './harness/world';
 import { openX } from './harness/x-site';
@@ -123,6 +124,30 @@ describe('the call log', () => {
     const aliceCalls = () => alicePopup.$$eval('[data-testid="ringside-recent"]', (els) => els.map((el) => `${el.getAttribute('data-direction')} ${el.getAttribute('data-missed')}`));
     // Newest first: her dial, Bob's call back she let ring out, her first call.
     expect(await waitFor(aliceCalls, (list) => list.length === 3)).toEqual(['out false', 'in true', 'out false']);
+  });
+
+  it('an answered call is logged once on each side, by its call window: not missed, with how long it lasted', async () => {
+    const [alice, bob] = await Promise.all([launch('alice'), launch('bob')]);
+    people.push(alice, bob);
+    const { alicePanel, bobPanel } = await connectedCall(alice, bob, 'audio');
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    await alicePanel.click('[data-testid="ringside-hangup"]');
+    await expectEnded(bobPanel, 'remote-hangup', '@alice hung up');
+
+    const logOf = async (person: Person) => {
+      const stored = await (await worker(person)).evaluate(() => (globalThis as unknown as Chrome).chrome.storage.local.get('callLog'));
+      return (stored as { callLog?: { entries: { handle: string; direction: string; reason: string; durationMs: number }[] } }).callLog?.entries ?? [];
+    };
+    const aliceLog = await waitFor(() => logOf(alice), (entries) => entries.length > 0);
+    const bobLog = await waitFor(() => logOf(bob), (entries) => entries.length > 0);
+    expect(aliceLog).toEqual([expect.objectContaining({ handle: 'bob', direction: 'out', reason: 'hangup' })]);
+    expect(bobLog).toEqual([expect.objectContaining({ handle: 'alice', direction: 'in', reason: 'remote-hangup' })]);
+    expect(aliceLog[0]!.durationMs).toBeGreaterThan(1_000);
+    expect(bobLog[0]!.durationMs).toBeGreaterThan(1_000);
+    expect(await badge(bob)).toBe('');
+
+    const bobPopup = await popupAt360(bob);
+    await bobPopup.waitForSelector(recent('alice', 'in', false));
   });
 
   it('the options page holds the full log: search, remove one, clear all', async () => {
