@@ -21,7 +21,7 @@ export function createCallIntents(windows: { offerIntent(intent: CallIntent): bo
   async function answerFor(callId: string, media: Media | null): Promise<CallIntent | null> {
     const ring = await findRing(callId);
     if (!ring) return null;
-    await clearRing(callId);
+    await clearRing(callId, null);
     return { kind: 'answer', ring, media: media ?? ring.media };
   }
 

@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import type { Runtime } from 'webextension-polyfill';
 import { WindowToBackground, type BackgroundToWindow, type CallIntent } from '@/lib/messages/call-port';
+import type { CallRecord } from '@/lib/call-log/call-log';
 import type { ClientMessage, ServerMessage } from '@/lib/protocol/wire';
 
 type Port = Runtime.Port;
@@ -15,6 +16,7 @@ export function createCallPorts(deps: {
   takeIntent: () => Promise<CallIntent | null>;
   send: (message: ClientMessage) => boolean;
   isLinked: () => boolean;
+  record: (record: CallRecord) => Promise<void>;
 }) {
   const callsByPort = new Map<Port, Set<string>>();
   /** Sent while the server link was down; the worker keeps them until it is back. */
@@ -44,6 +46,10 @@ export function createCallPorts(deps: {
         if (intent) calls.add(intent.kind === 'dial' ? intent.callId : intent.ring.callId);
         post(port, { type: 'intent', intent });
         post(port, { type: 'link', connected: deps.isLinked() });
+        return;
+      }
+      if (message.type === 'ended') {
+        await deps.record(message.record);
         return;
       }
       if (message.type === 'ring') calls.add(message.callId);

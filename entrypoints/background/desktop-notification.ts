@@ -5,6 +5,8 @@ export interface DesktopNotification {
   message: string;
   /** Shown where the browser has notification buttons (Chromium); elsewhere a click on the notification opens the popup's ring. */
   buttons?: string[];
+  /** Stays until acted on (a live ring), where the browser allows it. */
+  persistent?: boolean;
 }
 
 /**
@@ -12,10 +14,11 @@ export interface DesktopNotification {
  * notification they refuse is shown again without them. A notification that cannot be shown at all (turned
  * off in the system) must not stop the ring: the toast and the popup still show it.
  */
-export async function showDesktopNotification(id: string, { title, message, buttons }: DesktopNotification): Promise<void> {
+export async function showDesktopNotification(id: string, { title, message, buttons, persistent }: DesktopNotification): Promise<void> {
   const plain = { type: 'basic' as const, iconUrl: browser.runtime.getURL('/icon/128.png'), title, message };
   try {
-    await browser.notifications.create(id, buttons ? { ...plain, buttons: buttons.map((text) => ({ title: text })), requireInteraction: true } : plain);
+    const rich = { ...plain, ...(buttons && { buttons: buttons.map((text) => ({ title: text })) }), ...(persistent && { requireInteraction: true }) };
+    await browser.notifications.create(id, rich);
   } catch {
     try {
       await browser.notifications.create(id, plain);

@@ -1,12 +1,13 @@
 import { defineBackground } from 'wxt/utils/define-background';
-import type { Runtime } from 'webextension-polyfill';
 import { browser } from 'wxt/browser';
+import type { Runtime } from 'webextension-polyfill';
 import { CALL_PORT_NAME } from '@/lib/messages/call-port';
 import { SELF_PORT_NAME } from '@/lib/messages/self-port';
 import { SERVER_URL } from '@/lib/config/server-url';
 import { createServerLink } from '@/lib/net/server-socket';
 import { devIdentity, xSession } from '@/lib/storage/items';
 import { helloFor, readSelf, signOut } from './account';
+import { markCallsSeen, recordCall } from './call-history';
 import { createCallIntents } from './call-intents';
 import { createCallPorts } from './call-ports';
 import { createNotificationButtons } from './notification-buttons';
@@ -42,7 +43,12 @@ export default defineBackground(() => {
     log: (line) => console.info(`[ringside] ${line}`),
   });
 
-  const windows = createCallPorts({ takeIntent: () => intents.take(), send: link.send, isLinked: link.isOpen });
+  const windows = createCallPorts({
+    takeIntent: () => intents.take(),
+    send: link.send,
+    isLinked: link.isOpen,
+    record: recordCall,
+  });
   const intents = createCallIntents(windows);
   const popups = createSelfPorts(() => readSelf(link.isOpen()));
   const presence = createPresenceLookup({ send: link.send, isLinked: link.isOpen });
@@ -68,7 +74,12 @@ export default defineBackground(() => {
     windows.accept(port);
     toolbarIcon.callWindowOpened(port);
   };
-  browser.runtime.onConnect.addListener(createPortGate({ [CALL_PORT_NAME]: acceptCallWindow, [SELF_PORT_NAME]: popups.accept }));
+  browser.runtime.onConnect.addListener(createPortGate({ [CALL_PORT_NAME]: acceptCallWindow, [SELF_PORT_NAME]: openPopup }));
+  function openPopup(port: Runtime.Port) {
+    popups.accept(port);
+    // Opening the popup is looking at the recent calls: the missed ones are seen.
+    void markCallsSeen();
+  }
   startRingtone();
   browser.notifications.onButtonClicked.addListener(createNotificationButtons({ intents, send: link.send }));
 

@@ -12,6 +12,7 @@ import { classifySender, extensionSelf, type Sender, type SenderFacts } from '@/
 import { devIdentity } from '@/lib/storage/items';
 import type { ClientMessage } from '@/lib/protocol/wire';
 import type { CallIntents } from './call-intents';
+import { forgetAllCalls, forgetCall, markCallsSeen } from './call-history';
 import { openCallWindow } from './call-window';
 import { clearRing, currentRings } from './ring-inbox';
 
@@ -47,7 +48,7 @@ export function createRuntimeRouter(deps: RouterDeps) {
     },
     'ring.decline': ({ callId }) => {
       deps.send({ type: 'decline', callId });
-      void clearRing(callId);
+      void clearRing(callId, 'declined');
     },
     'page.start': async () => ({ rings: await currentRings(), presence: deps.isLinked() }),
     'presence.get': ({ handles }) => deps.lookupPresence(handles),
@@ -59,6 +60,13 @@ export function createRuntimeRouter(deps: RouterDeps) {
       await deps.signOut(everywhere);
       return { ok: true };
     },
+    'call.dial': ({ handle, media, windowId }) => {
+      openCallWindow(windowId ?? undefined);
+      deps.intents.dial(handle, media);
+    },
+    'log.seen': () => void markCallsSeen(),
+    'log.remove': ({ callId }) => void forgetCall(callId),
+    'log.clear': () => void forgetAllCalls(),
   };
 
   return (raw: unknown, sender: SenderFacts) => {

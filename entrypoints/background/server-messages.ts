@@ -21,7 +21,7 @@ export function createServerMessageHandler(deps: {
         return addRing({ callId, from, media, expiresAt, verified: verified === true });
       }
       case 'ended':
-        await clearRing(message.callId);
+        await clearRing(message.callId, message.reason);
         windows.deliver(message);
         return;
       case 'ringing':

@@ -2,13 +2,17 @@ import { useEffect, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { browser } from 'wxt/browser';
 import { i18n } from '#i18n';
+import { CallLogList } from '@/components/CallLogList';
+import { Dialer } from '@/components/Dialer';
 import { SelfCard } from '@/components/SelfCard';
+import { recentPeople } from '@/lib/call-log/call-log';
 import { SignInControls } from '@/components/SignInControls';
 import { ask } from '@/lib/messages/channel';
 import { PageAnswers, type PageToBackground } from '@/lib/messages/runtime-messages';
 import type { SelfInfo } from '@/lib/messages/self-port';
 import { hideIp } from '@/lib/storage/items';
 import { RingtoneSetting } from './ringtone-setting';
+import { dial, useCallLog, useWindowId } from './call-log-access';
 import { listenToSelf } from './self-port';
 import './style.css';
 
@@ -16,11 +20,18 @@ document.documentElement.lang = browser.i18n.getUILanguage();
 
 const toBackground = (message: PageToBackground) => browser.runtime.sendMessage(message);
 
+/** The popup shows the latest calls; the options page has them all. */
+const RECENT_SHOWN = 5;
+const SUGGESTED = 8;
+
 function Popup() {
   const [self, setSelf] = useState<SelfInfo | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [hide, setHide] = useState(false);
+  const calls = useCallLog();
+  const windowId = useWindowId();
+  const call = (handle: string, media: 'audio' | 'video') => dial(handle, media, windowId);
 
   useEffect(() => {
     void hideIp.getValue().then(setHide);
@@ -28,7 +39,7 @@ function Popup() {
     return listenToSelf(setSelf);
   }, []);
 
-  async function run(message: PageToBackground) {
+  async function run(message: Extract<PageToBackground, { type: 'auth.sign-in' | 'auth.sign-out' }>) {
     setBusy(true);
     setError(null);
     const result = await ask(PageAnswers, toBackground, message).catch(() => null);
@@ -47,6 +58,11 @@ function Popup() {
         onSignIn={() => void run({ type: 'auth.sign-in' })}
         onSignOut={(everywhere) => void run({ type: 'auth.sign-out', everywhere })}
       />
+      <Dialer suggestions={recentPeople(calls, SUGGESTED)} onDial={call} />
+      <section className="recents" data-testid="ringside-recents" aria-labelledby="recents-title">
+        <h2 id="recents-title">{i18n.t('recentCalls')}</h2>
+        <CallLogList entries={calls.slice(0, RECENT_SHOWN)} onCall={call} emptyText={i18n.t('noCalls')} />
+      </section>
       <label className="setting">
         <input
           type="checkbox"
@@ -60,6 +76,11 @@ function Popup() {
         {i18n.t('hideIp')}
       </label>
       <RingtoneSetting />
+      <p className="settings-link">
+        <a href={browser.runtime.getURL('/options.html')} target="_blank" rel="noreferrer">
+          {i18n.t('openSettings')}
+        </a>
+      </p>
     </main>
   );
 }

@@ -14,6 +14,9 @@ export interface BackgroundPortHandlers {
  * (the background's port gate, which checks this end), so what comes back needs only its schema.
  */
 export function connectToBackground(handlers: BackgroundPortHandlers) {
+  /** Sent while the port was broken (the worker stopping): delivered to the next worker after the hello. */
+  let unsent: WindowToBackground[] = [];
+  let connected = false;
   let port = open();
 
   function open() {
@@ -23,15 +26,21 @@ export function connectToBackground(handlers: BackgroundPortHandlers) {
       if (parsed.success) handlers.onMessage(parsed.output);
     });
     next.onDisconnect.addListener(() => {
+      connected = false;
       setTimeout(() => (port = open()), 250);
     });
     next.postMessage({ type: 'hello', callId: handlers.currentCallId() } satisfies WindowToBackground);
+    connected = true;
+    const waiting = unsent;
+    unsent = [];
+    for (const message of waiting) next.postMessage(message);
     return next;
   }
 
   return {
     send(message: WindowToBackground) {
-      port.postMessage(message);
+      if (connected) port.postMessage(message);
+      else unsent.push(message);
     },
   };
 }

@@ -1,7 +1,9 @@
 import { SERVER_URL } from '@/lib/config/server-url';
 import { browserCallAdapters } from '@/lib/call/browser-call-adapters';
 import { createCallController } from '@/lib/call/call-controller';
+import { recordOfEndedCall } from '@/lib/call-log/call-log';
 import type { CallIntent, BackgroundToWindow } from '@/lib/messages/call-port';
+import type { CallView } from '@/lib/call/call-controller';
 import { connectToBackground } from './background-port';
 import { askMediaPermission } from './media-permission';
 import { useCallStore } from './call-store';
@@ -13,12 +15,24 @@ const LINK_GRACE_MS = 10_000;
 /** Wires the call controller to the background port and the UI store for this call window. */
 export function startCallSession() {
   let linkTimer: ReturnType<typeof setTimeout> | undefined;
+  /** When each call of this window began, for the call log; reported once when it ends. */
+  const startedAt = new Map<string, number>();
+  const reported = new Set<string>();
+
+  function reportEnd({ call }: CallView) {
+    if (call.phase !== 'ended' || reported.has(call.callId)) return;
+    reported.add(call.callId);
+    port.send({ type: 'ended', record: recordOfEndedCall(call, startedAt.get(call.callId) ?? call.endedAt) });
+  }
 
   const controller = createCallController({
     serverUrl: SERVER_URL,
     relayOnly: () => hideIp.getValue(),
     send: (message) => port.send(message),
-    onChange: (view) => useCallStore.setState({ view }),
+    onChange: (view) => {
+      useCallStore.setState({ view });
+      reportEnd(view);
+    },
     askMediaPermission,
     adapters: browserCallAdapters,
   });
@@ -30,6 +44,7 @@ export function startCallSession() {
 
   function begin(intent: CallIntent) {
     if (currentCallId()) return;
+    startedAt.set(intent.kind === 'dial' ? intent.callId : intent.ring.callId, Date.now());
     if (intent.kind === 'dial') {
       controller.dispatch({ type: 'dial', callId: intent.callId, peer: intent.handle, media: intent.media });
       return;

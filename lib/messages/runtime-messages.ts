@@ -48,16 +48,26 @@ export const ContentAnswers = {
 export const SignInResult = v.union([v.object({ ok: v.literal(true) }), v.object({ ok: v.literal(false), error: v.string() })]);
 export type SignInResult = v.InferOutput<typeof SignInResult>;
 
-/** An extension page (the popup) → background (runtime.sendMessage). */
+/** An extension page (the popup, the options page) → background (runtime.sendMessage). */
 export const PageToBackground = v.variant('type', [
   v.strictObject({ type: v.literal('auth.sign-in') }),
   v.strictObject({ type: v.literal('auth.sign-out'), everywhere: v.boolean() }),
+  /** Dial or call back from the popup or the log, sent in the click's turn; `windowId`: the page's window, where known. */
+  v.strictObject({ type: v.literal('call.dial'), handle: Handle, media: Media, windowId: v.nullable(v.number()) }),
+  /** The person is looking at the log: missed calls are seen, the badge clears. */
+  v.strictObject({ type: v.literal('log.seen') }),
+  v.strictObject({ type: v.literal('log.remove'), callId: CallId }),
+  v.strictObject({ type: v.literal('log.clear') }),
 ]);
 export type PageToBackground = v.InferOutput<typeof PageToBackground>;
 
 export const PageAnswers = {
   'auth.sign-in': SignInResult,
   'auth.sign-out': SignInResult,
+  'call.dial': null,
+  'log.seen': null,
+  'log.remove': null,
+  'log.clear': null,
 } as const satisfies Answers<PageToBackground>;
 
 /** Background → content script (tabs.sendMessage to every x.com tab); no answers. */

@@ -1,6 +1,7 @@
 import { storage } from 'wxt/utils/storage';
 import type { Ring } from '../protocol/ring';
 import type { CallIntent } from '../messages/call-port';
+import { EMPTY_LOG, type CallLog } from '../call-log/call-log';
 
 /** Every storage key the extension uses, declared once. Rings never go to `local`. */
 
@@ -41,3 +42,5 @@ export const presenceCache = storage.defineItem<Record<string, { state: 'online'
 });
 /** The "Ringtone" setting: whether a live ring plays a sound. */
 export const ringtoneOn = storage.defineItem<boolean>('local:ringtone', { fallback: true, version: 1 });
+/** The call log: on this device only, bounded (lib/call-log). Written by the background alone. */
+export const callLog = storage.defineItem<CallLog>('local:callLog', { fallback: EMPTY_LOG, version: 1 });

@@ -84,15 +84,15 @@ describe('incoming rings', () => {
   it('ends when the server says so: gone from storage, notification and badge, and the call window is told', async () => {
     const worker = startWorker();
     await worker.onServerMessage(ringMessage(CALL_A));
-    await worker.onServerMessage({ type: 'ended', callId: CALL_A, reason: 'cancelled' });
+    await worker.onServerMessage({ type: 'ended', callId: CALL_A, reason: 'answered-elsewhere' });
     expect(await currentRings()).toEqual([]);
     expect(await notifications()).toEqual({});
     expect(await badge()).toBe('');
-    expect(worker.windows.deliver).toHaveBeenCalledWith({ type: 'ended', callId: CALL_A, reason: 'cancelled' });
+    expect(worker.windows.deliver).toHaveBeenCalledWith({ type: 'ended', callId: CALL_A, reason: 'answered-elsewhere' });
   });
 
   it('clearing a ring nobody has is harmless', async () => {
-    await clearRing(CALL_A);
+    await clearRing(CALL_A, null);
     expect(await currentRings()).toEqual([]);
   });
 });

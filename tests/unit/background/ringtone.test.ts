@@ -38,10 +38,10 @@ describe('the ringtone follows the live rings', () => {
     await worker.onServerMessage(ringMessage(CALL_B, { from: 'carol' }));
     await settled();
     expect(worker.player.playing).toBe(true);
-    await clearRing(CALL_A);
+    await clearRing(CALL_A, null);
     await settled();
     expect(worker.player.playing).toBe(true);
-    await clearRing(CALL_B);
+    await clearRing(CALL_B, null);
     await settled();
     expect(worker.player.playing).toBe(false);
   });

@@ -70,6 +70,18 @@ describe('the background hears each channel only from its sender', () => {
     expect(deps.signOut).toHaveBeenCalledTimes(1);
   });
 
+  it('the popup and the log dial and call back in the click’s turn; a content script cannot use that channel', () => {
+    const { deps, route } = router();
+    const open = vi.spyOn(browser.windows, 'create');
+    open.mockClear();
+    expect(route({ type: 'call.dial', handle: 'alice', media: 'audio', windowId: null }, senders.xTab)).toBeUndefined();
+    expect(open).not.toHaveBeenCalled();
+    expect(deps.intents.dial).not.toHaveBeenCalled();
+    route({ type: 'call.dial', handle: 'alice', media: 'audio', windowId: 4 }, senders.popup);
+    expect(open).toHaveBeenCalledWith(expect.objectContaining({ url: expect.stringContaining('/sidepanel.html') }));
+    expect(deps.intents.dial).toHaveBeenCalledWith('alice', 'audio');
+  });
+
   it('a message that is not declared, or does not fit its schema, gets no answer', () => {
     const { deps, route } = router();
     expect(route({ type: 'self.get' }, senders.popup)).toBeUndefined();

@@ -1,0 +1,54 @@
+import { i18n } from '#i18n';
+import { isMissed, type CallRecord } from '@/lib/call-log/call-log';
+import type { Media } from '@/lib/protocol/media';
+import { callOutcome, callSummary } from './call-log-text';
+
+export interface CallLogListProps {
+  entries: readonly CallRecord[];
+  onCall(handle: string, media: Media): void;
+  /** Offered in the full log only. */
+  onRemove?(callId: string): void;
+  emptyText: string;
+}
+
+/** Calls, newest first, each with call back (audio, video) and, in the full log, remove. */
+export function CallLogList({ entries, onCall, onRemove, emptyText }: CallLogListProps) {
+  if (entries.length === 0) return <p className="empty">{emptyText}</p>;
+  return (
+    <ul className="calls">
+      {entries.map((record) => {
+        const missed = isMissed(record);
+        const outcome = callOutcome(record);
+        return (
+          <li
+            key={record.callId}
+            className={missed ? 'call missed' : 'call'}
+            data-testid="ringside-recent"
+            data-handle={record.handle}
+            data-direction={record.direction}
+            data-missed={String(missed)}
+          >
+            <div className="call-facts">
+              <span className="call-who">@{record.handle}</span>
+              <span className="call-summary">{callSummary(record)}</span>
+              {outcome && <span className="call-outcome">{outcome}</span>}
+            </div>
+            <div className="call-actions">
+              <button type="button" data-testid="ringside-call-back" data-media="audio" aria-label={i18n.t('callBackAudio', [record.handle])} onClick={() => onCall(record.handle, 'audio')}>
+                {i18n.t('logAudio')}
+              </button>
+              <button type="button" data-testid="ringside-call-back" data-media="video" aria-label={i18n.t('callBackVideo', [record.handle])} onClick={() => onCall(record.handle, 'video')}>
+                {i18n.t('logVideo')}
+              </button>
+              {onRemove && (
+                <button type="button" data-testid="ringside-recent-remove" aria-label={i18n.t('callLogRemove', [record.handle])} onClick={() => onRemove(record.callId)}>
+                  ×
+                </button>
+              )}
+            </div>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
