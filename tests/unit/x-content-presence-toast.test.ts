@@ -63,3 +63,29 @@ describe('the incoming-call toast', () => {
     expect(toasts()).toEqual([]);
   });
 });
+
+describe('the incoming-call toast and someone typing', () => {
+  it('leaves focus in the box being typed in, and a page script’s click or shortcut answers nothing', async () => {
+    const ring = { callId: '2b6c7a3e-8a8e-4f57-9d0e-3c1a2b4c5d6e', from: 'dave', media: 'video' as const, expiresAt: Date.now() + 60_000, verified: true };
+    lifetime = (await openX('https://x.com/home', timeline('alice', []))).lifetime;
+    const box = document.createElement('div');
+    box.contentEditable = 'true';
+    document.body.append(box);
+    box.focus();
+    expect(document.activeElement).toBe(box);
+    background.sent.length = 0;
+
+    const { fakeBrowser } = await import('wxt/testing/fake-browser');
+    const self = fakeBrowser.runtime.getURL('/').replace(/\/$/, '');
+    await fakeBrowser.runtime.onMessage.trigger({ type: 'ring.show', ring }, { id: fakeBrowser.runtime.id, url: `${self}/background.js` });
+    const root = document.querySelector('ringside-incoming-call')!.shadowRoot!;
+    expect(root.querySelector('[role="alert"]')!.textContent).toBe('incomingVideo daveincomingShortcut');
+    expect(document.activeElement).toBe(box);
+    expect(root.activeElement).toBeNull();
+
+    root.querySelector<HTMLElement>('[data-testid="ringside-accept-video"]')!.click();
+    dispatchEvent(new KeyboardEvent('keydown', { code: 'KeyA', key: 'A', altKey: true, shiftKey: true }));
+    expect(document.activeElement).toBe(box);
+    expect(background.sent).toEqual([]);
+  });
+});

@@ -5,6 +5,7 @@ import type { Feature } from '../core/feature';
 import { icon } from '../core/icons';
 import { button, createShadowHost } from '../core/shadow-host';
 import { toBackground } from '../to-background';
+import { listenForToastShortcut } from './toast-shortcut';
 
 const CSS = `
 :host { position: fixed; inset-block-end: 24px; inset-inline-end: 24px; z-index: 2147483647; }
@@ -23,11 +24,13 @@ button[data-testid="ringside-decline"] { background: #f4212e; }
 button:focus-visible { outline: 2px solid #1d9bf0; outline-offset: 2px; }
 svg { inline-size: 18px; block-size: 18px; }
 .unverified { font-size: 13px; color: #b35900; }
+.hint { font-size: 13px; opacity: .75; }
 `;
 
 /**
- * Acts only on the person's own clicks and keys. The shadow root is open, so a script on x.com could call
- * `.click()` on Accept and listen in; such synthetic events are never trusted.
+ * Acts only on the person's own clicks and keys (Enter or Space on a focused button is a trusted click),
+ * the same gate as the call buttons' (core/call-button-input.ts). The shadow root is open, so a script on
+ * x.com could call `.click()` on Accept and listen in; such synthetic events are never trusted.
  */
 function onTrusted(el: HTMLElement, message: ContentToBackground) {
   el.addEventListener('click', (event) => {
@@ -35,41 +38,62 @@ function onTrusted(el: HTMLElement, message: ContentToBackground) {
   });
 }
 
-type Shown = Map<string, { host: HTMLElement; timer: ReturnType<typeof setTimeout> }>;
+type Shown = Map<string, { host: HTMLElement; accept: HTMLElement; timer: ReturnType<typeof setTimeout> }>;
 
 /** The incoming-call toast in an x.com tab: rings the background passes on, and those waiting as the page starts. */
 export const incomingToast: Feature = {
   start({ ctx }) {
     const shown: Shown = new Map();
+    // Where the shortcut took focus from: it goes back there when the toast it went to leaves.
+    let returnTo: Element | null = null;
+    const newest = () => [...shown.values()].at(-1)?.accept ?? null;
+    listenForToastShortcut(ctx.signal, newest, (el) => (returnTo = el));
+    const clear = (callId: string) => {
+      const host = shown.get(callId)?.host;
+      const hadFocus = !!host && document.activeElement === host;
+      clearRing(shown, callId);
+      if (hadFocus && returnTo instanceof HTMLElement && returnTo.isConnected) returnTo.focus();
+    };
     ctx.onInvalidated(() => {
-      for (const callId of [...shown.keys()]) clearRing(shown, callId);
+      for (const callId of [...shown.keys()]) clear(callId);
     });
     return {
       started(start) {
-        for (const ring of start.rings) showRing(shown, ring);
+        for (const ring of start.rings) showRing(shown, ring, clear);
       },
       heard(message) {
-        if (message.type === 'ring.show') showRing(shown, message.ring);
-        else if (message.type === 'ring.clear') clearRing(shown, message.callId);
+        if (message.type === 'ring.show') showRing(shown, message.ring, clear);
+        else if (message.type === 'ring.clear') clear(message.callId);
       },
     };
   },
 };
 
-/** Who calls, accept with audio or video, or decline. */
-function showRing(shown: Shown, ring: Ring, now = Date.now()): void {
+/**
+ * Who calls, accept with audio or video, or decline. The toast never takes focus: someone typing on x.com
+ * as a ring arrives would otherwise answer it with their next space or Enter, camera on. It is announced
+ * instead, and Alt+Shift+A (toast-shortcut.ts) brings focus to it.
+ */
+function showRing(shown: Shown, ring: Ring, clear: (callId: string) => void, now = Date.now()): void {
   if (shown.has(ring.callId) || ring.expiresAt <= now) return;
   const { host, root } = createShadowHost('ringside-incoming-call', CSS);
   const toast = document.createElement('div');
   toast.className = 'toast';
   toast.dataset.testid = 'ringside-incoming';
   toast.dataset.handle = ring.from;
-  toast.setAttribute('role', 'alertdialog');
-  toast.setAttribute('aria-live', 'assertive');
+  toast.setAttribute('role', 'group');
+  // Assertive: a ring lasts seconds, and whoever is reading the page would miss it if it waited its turn.
+  const announcement = document.createElement('div');
+  announcement.setAttribute('role', 'alert');
   const text = document.createElement('div');
   text.id = 'ringside-incoming-text';
   text.textContent = i18n.t(ring.media === 'video' ? 'incomingVideo' : 'incomingAudio', [ring.from]);
+  const hint = document.createElement('div');
+  hint.id = 'ringside-incoming-hint';
+  hint.className = 'hint';
+  hint.textContent = i18n.t('incomingShortcut');
   toast.setAttribute('aria-labelledby', text.id);
+  toast.setAttribute('aria-describedby', hint.id);
   toast.dataset.verified = String(ring.verified === true);
   if (!ring.verified) {
     const warning = document.createElement('div');
@@ -91,11 +115,11 @@ function showRing(shown: Shown, ring: Ring, now = Date.now()): void {
   const actions = document.createElement('div');
   actions.className = 'actions';
   actions.append(acceptAudio, ...(ring.media === 'video' ? [acceptVideo] : []), decline);
-  toast.append(text, actions);
+  announcement.append(text, hint);
+  toast.append(announcement, actions);
   root.append(toast);
   document.body.append(host);
-  shown.set(ring.callId, { host, timer: setTimeout(() => clearRing(shown, ring.callId), ring.expiresAt - now) });
-  (ring.media === 'video' ? acceptVideo : acceptAudio).focus({ preventScroll: true });
+  shown.set(ring.callId, { host, accept: acceptAudio, timer: setTimeout(() => clear(ring.callId), ring.expiresAt - now) });
 }
 
 function clearRing(shown: Shown, callId: string): void {
