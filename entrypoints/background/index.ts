@@ -57,6 +57,7 @@ export default defineBackground(() => {
       intents,
       send: link.send,
       isLinked: link.isOpen,
+      callWindowOpen: windows.anyOpen,
       signIn: signInWithX,
       signOut: (everywhere) => signOut(link.send, everywhere),
       lookupPresence: (handles) => presence.lookup(handles),
@@ -69,7 +70,7 @@ export default defineBackground(() => {
   };
   browser.runtime.onConnect.addListener(createPortGate({ [CALL_PORT_NAME]: acceptCallWindow, [SELF_PORT_NAME]: popups.accept }));
   startRingtone();
-  browser.notifications.onButtonClicked.addListener(createNotificationButtons({ intents, send: link.send }));
+  browser.notifications.onButtonClicked.addListener(createNotificationButtons({ intents, send: link.send, callWindowOpen: windows.anyOpen }));
 
   const identityChanged = () => {
     popups.changed();

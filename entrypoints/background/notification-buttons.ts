@@ -4,12 +4,16 @@ import { openCallWindow } from './call-window';
 import { clearRing, ringIdFromNotification } from './ring-inbox';
 
 /** A ring's desktop notification: Accept (as the caller rang) or Decline. */
-export function createNotificationButtons(deps: { intents: Pick<CallIntents, 'answer'>; send: (message: ClientMessage) => boolean }) {
+export function createNotificationButtons(deps: {
+  intents: Pick<CallIntents, 'answer'>;
+  send: (message: ClientMessage) => boolean;
+  callWindowOpen: () => boolean;
+}) {
   return (notificationId: string, buttonIndex: number) => {
     const callId = ringIdFromNotification(notificationId);
     if (!callId) return;
     if (buttonIndex === 0) {
-      openCallWindow(undefined);
+      openCallWindow(undefined, deps.callWindowOpen());
       deps.intents.answer(callId, null);
       return;
     }

@@ -19,6 +19,8 @@ export interface RouterDeps {
   intents: Pick<CallIntents, 'dial' | 'answer'>;
   send: (message: ClientMessage) => boolean;
   isLinked: () => boolean;
+  /** A call window is open: it takes the call, none is opened. */
+  callWindowOpen: () => boolean;
   signIn: () => Promise<SignInResult>;
   signOut: (everywhere: boolean) => Promise<void>;
   lookupPresence: (handles: string[]) => Promise<PresenceList | null>;
@@ -38,11 +40,11 @@ export function createRuntimeRouter(deps: RouterDeps) {
     },
     // Both open the call window first, in the click's turn (sidePanel.open needs the user's gesture).
     'call.start': ({ handle, media }, tab) => {
-      openCallWindow(tab.windowId);
+      openCallWindow(tab.windowId, deps.callWindowOpen());
       deps.intents.dial(handle, media);
     },
     'ring.accept': ({ callId, media }, tab) => {
-      openCallWindow(tab.windowId);
+      openCallWindow(tab.windowId, deps.callWindowOpen());
       deps.intents.answer(callId, media);
     },
     'ring.decline': ({ callId }) => {
