@@ -79,6 +79,10 @@ export function createCallPorts(deps: {
       }
       return delivered;
     },
+    /** Some call window is open and will take the next call offered. */
+    anyOpen(): boolean {
+      return callsByPort.size > 0;
+    },
     /** A call window that is already open gets the new call; a window still opening takes it in its hello. */
     offerIntent(intent: CallIntent): boolean {
       const callId = intent.kind === 'dial' ? intent.callId : intent.ring.callId;

@@ -64,6 +64,7 @@ export default defineBackground(() => {
       intents,
       send: link.send,
       isLinked: link.isOpen,
+      callWindowOpen: windows.anyOpen,
       signIn: signInWithX,
       signOut: (everywhere) => signOut(link.send, everywhere),
       lookupPresence: (handles) => presence.lookup(handles),
@@ -81,7 +82,7 @@ export default defineBackground(() => {
     void markCallsSeen();
   }
   startRingtone();
-  browser.notifications.onButtonClicked.addListener(createNotificationButtons({ intents, send: link.send }));
+  browser.notifications.onButtonClicked.addListener(createNotificationButtons({ intents, send: link.send, callWindowOpen: windows.anyOpen }));
 
   const identityChanged = () => {
     popups.changed();

@@ -20,6 +20,8 @@ export interface RouterDeps {
   intents: Pick<CallIntents, 'dial' | 'answer'>;
   send: (message: ClientMessage) => boolean;
   isLinked: () => boolean;
+  /** A call window is open: it takes the call, none is opened. */
+  callWindowOpen: () => boolean;
   signIn: () => Promise<SignInResult>;
   signOut: (everywhere: boolean) => Promise<void>;
   lookupPresence: (handles: string[]) => Promise<PresenceList | null>;
@@ -39,11 +41,11 @@ export function createRuntimeRouter(deps: RouterDeps) {
     },
     // Both open the call window first, in the click's turn (sidePanel.open needs the user's gesture).
     'call.start': ({ handle, media }, tab) => {
-      openCallWindow(tab.windowId);
+      openCallWindow(tab.windowId, deps.callWindowOpen());
       deps.intents.dial(handle, media);
     },
     'ring.accept': ({ callId, media }, tab) => {
-      openCallWindow(tab.windowId);
+      openCallWindow(tab.windowId, deps.callWindowOpen());
       deps.intents.answer(callId, media);
     },
     'ring.decline': ({ callId }) => {
@@ -61,7 +63,7 @@ export function createRuntimeRouter(deps: RouterDeps) {
       return { ok: true };
     },
     'call.dial': ({ handle, media, windowId }) => {
-      openCallWindow(windowId ?? undefined);
+      openCallWindow(windowId ?? undefined, deps.callWindowOpen());
       deps.intents.dial(handle, media);
     },
     'log.seen': () => void markCallsSeen(),

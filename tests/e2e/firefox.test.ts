@@ -1,7 +1,8 @@
 import type { Page } from 'puppeteer';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { launchFirefoxPerson, type FirefoxPerson } from './harness/firefox';
-import { clickCall } from './harness/call-window';
+import { callState, clickCall, expectEnded, waitForState } from './harness/call-window';
+import { readMediaStats } from './harness/media-stats';
 import { waitUntilOnline } from './harness/presence';
 import { openX } from './harness/x-site';
 import { E2E_FIREFOX_EXTENSION_DIR, launch, startE2EServer } from './harness/world';
@@ -74,6 +75,57 @@ it('rings the person in Firefox when someone calls from Chromium, and stops when
     await aliceTab.waitForSelector('pierce/[data-testid="ringside-incoming"][data-handle="bob"]', { timeout: 15_000 });
     await (await panel.waitForSelector('[data-testid="ringside-hangup"]'))!.click();
     await aliceTab.waitForSelector('pierce/[data-testid="ringside-incoming"]', { hidden: true, timeout: 10_000 });
+  } finally {
+    await bob.close();
+    await aliceTab.close();
+  }
+});
+
+/** The call window: over BiDi puppeteer names every extension page about:blank, so each page is asked where it is. */
+async function firefoxCallWindow(person: FirefoxPerson, timeout = 10_000): Promise<Page> {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    for (const page of await person.browser.pages()) {
+      const href = await page.evaluate(() => location.href).catch(() => '');
+      if (href.startsWith('moz-extension://') && href.endsWith('/sidepanel.html')) return page;
+    }
+    if (Date.now() > deadline) throw new Error('no call window opened in Firefox');
+    await new Promise((done) => setTimeout(done, 200));
+  }
+}
+
+it('answers in Firefox from the toast: media flows both ways, and each side reads why the call ended', async () => {
+  const aliceTab = await openX(alice, 'https://x.com/home', home('alice'));
+  const bob = await launch('bob');
+  try {
+    const bobTab = await openX(bob, 'https://x.com/alice', profileLoggedIn('bob', 'alice', 'Alice'));
+    await waitUntilOnline(bob, 'bob');
+    const { panel: bobPanel } = await clickCall(bob, bobTab, 'alice', 'video');
+    await (await aliceTab.waitForSelector('pierce/[data-testid="ringside-accept-video"]', { timeout: 15_000 }))!.click();
+    const alicePanel = await firefoxCallWindow(alice);
+    await waitForState(alicePanel, 'connected');
+    await waitForState(bobPanel, 'connected');
+    await aliceTab.waitForSelector('pierce/[data-testid="ringside-incoming"]', { hidden: true });
+
+    // Into Chromium: getStats counters grow (puppeteer's queryObjects, which reads them, is Chromium-only).
+    // Into Firefox: the remote video has decoded a frame, and the call window's own quality reading
+    // (at least 10 packets a second arriving, little loss) says good.
+    const before = await readMediaStats(bobPanel);
+    await alicePanel.waitForFunction(
+      () => (document.querySelector<HTMLVideoElement>('[data-testid="ringside-remote-video"]')?.videoWidth ?? 0) > 0,
+    );
+    await new Promise((done) => setTimeout(done, 1500));
+    const after = await readMediaStats(bobPanel);
+    expect(after.audioPacketsReceived).toBeGreaterThan(before.audioPacketsReceived);
+    expect(after.framesDecoded).toBeGreaterThan(before.framesDecoded);
+    expect(after.remoteVideoWidth).toBeGreaterThan(0);
+    await alicePanel.waitForSelector('[data-testid="ringside-quality"][data-quality="good"]');
+
+    // Hang up in Firefox before closing anything (DESIGN §6).
+    await (await alicePanel.waitForSelector('[data-testid="ringside-hangup"]'))!.click();
+    await expectEnded(bobPanel, 'remote-hangup', '@alice hung up');
+    await waitForState(alicePanel, 'ended');
+    expect(await callState(alicePanel)).toMatchObject({ reason: 'hangup', peer: 'bob' });
   } finally {
     await bob.close();
     await aliceTab.close();

@@ -27,6 +27,7 @@ function startWorker() {
     signIn: vi.fn(),
     signOut: vi.fn(),
     lookupPresence: vi.fn(),
+    callWindowOpen: () => false,
   });
   return { intents, onServerMessage, route, send };
 }
@@ -122,7 +123,7 @@ describe('the background records rings that end without a call window', () => {
     await worker.onServerMessage({ type: 'ended', callId: CALL_A, reason: 'no-answer' });
     const open = vi.spyOn(browser.windows, 'create');
     const intents = { answer: vi.fn(), dial: vi.fn() };
-    const click = createNotificationButtons({ intents, send: vi.fn(() => true) });
+    const click = createNotificationButtons({ intents, send: vi.fn(() => true), callWindowOpen: () => false });
     click(Object.keys(await notifications())[0]!, 0);
     expect(open).toHaveBeenCalledWith(expect.objectContaining({ url: expect.stringContaining('/sidepanel.html') }));
     expect(intents.dial).toHaveBeenCalledWith('alice', 'audio');

@@ -9,11 +9,12 @@ import { resetBrowser, ring, senders } from './fakes';
 
 const CALL = '6f1d0c1e-0a7b-4c3e-9d2a-000000000001';
 
-function router() {
+function router(callWindowOpen = false) {
   const deps = {
     intents: { dial: vi.fn(), answer: vi.fn() },
     send: vi.fn(() => true),
     isLinked: () => true,
+    callWindowOpen: () => callWindowOpen,
     signIn: vi.fn(async () => ({ ok: true as const })),
     signOut: vi.fn(async () => {}),
     lookupPresence: vi.fn(async () => [{ handle: 'bob', state: 'online' as const }]),
@@ -42,6 +43,14 @@ describe('the background hears each channel only from its sender', () => {
     // Synchronously: the browser allows the side panel (here the popup window) only during the gesture.
     expect(open).toHaveBeenCalledWith(expect.objectContaining({ url: expect.stringContaining('/sidepanel.html') }));
     expect(deps.intents.dial).toHaveBeenCalledWith('bob', 'video');
+  });
+
+  it('accepting a ring while a call window is open (Firefox’s sidebar) hands it the call and opens no idle second window', () => {
+    const { deps, route } = router(true);
+    const open = vi.spyOn(browser.windows, 'create').mockClear();
+    route({ type: 'ring.accept', callId: CALL, media: 'video' }, senders.xTab);
+    expect(open).not.toHaveBeenCalled();
+    expect(deps.intents.answer).toHaveBeenCalledWith(CALL, 'video');
   });
 
   it('the page’s identity is remembered for development sign-in', async () => {
