@@ -10,8 +10,8 @@ import { SignInControls } from '@/components/SignInControls';
 import { ask } from '@/lib/messages/channel';
 import { PageAnswers, type PageToBackground } from '@/lib/messages/runtime-messages';
 import type { SelfInfo } from '@/lib/messages/self-port';
-import { hideIp } from '@/lib/storage/items';
-import { RingtoneSetting } from './ringtone-setting';
+import { hideIp, ringtoneOn } from '@/lib/storage/items';
+import { StoredCheckbox } from './stored-checkbox';
 import { dial, useCallLog, useWindowId } from './call-log-access';
 import { listenToSelf } from './self-port';
 import './style.css';
@@ -28,13 +28,11 @@ function Popup() {
   const [self, setSelf] = useState<SelfInfo | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const [hide, setHide] = useState(false);
   const calls = useCallLog();
   const windowId = useWindowId();
   const call = (handle: string, media: 'audio' | 'video') => dial(handle, media, windowId);
 
   useEffect(() => {
-    void hideIp.getValue().then(setHide);
     // The background tells who is signed in, and again when that or the server link changes.
     return listenToSelf(setSelf);
   }, []);
@@ -63,19 +61,9 @@ function Popup() {
         <h2 id="recents-title">{i18n.t('recentCalls')}</h2>
         <CallLogList entries={calls.slice(0, RECENT_SHOWN)} onCall={call} emptyText={i18n.t('noCalls')} />
       </section>
-      <label className="setting">
-        <input
-          type="checkbox"
-          data-testid="ringside-hide-ip"
-          checked={hide}
-          onChange={(event) => {
-            setHide(event.target.checked);
-            void hideIp.setValue(event.target.checked);
-          }}
-        />
-        {i18n.t('hideIp')}
-      </label>
-      <RingtoneSetting />
+      <StoredCheckbox item={hideIp} testId="ringside-hide-ip" label={i18n.t('hideIp')} />
+      {/* Off, a ring shows but makes no sound (entrypoints/background/ringtone.ts). */}
+      <StoredCheckbox item={ringtoneOn} testId="ringside-ringtone" label={i18n.t('ringtone')} />
       <p className="settings-link">
         <a href={browser.runtime.getURL('/options.html')} target="_blank" rel="noreferrer">
           {i18n.t('openSettings')}
