@@ -1,11 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import type { Page } from 'puppeteer';
 import type { Person } from './harness/chromium';
 import { contentScriptRan } from './harness/content-script';
 import { openX, pageUntouched } from './harness/x-site';
 import { launch } from './harness/world';
-import { handBuiltPages, savedPages, type Expectation } from '../fixtures/x/placements';
-import { missingMessage, missingSavedPages, SAVED_DIR } from '../fixtures/x/saved-pages';
+import { describePlacements, type Expectation } from '../fixtures/x/placements';
 
 let person: Person;
 beforeAll(async () => {
@@ -75,15 +74,4 @@ function movedByHosts(page: Page): Promise<string[]> {
   });
 }
 
-describe('call buttons on hand-built pages', () => {
-  it.each(handBuiltPages.map((e) => [e.page, e] as const))('%s', (_, expected) => check(expected));
-});
-
-describe(`call buttons on the saved real pages (${SAVED_DIR})`, () => {
-  // Never skipped: without the pages this suite would prove nothing while reading green.
-  it('has every saved page to read', () => {
-    const missing = missingSavedPages();
-    expect(missing, missing.length ? missingMessage(missing) : '').toEqual([]);
-  });
-  it.each(savedPages.map((e) => [e.page, e] as const))('%s', (_, expected) => check(expected));
-});
+describePlacements(check);

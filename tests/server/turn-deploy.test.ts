@@ -1,10 +1,10 @@
 import { spawn } from 'node:child_process';
-import { createSocket } from 'node:dgram';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { BlockList, isIPv4 } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freeUdpPort } from '../e2e/harness/coturn';
 
 const conf = readFileSync('deploy/turnserver.conf', 'utf8');
 const options = conf.split('\n').map((line) => line.trim()).filter((line) => line && !line.startsWith('#'));
@@ -110,14 +110,3 @@ describe('deploy/turnserver.conf, run by coturn', () => {
     );
   }, 20_000);
 });
-
-function freeUdpPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const socket = createSocket('udp4');
-    socket.once('error', reject);
-    socket.bind(0, '127.0.0.1', () => {
-      const { port } = socket.address();
-      socket.close(() => resolve(port));
-    });
-  });
-}

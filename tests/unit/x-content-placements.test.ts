@@ -1,8 +1,7 @@
 // @vitest-environment happy-dom
 // @vitest-environment-options {"url": "https://x.com/home", "settings": {"handleDisabledFileLoadingAsSuccess": true}}
-import { afterAll, describe, expect, it, vi } from 'vitest';
-import { handBuiltPages, savedPages, type Expectation } from '../fixtures/x/placements';
-import { missingMessage, missingSavedPages, SAVED_DIR } from '../fixtures/x/saved-pages';
+import { afterAll, expect, vi } from 'vitest';
+import { describePlacements, type Expectation } from '../fixtures/x/placements';
 import { comeNear, hosts, openX, settle } from './x-content-page';
 
 vi.mock('../../entrypoints/x.content/to-background', async () => (await import('./x-content-page')).toBackgroundModule);
@@ -48,15 +47,4 @@ async function check(expected: Expectation) {
   expect(document.body.innerHTML, 'nothing but our own hosts may change on the page').toBe(opened.untouched);
 }
 
-describe('call buttons on hand-built pages', () => {
-  it.each(handBuiltPages.map((e) => [e.page, e] as const))('%s', (_, expected) => check(expected));
-});
-
-describe(`call buttons on the saved real pages (${SAVED_DIR})`, () => {
-  // Never skipped: without the pages this suite would prove nothing while reading green.
-  it('has every saved page to read', () => {
-    const missing = missingSavedPages();
-    expect(missing, missing.length ? missingMessage(missing) : '').toEqual([]);
-  });
-  it.each(savedPages.map((e) => [e.page, e] as const))('%s', (_, expected) => check(expected));
-});
+describePlacements(check);

@@ -54,7 +54,7 @@ export async function startCoturn(): Promise<TestTurn> {
   };
 }
 
-function freeUdpPort(): Promise<number> {
+export function freeUdpPort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const socket = createSocket('udp4');
     socket.once('error', reject);
