@@ -48,5 +48,9 @@ function endText(call: Extract<CallState, { phase: 'ended' }>): string {
       return i18n.t('endMediaDenied');
     case 'error':
       return i18n.t('endError');
+    case 'rate-limited':
+      return i18n.t('endRateLimited');
+    case 'relay-unavailable':
+      return i18n.t('endRelayUnavailable');
   }
 }

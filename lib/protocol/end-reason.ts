@@ -14,6 +14,10 @@ export const END_REASONS = [
   'connection-lost',
   'media-denied',
   'error',
+  /** The caller is over a server limit (rings a minute, rings to one stranger an hour). */
+  'rate-limited',
+  /** The call must be relayed to hide an address and the server has no TURN: refused before ringing. */
+  'relay-unavailable',
 ] as const;
 
 export type EndReason = (typeof END_REASONS)[number];
@@ -30,6 +34,8 @@ export const SERVER_END_REASONS = [
   'answered-elsewhere',
   /** Relayed when the other window gave up on a dead connection (hangup with that reason). */
   'connection-lost',
+  'rate-limited',
+  'relay-unavailable',
 ] as const satisfies readonly EndReason[];
 
 export const ServerEndReason = v.picklist(SERVER_END_REASONS);

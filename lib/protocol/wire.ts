@@ -14,6 +14,7 @@ export const MAX_FRAME_BYTES = 4096;
 import { CallId } from './ids';
 import { Media } from './media';
 import { Ring } from './ring';
+import { LimitedAction, MAX_WATCHED_HANDLES, REACH_MESSAGES, Reach } from './reach';
 export { CallId, Media };
 /** Peer ids and tokens are minted by the server: 32 hex characters. */
 const Minted = v.pipe(v.string(), v.regex(/^[0-9a-f]{32}$/));
@@ -64,6 +65,9 @@ export const ClientMessage = v.variant('type', [
     id: RequestId,
     handles: v.pipe(v.array(Handle), v.minLength(1), v.maxLength(MAX_PRESENCE_HANDLES)),
   }),
+  /** The handles this device shows (its pages and its contacts), replacing the last set: the server pushes their changes. */
+  v.strictObject({ type: v.literal('presence.watch'), handles: v.pipe(v.array(Handle), v.maxLength(MAX_WATCHED_HANDLES)) }),
+  ...REACH_MESSAGES,
 ]);
 export type ClientMessage = v.InferOutput<typeof ClientMessage>;
 
@@ -75,7 +79,18 @@ export const ServerMessage = v.variant('type', [
     signIn: v.optional(v.picklist(['dev', 'x'])),
     /** Every call the server knows this person in: a ring or call a device holds that is not here was lost (a restart). */
     calls: v.optional(v.array(CallId)),
+    /** Whether this server has a TURN relay: without one, a call that must hide an address is refused before ringing. */
+    relay: v.optional(v.boolean()),
   }),
+  /** The account's contacts, blocks, requests and settings: after the welcome and after every change, to every device. */
+  v.object({ type: v.literal('reach'), ...Reach.entries }),
+  /** Watched handles whose state changed (all of them right after a watch); a handle nobody may see reads `offline`. */
+  v.object({
+    type: v.literal('presence.changed'),
+    states: v.pipe(v.array(v.strictObject({ handle: Handle, state: PresenceState })), v.maxLength(MAX_WATCHED_HANDLES)),
+  }),
+  /** A server limit refused the last request of this kind; the client says so in words. */
+  v.object({ type: v.literal('limited'), action: LimitedAction }),
   /** The first message on every socket: a fresh, single-use nonce that a session hello must sign. */
   v.object({ type: v.literal('challenge'), nonce: Nonce }),
   v.object({ type: v.literal('pong') }),
@@ -88,6 +103,8 @@ export const ServerMessage = v.variant('type', [
     peerId: Minted,
     peerToken: Minted,
     iceServers: v.array(IceServer),
+    /** Relay only (iceTransportPolicy `relay`): the people are not mutual contacts, or either asked to hide their address. */
+    relay: v.optional(v.boolean()),
   }),
   /** To the caller, once the callee's peer is connected: open yours and call theirs. */
   v.object({
@@ -98,6 +115,7 @@ export const ServerMessage = v.variant('type', [
     peerToken: Minted,
     remotePeerId: Minted,
     iceServers: v.array(IceServer),
+    relay: v.optional(v.boolean()),
   }),
   v.object({ type: v.literal('ended'), callId: CallId, reason: ServerEndReason }),
   v.object({ type: v.literal('error'), message: v.string() }),
