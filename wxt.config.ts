@@ -13,7 +13,11 @@ export default defineConfig({
   imports: false,
   modules: ['@wxt-dev/module-react', '@wxt-dev/i18n/module', '@wxt-dev/webextension-polyfill'],
   vite: () => ({
-    define: { __RINGSIDE_SERVER_URL__: JSON.stringify(serverUrl.origin) },
+    define: {
+      __RINGSIDE_SERVER_URL__: JSON.stringify(serverUrl.origin),
+      // Test builds only: switches optional browser features off to prove their fallbacks (lib/platform/capabilities.ts).
+      __RINGSIDE_WITHOUT__: JSON.stringify(process.env.RINGSIDE_WITHOUT ?? ''),
+    },
     build: { rollupOptions: { output: { postBanner: compileHint } } },
   }),
   // The toolbar icons are drawn once, as SVG (assets/icon.svg), and rendered to PNG on every build.

@@ -3,7 +3,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import express from 'express';
 import { WebSocketServer } from 'ws';
-import { PEER_SERVER_PATH, RING_SOCKET_PATH } from '../lib/protocol/endpoints';
+import { AUTH_PATH, PEER_SERVER_PATH, RING_SOCKET_PATH } from '../lib/protocol/endpoints';
 import { MAX_FRAME_BYTES } from '../lib/protocol/wire';
 import { CallRouter } from './calls';
 import type { ServerConfig } from './config';
@@ -80,7 +80,7 @@ export async function startServer(
 
   if (config.x) {
     const signIn = new SignIn(config.x, auth.accounts, auth.sessions, fetchUser, log, { maxPending: config.maxPendingSignIns, pendingPerAddress: config.pendingSignInsPerAddress });
-    app.use('/auth/x', signInRoutes(signIn, { allowedOrigins: config.extensionOrigins, perMinute: config.signInRequestsPerMinute, addressOf }, log));
+    app.use(AUTH_PATH, signInRoutes(signIn, { allowedOrigins: config.extensionOrigins, perMinute: config.signInRequestsPerMinute, addressOf }, log));
   }
 
   const peerLimits = { messagesPerSecond: config.peerMessagesPerSecond, maxBufferedBytes: config.peerMaxBufferedBytes, corsOrigin: extensionOrigins(config.extensionOrigins) };

@@ -17,7 +17,8 @@ import { startRingtone } from './ringtone';
 import { createRuntimeRouter } from './runtime-router';
 import { createSelfPorts } from './self-ports';
 import { createServerMessageHandler } from './server-messages';
-import { signInWithX } from './sign-in';
+import { signInWithX, signsInThroughTab } from './sign-in';
+import { tabSignInClosed, tabSignInUpdated } from './sign-in-tab';
 import { createToolbarIcon } from './toolbar-icon';
 import { startInOpenXTabs, tellXTabs } from './x-tabs';
 
@@ -82,6 +83,11 @@ export default defineBackground(() => {
     void markCallsSeen();
   }
   startRingtone();
+  // Only where sign-in goes through a tab: elsewhere these would wake the worker on every tab's every change.
+  if (signsInThroughTab()) {
+    browser.tabs.onUpdated.addListener((tabId, change) => void tabSignInUpdated(tabId, change));
+    browser.tabs.onRemoved.addListener((tabId) => void tabSignInClosed(tabId));
+  }
   browser.notifications.onButtonClicked.addListener(createNotificationButtons({ intents, send: link.send, callWindowOpen: windows.anyOpen }));
 
   const identityChanged = () => {

@@ -1,26 +1,23 @@
 import { browser } from 'wxt/browser';
+import { optional } from './capabilities';
 
 /** Makes the ringtone sound or not; idempotent, so it can be told the whole truth on every change. */
 export interface RingtonePlayer {
   set(play: boolean): Promise<void>;
 }
 
-interface Offscreen {
-  createDocument(options: { url: string; reasons: string[]; justification: string }): Promise<void>;
-  closeDocument(): Promise<void>;
-  hasDocument(): Promise<boolean>;
-}
+type Offscreen = NonNullable<typeof optional.offscreen>;
 
 const RINGTONE_URL = '/ringtone.wav';
 const OFFSCREEN_PAGE = '/offscreen.html';
 
 /**
- * The one capability check. Chromium's service worker has no DOM and cannot play sound: an offscreen document
+ * Chromium's service worker has no DOM and cannot play sound: an offscreen document
  * does, opened to ring and closed to stop (closing silences it at once, and leaves nothing behind). Firefox's
  * background is an event page with a DOM, where an `Audio` element plays directly.
  */
 export function createRingtonePlayer(): RingtonePlayer {
-  const offscreen = (globalThis as { chrome?: { offscreen?: Offscreen } }).chrome?.offscreen;
+  const offscreen = optional.offscreen;
   return offscreen ? offscreenPlayer(offscreen) : audioElementPlayer();
 }
 

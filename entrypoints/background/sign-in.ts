@@ -1,50 +1,31 @@
 import * as v from 'valibot';
-import { browser } from 'wxt/browser';
-import { i18n } from '#i18n';
 import { devicePublicKey } from '@/lib/auth/device-key';
 import { makePkce } from '@/lib/auth/pkce';
-import { readRedirect } from '@/lib/auth/redirect';
-import { SERVER_URL } from '@/lib/config/server-url';
 import type { SignInResult } from '@/lib/messages/runtime-messages';
-import { BeginResponse, SignedIn, SignInError } from '@/lib/protocol/sign-in';
-import { xSession } from '@/lib/storage/items';
+import { BeginResponse } from '@/lib/protocol/sign-in';
+import { optional } from './capabilities';
+import { failed, finishSignIn, postToServer, type StartedSignIn } from './sign-in-exchange';
+import { authorizeInTab, tabRedirectUri } from './sign-in-tab';
 
 /**
- * Sign in with X from the background: the PKCE verifier and the state never leave it except to our server,
- * X's page opens through identity.launchWebAuthFlow, and the session lands in session storage.
+ * Sign in with X from the background: the PKCE verifier and the state never leave it except to our server.
+ * X's page opens through identity.launchWebAuthFlow, or where a browser has none (Safari) in a tab whose
+ * redirect to the server's own page the background reads (sign-in-tab.ts).
  */
 export async function signInWithX(): Promise<SignInResult> {
   try {
-    const redirectUri = browser.identity.getRedirectURL();
+    const identity = optional.identity;
+    const redirectUri = identity ? identity.getRedirectURL() : tabRedirectUri();
     const { verifier, challenge } = await makePkce();
-    const begun = v.parse(BeginResponse, await post('/auth/x/begin', { devicePublicKey: await devicePublicKey(), codeChallenge: challenge, redirectUri }));
-    let redirectedTo: string | undefined;
-    try {
-      redirectedTo = await browser.identity.launchWebAuthFlow({ url: begun.authorizeUrl, interactive: true });
-    } catch {
-      return { ok: false, error: i18n.t('signInCancelled') };
-    }
-    const back = readRedirect(redirectedTo, redirectUri, begun.state);
-    if (!back.ok) return { ok: false, error: i18n.t(back.reason === 'denied' ? 'signInDenied' : 'signInBadRedirect') };
-    const signedIn = v.parse(SignedIn, await post('/auth/x/exchange', { state: begun.state, code: back.code, codeVerifier: verifier }));
-    await xSession.setValue({ sessionId: signedIn.sessionId, expiresAt: signedIn.expiresAt, handle: signedIn.self.handle });
-    return { ok: true };
+    const begun = v.parse(BeginResponse, await postToServer('/auth/x/begin', { devicePublicKey: await devicePublicKey(), codeChallenge: challenge, redirectUri }));
+    const started: StartedSignIn = { state: begun.state, verifier, redirectUri };
+    if (!identity) return await authorizeInTab(begun.authorizeUrl, started);
+    const redirectedTo = await identity.launchWebAuthFlow({ url: begun.authorizeUrl, interactive: true }).catch(() => undefined);
+    return await finishSignIn(redirectedTo, started);
   } catch (error) {
-    return { ok: false, error: error instanceof ServerSaid ? error.message : i18n.t('signInFailed') };
+    return failed(error);
   }
 }
 
-/** The server's own words when it refuses (they are written for people). */
-class ServerSaid extends Error {}
-
-async function post(path: string, body: unknown): Promise<unknown> {
-  const response = await fetch(new URL(path, SERVER_URL), {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  const json: unknown = await response.json().catch(() => null);
-  if (response.ok) return json;
-  const said = v.safeParse(SignInError, json);
-  throw new ServerSaid(said.success ? said.output.error : i18n.t('signInUnavailable'));
-}
+/** Whether this browser signs in through a tab, whose events the background must then listen to. */
+export const signsInThroughTab = () => !optional.identity;

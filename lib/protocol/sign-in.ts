@@ -14,7 +14,8 @@ export const CodeChallenge = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{43}$/));
 export const BeginRequest = v.strictObject({
   devicePublicKey: v.strictObject(DevicePublicKey.entries),
   codeChallenge: CodeChallenge,
-  redirectUri: v.pipe(v.string(), v.url(), v.startsWith('https://'), v.maxLength(200)),
+  // HTTPS, or plain HTTP to this machine's own server (X allows loopback callbacks for development).
+  redirectUri: v.pipe(v.string(), v.url(), v.regex(/^(https:\/\/|http:\/\/(127\.0\.0\.1|localhost)(:\d+)?\/)/), v.maxLength(200)),
 });
 export type BeginRequest = v.InferOutput<typeof BeginRequest>;
 

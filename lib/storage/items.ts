@@ -44,3 +44,12 @@ export const presenceCache = storage.defineItem<Record<string, { state: 'online'
 export const ringtoneOn = storage.defineItem<boolean>('local:ringtone', { fallback: true, version: 1 });
 /** The call log: on this device only, bounded (lib/call-log). Written by the background alone. */
 export const callLog = storage.defineItem<CallLog>('local:callLog', { fallback: EMPTY_LOG, version: 1 });
+/**
+ * A Sign in with X waiting in a tab (browsers without identity.launchWebAuthFlow): the tab, and what the
+ * exchange needs once X redirects it. Session storage, out of content scripts' reach: the worker may stop
+ * while the person reads X's page.
+ */
+export const pendingTabSignIn = storage.defineItem<{ tabId: number; state: string; verifier: string; redirectUri: string } | null>('session:pendingTabSignIn', {
+  fallback: null,
+  version: 1,
+});

@@ -1,15 +1,17 @@
 import express, { type Request, type Response } from 'express';
 import * as v from 'valibot';
+import { AUTH_DONE_PATH, AUTH_PATH } from '../../lib/protocol/endpoints';
 import { BeginRequest, ExchangeRequest } from '../../lib/protocol/sign-in';
 import { quotaKey } from '../client-address';
 import { extensionOrigins } from '../extension-origin';
 import { describeFailure, quote, type Log } from '../log';
 import { keyedLimit } from '../rate-limit';
+import { authDonePage } from './done-page';
 import { SignInRefused, type SignIn } from './sign-in';
 import { XRefused } from './x-client';
 
 /**
- * `/auth/x/begin` and `/auth/x/exchange`. No CORS headers are ever sent and only JSON is accepted, so a web
+ * `/auth/x/begin` and `/auth/x/exchange`, and the page a tab sign-in lands on (`/auth/x/done`). No CORS headers are ever sent and only JSON is accepted, so a web
  * page can neither read an answer nor send a request without a preflight that fails; an extension's
  * background, with host permission for the server, needs neither.
  */
@@ -47,6 +49,7 @@ export function signInRoutes(
     }
   };
 
+  router.get(AUTH_DONE_PATH.slice(AUTH_PATH.length), authDonePage);
   router.post('/begin', handle('begin', (body, req) => signIn.begin(v.parse(BeginRequest, body), quotaKey(addressOf(req)))));
   router.post('/exchange', handle('exchange', (body) => signIn.exchange(v.parse(ExchangeRequest, body))));
   // Malformed JSON bodies land here from express.json.

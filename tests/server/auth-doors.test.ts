@@ -232,3 +232,26 @@ describe('sign-in limits', () => {
     }
   });
 });
+
+describe('the page a tab sign-in lands on (browsers without an identity API)', () => {
+  it('says in the reader’s language that the tab closes itself, and runs, loads and caches nothing', async () => {
+    const url = `${server.url}/auth/x/done?state=s&code=c`;
+    const [english, french] = await Promise.all([fetch(url), fetch(url, { headers: { 'accept-language': 'fr-FR,fr;q=0.9' } })]);
+    expect(english.status).toBe(200);
+    expect(await english.text()).toContain('This tab closes by itself');
+    expect(await french.text()).toContain('Cet onglet se ferme tout seul');
+    expect(english.headers.get('content-security-policy')).toBe("default-src 'none'");
+    expect(english.headers.get('cache-control')).toBe('no-store');
+    expect(english.headers.get('referrer-policy')).toBe('no-referrer');
+  });
+
+  it('accepts HTTPS and this machine’s own HTTP as redirects, and no other HTTP', async () => {
+    const device = await newDevice();
+    const begin = (redirectUri: string) => post(server, '/auth/x/begin', { devicePublicKey: device.publicKey, codeChallenge: 'a'.repeat(43), redirectUri });
+    const statuses = [];
+    for (const uri of ['https://ringside.example/auth/x/done', 'http://127.0.0.1:8787/auth/x/done', 'http://evil.example/auth/x/done', 'http://127.0.0.1.evil.example/x']) {
+      statuses.push((await begin(uri)).status);
+    }
+    expect(statuses).toEqual([200, 200, 400, 400]);
+  });
+});
