@@ -5,6 +5,7 @@ import { i18n } from '#i18n';
 import { CallLogList } from '@/components/CallLogList';
 import { searchCalls } from '@/lib/call-log/call-log';
 import { dial, tellBackground, useCallLog, useWindowId } from '../popup/call-log-access';
+import { changeReach } from '../popup/reach-access';
 import { ReachSettings } from './reach-settings';
 import '../popup/style.css';
 import './style.css';
@@ -41,6 +42,7 @@ function Options() {
           entries={shown}
           onCall={(handle, media) => dial(handle, media, windowId)}
           onRemove={(callId) => tellBackground({ type: 'log.remove', callId })}
+          onBlock={(handle) => void changeReach({ type: 'block', handle })}
           emptyText={i18n.t(calls.length === 0 ? 'noCalls' : 'callLogNoMatch')}
         />
       </section>

@@ -1,17 +1,16 @@
-import { useState } from 'react';
 import { i18n } from '#i18n';
 import { AlwaysRelay } from '@/components/reach/AlwaysRelay';
 import { BlockedList } from '@/components/reach/BlockedList';
 import { WhoCanCallSelect } from '@/components/reach/WhoCanCallSelect';
 import type { ReachChange } from '@/lib/messages/runtime-messages';
-import { changeReach, useReach, useRelayAvailable } from '../popup/reach-access';
+import { changeReach, useReach, useReachRefusal, useRelayAvailable } from '../popup/reach-access';
 
 /** Who may call, always relay and the blocked list: settings the server keeps for the account. */
 export function ReachSettings() {
   const reach = useReach();
   const relayAvailable = useRelayAvailable();
-  const [error, setError] = useState<string | null>(null);
-  const act = (change: ReachChange) => void changeReach(change).then(setError);
+  const error = useReachRefusal();
+  const act = (change: ReachChange) => void changeReach(change);
 
   return (
     <section aria-labelledby="reach-settings-title" className="reach">

@@ -1,4 +1,3 @@
-import { useState } from 'react';
 import { i18n } from '#i18n';
 import { AlwaysRelay } from '@/components/reach/AlwaysRelay';
 import { CallRequests } from '@/components/reach/CallRequests';
@@ -7,7 +6,7 @@ import { ContactList } from '@/components/reach/ContactList';
 import { StatusSelect } from '@/components/reach/StatusSelect';
 import type { ReachChange } from '@/lib/messages/runtime-messages';
 import type { Media } from '@/lib/protocol/media';
-import { changeReach, usePresence, useReach, useRelayAvailable } from './reach-access';
+import { changeReach, usePresence, useReach, useReachRefusal, useRelayAvailable } from './reach-access';
 
 /**
  * The popup's part of "who can reach you": status, always relay, call requests and contacts. The rest (who
@@ -17,14 +16,8 @@ export function ReachSection({ onCall }: { onCall(handle: string, media: Media):
   const reach = useReach();
   const presence = usePresence();
   const relayAvailable = useRelayAvailable();
-  const [error, setError] = useState<string | null>(null);
-
-  async function change(next: ReachChange): Promise<string | null> {
-    const refused = await changeReach(next);
-    setError(refused);
-    return refused;
-  }
-  const act = (next: ReachChange) => void change(next);
+  const error = useReachRefusal();
+  const act = (next: ReachChange) => void changeReach(next);
 
   if (!reach) return <p className="empty">{i18n.t('reachSignedOut')}</p>;
   return (
@@ -46,7 +39,7 @@ export function ReachSection({ onCall }: { onCall(handle: string, media: Media):
       <section data-testid="ringside-contacts" aria-labelledby="contacts-title">
         <h2 id="contacts-title">{i18n.t('contactsTitle')}</h2>
         <ContactList contacts={reach.contacts} presence={presence} onCall={onCall} onRemove={(handle) => act({ type: 'contact.remove', handle })} />
-        <ContactAdd onAdd={(handle) => change({ type: 'contact.add', handle })} />
+        <ContactAdd onAdd={(handle) => changeReach({ type: 'contact.add', handle })} />
       </section>
     </section>
   );
