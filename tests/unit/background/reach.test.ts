@@ -3,7 +3,8 @@ import { createReach } from '@/entrypoints/background/reach';
 import { createServerMessageHandler } from '@/entrypoints/background/server-messages';
 import { createCallIntents } from '@/entrypoints/background/call-intents';
 import type { Reach } from '@/lib/protocol/reach';
-import { legacyHideIp, reachState, relayAvailable } from '@/lib/storage/items';
+import { browser } from 'wxt/browser';
+import { callLog, legacyHideIp, reachState, relayAvailable } from '@/lib/storage/items';
 import { resetBrowser } from './fakes';
 
 const reach = (patch: Partial<Reach> = {}): Reach => ({
@@ -72,6 +73,14 @@ describe('the account’s reach state in the background', () => {
     send.mockClear();
     await onServerMessage({ type: 'reach', ...reach() });
     expect(send).not.toHaveBeenCalled();
+  });
+
+  it('a call that did not ring under do not disturb is logged as missed, with no notification', async () => {
+    const { onServerMessage } = startWorker();
+    const callId = '6f1d0c1e-0a7b-4c3e-9d2a-000000000009';
+    await onServerMessage({ type: 'missed', callId, from: 'alice', media: 'audio', at: 1_000, verified: false });
+    expect((await callLog.getValue()).entries).toEqual([{ callId, handle: 'alice', direction: 'in', media: 'audio', startedAt: 1_000, durationMs: 0, reason: 'no-answer' }]);
+    expect(await browser.notifications.getAll()).toEqual({});
   });
 
   it('signing out forgets the account’s state', async () => {
