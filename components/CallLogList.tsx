@@ -8,11 +8,13 @@ export interface CallLogListProps {
   onCall(handle: string, media: Media): void;
   /** Offered in the full log only. */
   onRemove?(callId: string): void;
+  /** Block the person of a call (the account's blocked list). */
+  onBlock?(handle: string): void;
   emptyText: string;
 }
 
-/** Calls, newest first, each with call back (audio, video) and, in the full log, remove. */
-export function CallLogList({ entries, onCall, onRemove, emptyText }: CallLogListProps) {
+/** Calls, newest first, each with call back (audio, video), block and, in the full log, remove. */
+export function CallLogList({ entries, onCall, onRemove, onBlock, emptyText }: CallLogListProps) {
   if (entries.length === 0) return <p className="empty">{emptyText}</p>;
   return (
     <ul className="calls">
@@ -40,6 +42,11 @@ export function CallLogList({ entries, onCall, onRemove, emptyText }: CallLogLis
               <button type="button" data-testid="ringside-call-back" data-media="video" aria-label={i18n.t('callBackVideo', [record.handle])} onClick={() => onCall(record.handle, 'video')}>
                 {i18n.t('logVideo')}
               </button>
+              {onBlock && (
+                <button type="button" data-testid="ringside-recent-block" aria-label={i18n.t('blockCaller', [record.handle])} onClick={() => onBlock(record.handle)}>
+                  {i18n.t('requestBlock')}
+                </button>
+              )}
               {onRemove && (
                 <button type="button" data-testid="ringside-recent-remove" aria-label={i18n.t('callLogRemove', [record.handle])} onClick={() => onRemove(record.callId)}>
                   ×

@@ -16,7 +16,11 @@ import { describeFailure, quote, throttled, type Log } from './log';
 import { pinoLog } from './pino-log';
 import { MintedPeers } from './minted-peers';
 import { createPeerGate } from './peer-gate';
-import { InProcessPresence } from './presence';
+import { InProcessPresence, type Device } from './presence';
+import { RingGate } from './reach/ring-gate';
+import { ReachService } from './reach/service';
+import { ReachStore } from './reach/store';
+import { PresenceWatchers } from './reach/watchers';
 import { PresenceQueries } from './presence-query';
 import { startSession } from './ws-session';
 import { AccountStore } from './auth/accounts';
@@ -49,10 +53,15 @@ export async function startServer(
   sessions.start();
   const auth: Authenticator = { mode: config.auth, sessions, accounts: new AccountStore(storage.db) };
   const turn = config.turn;
-  const router = new CallRouter(presence, minted, config, log, (device) =>
-    turn && device.userId ? [turnCredentials(turn, device.userId)] : [],
-  );
-  const presenceQueries = new PresenceQueries(presence);
+  const reachStore = new ReachStore(storage.db, config.auth);
+  const watchers = new PresenceWatchers(presence, reachStore, config.presenceWatchesPerMinute, log);
+  const reach = new ReachService(reachStore, presence, config.reachChangesPerMinute, (handle) => watchers.changed(handle), log);
+  const gate = new RingGate(reachStore, reach, config, log);
+  // Development identities get TURN credentials too: relay is the default between people who are not each
+  // other's contacts, and development sign-in only ever listens on loopback.
+  const relay = { available: turn !== undefined, iceServersFor: (device: Device) => (turn ? [turnCredentials(turn, device.userId ?? `dev_${device.handle}`)] : []) };
+  const router = new CallRouter(presence, minted, config, gate, log, relay);
+  const presenceQueries = new PresenceQueries((viewer, handles) => watchers.statesFor(viewer, handles));
 
   const addressOf = (req: IncomingMessage) => clientAddress(req.socket.remoteAddress, req.headers['x-forwarded-for'], config.trustedProxies);
   const guard = new ConnectionGuard(
@@ -111,7 +120,7 @@ export async function startServer(
     try {
       if (path === RING_SOCKET_PATH) {
         ringWss.handleUpgrade(req, socket, head, (ws) =>
-          startSession(ws, address, { presence, router, limits: config, log, auth, presenceQueries, proven: () => guard.proven(socket) }),
+          startSession(ws, address, { presence, router, reach, watchers, relay: relay.available, limits: config, log, auth, presenceQueries, proven: () => guard.proven(socket) }),
         );
       } else if (path === `${PEER_SERVER_PATH}/peerjs`) {
         if (peer.upgrade(req, socket, head, address)) guard.proven(socket);
@@ -149,6 +158,7 @@ export async function startServer(
       httpServer.closeAllConnections();
       await closed;
       sessions.stop();
+      await gate.settled();
       await storage.close();
     },
   };

@@ -2,7 +2,8 @@ import type { ClientMessage, IceServer } from '../lib/protocol/wire';
 import type { Log } from './log';
 import type { MintedPeers } from './minted-peers';
 import { accountOf, type Call, type Device, type LiveCall, type Presence, type RingingCall } from './presence';
-import { keyedLimit, type KeyedLimit } from './rate-limit';
+import { decideRing } from './reach/policy';
+import type { RingGate } from './reach/ring-gate';
 
 type Msg<T extends ClientMessage['type']> = Extract<ClientMessage, { type: T }>;
 
@@ -12,7 +13,7 @@ export class PolicyViolation extends Error {}
 export interface CallRules {
   ringTimeoutMs: number;
   ringGraceMs: number;
-  ringsPerMinute: number;
+  ringsAtOnce: number;
 }
 
 /**
@@ -22,43 +23,59 @@ export interface CallRules {
 export class CallRouter {
   private readonly ringTimers = new Map<string, NodeJS.Timeout>();
   private readonly graceTimers = new Map<string, NodeJS.Timeout>();
-  private readonly rings: KeyedLimit;
 
   constructor(
     private readonly presence: Presence,
     private readonly peers: MintedPeers,
     private readonly rules: CallRules,
+    private readonly gate: RingGate,
     private readonly log: Log,
-    /** TURN credentials for a device; none for identities nobody proved. */
-    private readonly iceServersFor: (device: Device) => IceServer[] = () => [],
-  ) {
-    this.rings = keyedLimit(rules.ringsPerMinute, 60_000);
-  }
+    private readonly relay: { available: boolean; iceServersFor: (device: Device) => IceServer[] } = { available: false, iceServersFor: () => [] },
+  ) {}
 
+  /**
+   * Decides before anything rings. Every refusal about the callee (not allowed, blocked, offline, do not
+   * disturb, invisible) reaches the caller as `unavailable`, after the same reads as a ring that goes through.
+   */
   async ring(caller: Device, { callId, to, media }: Msg<'ring'>): Promise<void> {
-    if (this.presence.call(callId)) throw new PolicyViolation(`callId ${callId} reused`);
-    const refuse = (reason: 'unavailable' | 'offline' | 'busy') =>
-      caller.send({ type: 'ended', callId, reason });
+    const reused = () => {
+      if (this.presence.call(callId)) throw new PolicyViolation(`callId ${callId} reused`);
+    };
+    reused();
+    const end = (reason: 'unavailable' | 'busy' | 'rate-limited' | 'relay-unavailable') => caller.send({ type: 'ended', callId, reason });
+    const limited = (why: string) => {
+      this.log.warn(`@${caller.handle} is over ${why}; ring refused`, { account: accountOf(caller) });
+      end('rate-limited');
+    };
 
-    const allowed = await this.rings.take(caller.handle);
-    // The world may have moved while the limit was asked: the checks below read it afresh.
-    if (this.presence.call(callId)) throw new PolicyViolation(`callId ${callId} reused`);
-    if (!allowed) {
-      this.log.warn(`@${caller.handle} is over ${this.rules.ringsPerMinute} rings a minute; ring refused`, { account: accountOf(caller) });
-      return refuse('unavailable');
+    const admitted = await this.gate.admit(caller);
+    reused();
+    if (!admitted) return limited(`${this.gate.limits.ringsPerMinute} rings a minute`);
+    if (to === caller.handle) return end('unavailable');
+    const facts = await this.gate.read(caller, to);
+    // The world may have moved while the store answered: everything below reads it afresh.
+    reused();
+    const own = this.presence.callsOf(caller.handle);
+    // One call at a time per device, and none while the user is in a call on any device.
+    if (own.some((c) => c.phase === 'live' || c.caller === caller)) return end('unavailable');
+    if (own.filter((c) => c.phase === 'ringing' && c.caller.handle === caller.handle).length >= this.rules.ringsAtOnce) {
+      return limited(`${this.rules.ringsAtOnce} rings at once`);
     }
-    if (to === caller.handle) return refuse('unavailable');
-    // One call at a time per user: an outgoing ring or a live call in either direction counts.
-    if (this.presence.callsOf(caller.handle).some((c) => c.phase === 'live' || c.caller.handle === caller.handle)) {
-      return refuse('unavailable');
-    }
-    // Unknown and offline handles answer alike, so probing does not reveal who uses Ringside.
     const devices = this.presence.devices(to);
-    if (devices.length === 0) return refuse('offline');
-    if (this.presence.callsOf(to).some((c) => c.phase === 'live')) return refuse('busy');
+    const decision = decideRing({ ...facts, calleeOnline: devices.length > 0 });
+    if (decision.outcome === 'rate-limited') return limited(`${this.gate.limits.ringsToStrangerPerHour} rings an hour to @${to}`);
+    if (decision.outcome === 'unavailable') {
+      end('unavailable');
+      if (decision.record === 'request') this.gate.request(caller, to, facts.calleeAccount);
+      if (decision.record === 'missed') this.missed(caller, to, callId, media, devices);
+      return;
+    }
+    if (this.presence.callsOf(to).some((c) => c.phase === 'live')) return end('busy');
+    // Refused before anything rings: never a call that fails once answered.
+    if (decision.relay && !this.relay.available) return end('relay-unavailable');
 
     const expiresAt = Date.now() + this.rules.ringTimeoutMs;
-    const call: RingingCall = { phase: 'ringing', id: callId, caller, callee: to, media, expiresAt, ringing: new Set(devices) };
+    const call: RingingCall = { phase: 'ringing', id: callId, caller, callee: to, media, expiresAt, ringing: new Set(devices), relay: decision.relay };
     this.presence.saveCall(call);
     for (const device of devices) this.sendRing(call, device);
     caller.send({ type: 'ringing', callId, to });
@@ -79,12 +96,13 @@ export class CallRouter {
       callerPeer: this.peers.mint(callId),
       calleePeer: this.peers.mint(callId),
       callerTold: false,
+      relay: call.relay,
     };
     this.presence.saveCall(live);
     for (const other of call.ringing) {
       if (other !== device) other.send({ type: 'ended', callId, reason: 'answered-elsewhere' });
     }
-    device.send({ type: 'answered', callId, ...live.calleePeer, iceServers: this.iceServersFor(device) });
+    device.send({ type: 'answered', callId, ...live.calleePeer, iceServers: this.relay.iceServersFor(device), relay: live.relay });
   }
 
   /** The callee's peer is reachable: only now may the caller learn its id (and so, later, its address). */
@@ -99,7 +117,8 @@ export class CallRouter {
       media: call.media,
       ...call.callerPeer,
       remotePeerId: call.calleePeer.peerId,
-      iceServers: this.iceServersFor(call.caller),
+      iceServers: this.relay.iceServersFor(call.caller),
+      relay: call.relay,
     });
   }
 
@@ -159,6 +178,13 @@ export class CallRouter {
       expiresAt: call.expiresAt,
       verified: call.caller.userId !== undefined,
     });
+  }
+
+  /** Do not disturb or invisible: nothing rings, and the callee's devices keep it as a missed call. */
+  private missed(caller: Device, to: string, callId: string, media: Msg<'ring'>['media'], devices: readonly Device[]): void {
+    const notice = { type: 'missed' as const, callId, from: caller.handle, media, at: Date.now(), verified: caller.userId !== undefined };
+    for (const device of devices) device.send(notice);
+    this.log.info(`@${to} missed a call from @${caller.handle} (not available)`, { account: accountOf(caller) });
   }
 
   private awaitReturn(call: RingingCall): void {

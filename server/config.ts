@@ -29,7 +29,16 @@ export interface ServerConfig {
   idleTimeoutMs: number;
   messagesPerSecond: number;
   messageBurst: number;
+  /** Outgoing rings one user may have ringing at once, across their devices. */
+  ringsAtOnce: number;
+  /** Rings a user may start a minute, whatever becomes of them. */
   ringsPerMinute: number;
+  /** Rings an hour from one user to one person who is not in the caller's contacts. */
+  ringsToStrangerPerHour: number;
+  /** Contact, block, request and settings changes a user may make a minute. */
+  reachChangesPerMinute: number;
+  /** `presence.watch` messages a user may send a minute, across their devices. */
+  presenceWatchesPerMinute: number;
   /** Sign-in requests (begin and exchange alike) per client address. */
   signInRequestsPerMinute: number;
   /** Reverse proxies whose `X-Forwarded-For` names the client; anyone else's is ignored. */
@@ -95,7 +104,11 @@ export function loadConfig(raw: Readonly<Record<string, string | undefined>>): S
     idleTimeoutMs: 60_000,
     messagesPerSecond: 20,
     messageBurst: 40,
-    ringsPerMinute: 10,
+    ringsAtOnce: env.RINGS_AT_ONCE,
+    ringsPerMinute: env.RINGS_PER_MINUTE,
+    ringsToStrangerPerHour: env.RINGS_TO_STRANGER_PER_HOUR,
+    reachChangesPerMinute: env.REACH_CHANGES_PER_MINUTE,
+    presenceWatchesPerMinute: env.PRESENCE_WATCHES_PER_MINUTE,
     signInRequestsPerMinute: 60,
     trustedProxies: env.TRUSTED_PROXIES,
     headersTimeoutMs: env.HEADERS_TIMEOUT_MS,

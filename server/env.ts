@@ -66,6 +66,12 @@ export const EnvSchema = v.pipe(
     // coturn checks the expiry inside the username: an hour bounds what a leaked credential is worth.
     TURN_TTL_S: wholeNumber(3600, 60, 3600),
     RING_TIMEOUT_MS: wholeNumber(45 * SECOND, 1, 10 * MINUTE),
+    // Abuse limits (issue 14): over one, a caller hears "rate-limited", the callee nothing.
+    RINGS_AT_ONCE: wholeNumber(3, 1, 1000),
+    RINGS_PER_MINUTE: wholeNumber(10, 1, 100_000),
+    RINGS_TO_STRANGER_PER_HOUR: wholeNumber(3, 1, 100_000),
+    REACH_CHANGES_PER_MINUTE: wholeNumber(60, 1, 100_000),
+    PRESENCE_WATCHES_PER_MINUTE: wholeNumber(60, 1, 100_000),
     TRUSTED_PROXIES: v.optional(list(v.pipe(v.string(), v.check((ip) => isIP(ip) !== 0)), 'should list IP addresses, comma-separated'), ''),
     HEADERS_TIMEOUT_MS: wholeNumber(5 * SECOND, 100, MINUTE),
     HELLO_TIMEOUT_MS: wholeNumber(10 * SECOND, 100, MINUTE),

@@ -27,6 +27,8 @@ export interface RingingCall {
   expiresAt: number;
   /** The callee's devices ringing now; when the last one leaves, the ring waits a grace period for one to return. */
   ringing: Set<Device>;
+  /** Both sides must use TURN only (iceTransportPolicy `relay`). */
+  relay: boolean;
 }
 
 export interface LiveCall {
@@ -41,6 +43,7 @@ export interface LiveCall {
   calleePeer: PeerCredentials;
   /** `accepted` goes out once, when the callee's peer first connects; a reconnect must not repeat it. */
   callerTold: boolean;
+  relay: boolean;
 }
 
 export type Call = RingingCall | LiveCall;
@@ -58,19 +61,27 @@ export interface Presence {
   dropCall(id: string): void;
   /** Calls in which the handle is the caller or the callee, in any phase. */
   callsOf(handle: string): Call[];
+  /**
+   * Called with a handle whenever its devices or calls change (its presence may have): what presence
+   * watchers hear. A shared implementation calls it for changes made on every node.
+   */
+  onChange(listener: (handle: string) => void): void;
 }
 
 export class InProcessPresence implements Presence {
   private readonly byHandle = new Map<string, Set<Device>>();
   private readonly calls = new Map<string, Call>();
   private readonly callIdsByHandle = new Map<string, Set<string>>();
+  private readonly listeners: Array<(handle: string) => void> = [];
 
   addDevice(device: Device): void {
     addTo(this.byHandle, device.handle, device);
+    this.changed(device.handle);
   }
 
   removeDevice(device: Device): void {
     removeFrom(this.byHandle, device.handle, device);
+    this.changed(device.handle);
   }
 
   devices(handle: string): readonly Device[] {
@@ -85,6 +96,7 @@ export class InProcessPresence implements Presence {
     this.calls.set(call.id, call);
     addTo(this.callIdsByHandle, call.caller.handle, call.id);
     addTo(this.callIdsByHandle, call.callee, call.id);
+    this.changed(call.caller.handle, call.callee);
   }
 
   dropCall(id: string): void {
@@ -93,11 +105,20 @@ export class InProcessPresence implements Presence {
     this.calls.delete(id);
     removeFrom(this.callIdsByHandle, call.caller.handle, id);
     removeFrom(this.callIdsByHandle, call.callee, id);
+    this.changed(call.caller.handle, call.callee);
   }
 
   callsOf(handle: string): Call[] {
     const ids = this.callIdsByHandle.get(handle) ?? [];
     return [...ids].flatMap((id) => this.calls.get(id) ?? []);
+  }
+
+  onChange(listener: (handle: string) => void): void {
+    this.listeners.push(listener);
+  }
+
+  private changed(...handles: string[]): void {
+    for (const handle of handles) for (const listener of this.listeners) listener(handle);
   }
 }
 

@@ -8,6 +8,8 @@ import type { ServerConfig } from './config';
 import { describeFailure, quote, type Log } from './log';
 import { accountOf, type Device, type Presence } from './presence';
 import type { PresenceQueries } from './presence-query';
+import type { ReachService } from './reach/service';
+import type { PresenceWatchers } from './reach/watchers';
 import { TokenBucket } from './rate-limit';
 
 const CLOSE_GRACE_MS = 2000;
@@ -28,8 +30,23 @@ export function startSession(
     log,
     auth,
     presenceQueries,
+    reach,
+    watchers,
+    relay,
     proven,
-  }: { presence: Presence; router: CallRouter; limits: Limits; log: Log; auth: Authenticator; presenceQueries: PresenceQueries; proven: () => void },
+  }: {
+    presence: Presence;
+    router: CallRouter;
+    limits: Limits;
+    log: Log;
+    auth: Authenticator;
+    presenceQueries: PresenceQueries;
+    reach: ReachService;
+    watchers: PresenceWatchers;
+    /** Whether this server has TURN, told in the welcome. */
+    relay: boolean;
+    proven: () => void;
+  },
 ): void {
   let device: Device | undefined;
   let sessionId: string | undefined;
@@ -83,8 +100,9 @@ export function startSession(
     proven();
     presence.addDevice(device);
     const calls = presence.callsOf(handle).map((call) => call.id);
-    device.send({ type: 'welcome', self: { handle, verified }, signIn: auth.mode, calls });
+    device.send({ type: 'welcome', self: { handle, verified }, signIn: auth.mode, calls, relay });
     router.deviceJoined(device);
+    await reach.welcome(device);
   }
 
   function dispatch(from: Device, message: ClientMessage): void | Promise<void> {
@@ -105,6 +123,15 @@ export function startSession(
         return router.hangup(from, message);
       case 'presence.query':
         return presenceQueries.answer(from, message);
+      case 'presence.watch':
+        return watchers.watch(from, message.handles);
+      case 'contact.add':
+      case 'contact.remove':
+      case 'block':
+      case 'unblock':
+      case 'request.dismiss':
+      case 'settings.set':
+        return reach.change(from, message);
     }
   }
 
@@ -162,6 +189,7 @@ export function startSession(
     detach();
     if (!device) return;
     try {
+      watchers.unwatch(device);
       router.deviceGone(device);
     } catch (error) {
       log.error(`/ws ${who()} cleanup failed: ${describeFailure(error)}`, fields());

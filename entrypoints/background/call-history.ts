@@ -28,13 +28,15 @@ function change<T>(apply: (log: CallLog) => { log: CallLog; result: T }): Promis
   return next;
 }
 
-export async function recordCall(record: CallRecord): Promise<void> {
+/** `quiet`: a call that arrived under do-not-disturb is logged and counted, with no notification. */
+export async function recordCall(record: CallRecord, quiet = false): Promise<void> {
   const added = await change((log) => {
     const next = appendCall(log, record);
     return { log: next.log, result: next.added };
   });
   if (!added || !isMissed(record)) return;
   await updateBadge();
+  if (quiet) return;
   await showDesktopNotification(missedNotificationId(record), {
     title: i18n.t('missedCallTitle'),
     message: i18n.t('missedCallFrom', [record.handle]),

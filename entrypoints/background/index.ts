@@ -12,7 +12,8 @@ import { createCallIntents } from './call-intents';
 import { createCallPorts } from './call-ports';
 import { createNotificationButtons } from './notification-buttons';
 import { createPortGate } from './port-gate';
-import { createPresenceLookup } from './presence-lookup';
+import { createPresenceWatch } from './presence-watch';
+import { createReach } from './reach';
 import { startRingtone } from './ringtone';
 import { createRuntimeRouter } from './runtime-router';
 import { createSelfPorts } from './self-ports';
@@ -33,12 +34,16 @@ export default defineBackground(() => {
   const link = createServerLink({
     url: SERVER_URL,
     hello: helloFor,
-    onSignedOut: () => void xSession.setValue(null),
+    onSignedOut: () => {
+      void xSession.setValue(null);
+      void reach.forget();
+    },
     onMessage: (message) => void onServerMessage(message),
     onStatus: (connected) => {
       windows.linkChanged(connected);
       popups.changed();
-      // Pages that were told "later" while the link was down ask for their people's presence now.
+      presence.linkChanged(connected);
+      // Pages that were told "later" while the link was down say what they show now.
       if (connected) void tellXTabs({ type: 'presence.ready' });
     },
     log: (line) => console.info(`[ringside] ${line}`),
@@ -52,11 +57,18 @@ export default defineBackground(() => {
   });
   const intents = createCallIntents(windows);
   const popups = createSelfPorts(() => readSelf(link.isOpen()));
-  const presence = createPresenceLookup({ send: link.send, isLinked: link.isOpen });
+  const presence = createPresenceWatch({
+    send: link.send,
+    isLinked: link.isOpen,
+    // A tab that closed meanwhile, or has no content script yet, needs nothing.
+    tellTab: (tabId, message) => void browser.tabs.sendMessage(tabId, message).catch(() => {}),
+  });
+  const reach = createReach({ send: link.send, isLinked: link.isOpen, contactsChanged: presence.contactsChanged });
   const onServerMessage = createServerMessageHandler({
     windows,
     intents,
-    presenceAnswer: presence.received,
+    presence,
+    reach,
     warn: (line) => console.warn(`[ringside] ${line}`),
   });
 
@@ -68,7 +80,8 @@ export default defineBackground(() => {
       callWindowOpen: windows.anyOpen,
       signIn: signInWithX,
       signOut: (everywhere) => signOut(link.send, everywhere),
-      lookupPresence: (handles) => presence.lookup(handles),
+      watchPresence: presence.show,
+      changeReach: reach.change,
     }),
   );
   const toolbarIcon = createToolbarIcon();
@@ -91,12 +104,19 @@ export default defineBackground(() => {
   browser.notifications.onButtonClicked.addListener(createNotificationButtons({ intents, send: link.send, callWindowOpen: windows.anyOpen }));
 
   const identityChanged = () => {
+    void reach.forget();
     popups.changed();
     link.close();
     link.connect();
   };
   devIdentity.watch(identityChanged);
   xSession.watch(identityChanged);
+
+  // A closed tab, or one loading a new page, shows nobody until its content script says otherwise.
+  browser.tabs.onRemoved.addListener((tabId) => presence.drop(tabId));
+  browser.tabs.onUpdated.addListener((tabId, change) => {
+    if (change.status === 'loading') presence.drop(tabId);
+  });
 
   browser.runtime.onInstalled.addListener(({ reason }) => {
     if (reason === 'install' || reason === 'update') void startInOpenXTabs();

@@ -6,10 +6,13 @@ import {
   type ContentAnswers,
   type PageAnswers,
   type PresenceList,
+  type ReachChange,
+  type ReachResult,
   type SignInResult,
 } from '@/lib/messages/runtime-messages';
 import { classifySender, extensionSelf, type Sender, type SenderFacts } from '@/lib/messages/sender';
-import { devIdentity } from '@/lib/storage/items';
+import { standing } from '@/lib/reach/watch-set';
+import { devIdentity, reachState } from '@/lib/storage/items';
 import type { ClientMessage } from '@/lib/protocol/wire';
 import type { CallIntents } from './call-intents';
 import { forgetAllCalls, forgetCall, markCallsSeen } from './call-history';
@@ -24,7 +27,9 @@ export interface RouterDeps {
   callWindowOpen: () => boolean;
   signIn: () => Promise<SignInResult>;
   signOut: (everywhere: boolean) => Promise<void>;
-  lookupPresence: (handles: string[]) => Promise<PresenceList | null>;
+  /** A tab's whole set of shown handles, answered with the presence known for them. */
+  watchPresence: (tabId: number, handles: string[]) => Promise<PresenceList>;
+  changeReach: (change: ReachChange) => Promise<ReachResult>;
 }
 
 type XTab = Extract<Sender, { kind: 'x-content' }>;
@@ -53,7 +58,9 @@ export function createRuntimeRouter(deps: RouterDeps) {
       void clearRing(callId, 'declined');
     },
     'page.start': async () => ({ rings: await currentRings(), presence: deps.isLinked() }),
-    'presence.get': ({ handles }) => deps.lookupPresence(handles),
+    'presence.watch': ({ handles }, tab) => deps.watchPresence(tab.tabId, handles),
+    'reach.change': ({ change }) => deps.changeReach(change),
+    'reach.of': async ({ handle }) => standing(await reachState.getValue(), handle),
   };
 
   const fromExtension: Handlers<PageToBackground, typeof PageAnswers, Sender> = {
@@ -69,6 +76,7 @@ export function createRuntimeRouter(deps: RouterDeps) {
     'log.seen': () => void markCallsSeen(),
     'log.remove': ({ callId }) => void forgetCall(callId),
     'log.clear': () => void forgetAllCalls(),
+    'reach.change': ({ change }) => deps.changeReach(change),
   };
 
   return (raw: unknown, sender: SenderFacts) => {

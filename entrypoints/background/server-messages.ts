@@ -1,13 +1,17 @@
 import type { ServerMessage } from '@/lib/protocol/wire';
 import type { CallIntents } from './call-intents';
 import type { CallPorts } from './call-ports';
+import type { PresenceWatch } from './presence-watch';
+import type { ReachKeeper } from './reach';
+import { recordCall } from './call-history';
 import { addRing, clearRing, currentRings } from './ring-inbox';
 
 /** What the background does with each message from the server; a call's own messages go to its window. */
 export function createServerMessageHandler(deps: {
   windows: Pick<CallPorts, 'holds' | 'deliver' | 'held'>;
   intents: Pick<CallIntents, 'answeredHere'>;
-  presenceAnswer: (message: Extract<ServerMessage, { type: 'presence' }>) => void;
+  presence: Pick<PresenceWatch, 'received'>;
+  reach: Pick<ReachKeeper, 'received' | 'limited' | 'welcomed'>;
   warn: (line: string) => void;
 }) {
   const { windows } = deps;
@@ -29,13 +33,25 @@ export function createServerMessageHandler(deps: {
       case 'accepted':
         windows.deliver(message);
         return;
-      case 'presence':
-        deps.presenceAnswer(message);
+      case 'missed':
+        // Do not disturb (or invisible): the call never rang; the log keeps it as missed, quietly.
+        return recordCall({ callId: message.callId, handle: message.from, direction: 'in', media: message.media, startedAt: message.at, durationMs: 0, reason: 'no-answer' }, true);
+      case 'presence.changed':
+        return deps.presence.received(message.states);
+      case 'reach': {
+        const { contacts, blocked, requests, settings } = message;
+        return deps.reach.received({ contacts, blocked, requests, settings });
+      }
+      case 'limited':
+        // A refused ring ends the call with words of its own (`rate-limited`); watches are bounded here already.
+        if (message.action === 'reach') deps.reach.limited();
+        else deps.warn(`server limited ${message.action}`);
         return;
       case 'error':
         deps.warn(`server: ${message.message}`);
         return;
       case 'welcome': {
+        await deps.reach.welcomed(message.relay);
         if (!message.calls) return;
         // A ring or call the server no longer knows was lost while the link was down (a restart): end it, in words.
         const held = [...windows.held(), ...(await currentRings()).map((ring) => ring.callId)];

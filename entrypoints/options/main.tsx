@@ -5,13 +5,15 @@ import { i18n } from '#i18n';
 import { CallLogList } from '@/components/CallLogList';
 import { searchCalls } from '@/lib/call-log/call-log';
 import { dial, tellBackground, useCallLog, useWindowId } from '../popup/call-log-access';
+import { changeReach } from '../popup/reach-access';
+import { ReachSettings } from './reach-settings';
 import '../popup/style.css';
 import './style.css';
 
 document.documentElement.lang = browser.i18n.getUILanguage();
 document.title = i18n.t('optionsTitle');
 
-/** The browser's options page for Ringside: for now, the full call log. */
+/** The browser's options page for Ringside: who can reach you, and the full call log. */
 function Options() {
   const calls = useCallLog();
   const windowId = useWindowId();
@@ -25,6 +27,7 @@ function Options() {
   return (
     <main className="options">
       <h1>{i18n.t('optionsTitle')}</h1>
+      <ReachSettings />
       <section aria-labelledby="log-title" data-testid="ringside-call-log">
         <h2 id="log-title">{i18n.t('callLogTitle')}</h2>
         <p>{i18n.t('callLogPrivacy')}</p>
@@ -39,6 +42,7 @@ function Options() {
           entries={shown}
           onCall={(handle, media) => dial(handle, media, windowId)}
           onRemove={(callId) => tellBackground({ type: 'log.remove', callId })}
+          onBlock={(handle) => void changeReach({ type: 'block', handle })}
           emptyText={i18n.t(calls.length === 0 ? 'noCalls' : 'callLogNoMatch')}
         />
       </section>

@@ -10,9 +10,11 @@ import { SignInControls } from '@/components/SignInControls';
 import { ask } from '@/lib/messages/channel';
 import { PageAnswers, type PageToBackground } from '@/lib/messages/runtime-messages';
 import type { SelfInfo } from '@/lib/messages/self-port';
-import { hideIp, ringtoneOn } from '@/lib/storage/items';
+import { ringtoneOn } from '@/lib/storage/items';
 import { StoredCheckbox } from './stored-checkbox';
 import { dial, useCallLog, useWindowId } from './call-log-access';
+import { changeReach } from './reach-access';
+import { ReachSection } from './reach-section';
 import { listenToSelf } from './self-port';
 import './style.css';
 
@@ -56,12 +58,12 @@ function Popup() {
         onSignIn={() => void run({ type: 'auth.sign-in' })}
         onSignOut={(everywhere) => void run({ type: 'auth.sign-out', everywhere })}
       />
+      <ReachSection onCall={call} />
       <Dialer suggestions={recentPeople(calls, SUGGESTED)} onDial={call} />
       <section className="recents" data-testid="ringside-recents" aria-labelledby="recents-title">
         <h2 id="recents-title">{i18n.t('recentCalls')}</h2>
-        <CallLogList entries={calls.slice(0, RECENT_SHOWN)} onCall={call} emptyText={i18n.t('noCalls')} />
+        <CallLogList entries={calls.slice(0, RECENT_SHOWN)} onCall={call} onBlock={(handle) => void changeReach({ type: 'block', handle })} emptyText={i18n.t('noCalls')} />
       </section>
-      <StoredCheckbox item={hideIp} testId="ringside-hide-ip" label={i18n.t('hideIp')} />
       {/* Off, a ring shows but makes no sound (entrypoints/background/ringtone.ts). */}
       <StoredCheckbox item={ringtoneOn} testId="ringside-ringtone" label={i18n.t('ringtone')} />
       <p className="settings-link">

@@ -7,7 +7,6 @@ import type { CallView } from '@/lib/call/call-controller';
 import { connectToBackground } from './background-port';
 import { askMediaPermission } from './media-permission';
 import { useCallStore } from './call-store';
-import { hideIp } from '@/lib/storage/items';
 
 /** How long the server link may stay down before a call that is not yet connected gives up. */
 const LINK_GRACE_MS = 10_000;
@@ -27,7 +26,6 @@ export function startCallSession() {
 
   const controller = createCallController({
     serverUrl: SERVER_URL,
-    relayOnly: () => hideIp.getValue(),
     send: (message) => port.send(message),
     onChange: (view) => {
       useCallStore.setState({ view });

@@ -17,8 +17,6 @@ export const INITIAL_CALL_VIEW: CallView = { call: initialCallState, localStream
 
 export interface CallControllerDeps {
   serverUrl: string;
-  /** "Hide my IP address": only relayed candidates, so the other side never learns this device's address. */
-  relayOnly?: () => Promise<boolean>;
   send(message: CallClientMessage): void;
   onChange(view: CallView): void;
   /** Opens the permission page and resolves with what the person allowed (the microphone at least). */
@@ -81,14 +79,14 @@ export function createCallController(deps: CallControllerDeps) {
         return;
       case 'open-peer': {
         const callId = callIdNow();
-        void Promise.all([media, deps.relayOnly?.() ?? false]).then(([localStream, relayOnly]) => {
+        void media.then((localStream) => {
           if (!localStream || isOver(callId)) return;
-          if (relayOnly && !effect.iceServers.some(isTurn)) {
-            // Without a relay the only way through would reveal the address the person asked to hide.
+          if (effect.relayOnly && !effect.iceServers.some(isTurn)) {
+            // Without a relay the only way through would reveal an address that must stay hidden.
             console.warn('[ringside] call failed: relay-only and the server offered no TURN relay');
             return dispatch({ type: 'peer-failed' });
           }
-          connection = openMediaConnection(adapters, { ...effect, serverUrl: deps.serverUrl, localStream, relayOnly }, {
+          connection = openMediaConnection(adapters, { ...effect, serverUrl: deps.serverUrl, localStream }, {
             onInCall: (inCall) => update({ inCall: { ...INITIAL_IN_CALL, ...inCall.devices(), local: inCall.local() } }),
             onInCallChange: (patch) => view.inCall && update({ inCall: { ...view.inCall, ...patch } }),
             onPreview: (preview) => update({ localStream: preview }),

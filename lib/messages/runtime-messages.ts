@@ -2,7 +2,8 @@ import * as v from 'valibot';
 import { Handle } from '../protocol/handle';
 import { CallId } from '../protocol/ids';
 import { Ring } from '../protocol/ring';
-import { MAX_PRESENCE_HANDLES, Media, PresenceState } from '../protocol/wire';
+import { MAX_WATCHED_HANDLES, REACH_MESSAGES } from '../protocol/reach';
+import { Media, PresenceState } from '../protocol/wire';
 import type { Answers } from './channel';
 
 /**
@@ -17,9 +18,21 @@ import type { Answers } from './channel';
 export const PageStart = v.object({ rings: v.array(Ring), presence: v.boolean() });
 export type PageStart = v.InferOutput<typeof PageStart>;
 
-/** Only people who are online or busy: an absent handle is offline, unknown, or not answered yet. */
-export const PresenceList = v.array(v.strictObject({ handle: Handle, state: PresenceState }));
+/** Presence of watched handles: each state as the server last pushed it (absent: not known yet). */
+export const PresenceList = v.pipe(v.array(v.strictObject({ handle: Handle, state: PresenceState })), v.maxLength(MAX_WATCHED_HANDLES));
 export type PresenceList = v.InferOutput<typeof PresenceList>;
+
+/** A change to the account's contacts, blocks, requests or settings, passed on to the server as it is. */
+export const ReachChange = v.variant('type', REACH_MESSAGES);
+export type ReachChange = v.InferOutput<typeof ReachChange>;
+
+/** How a reach change went: `limited` (too many changes a minute) and `offline` (server not reached) get words. */
+export const ReachResult = v.union([v.object({ ok: v.literal(true) }), v.object({ ok: v.literal(false), reason: v.picklist(['limited', 'offline']) })]);
+export type ReachResult = v.InferOutput<typeof ReachResult>;
+
+/** Where a person stands with the account, for the buttons on X (a content script cannot read session storage). */
+export const ReachOf = v.object({ contact: v.boolean(), blocked: v.boolean() });
+export type ReachOf = v.InferOutput<typeof ReachOf>;
 
 /** Content script → background (runtime.sendMessage), from the top frame of an x.com tab. */
 export const ContentToBackground = v.variant('type', [
@@ -29,8 +42,11 @@ export const ContentToBackground = v.variant('type', [
   v.strictObject({ type: v.literal('ring.decline'), callId: CallId }),
   /** A content script starting. */
   v.strictObject({ type: v.literal('page.start') }),
-  /** Presence of the people on screen, batched by the content script. */
-  v.strictObject({ type: v.literal('presence.get'), handles: v.pipe(v.array(Handle), v.minLength(1), v.maxLength(MAX_PRESENCE_HANDLES)) }),
+  /** Every handle this tab shows now, replacing the last set (batched by the content script); answered with what is known. */
+  v.strictObject({ type: v.literal('presence.watch'), handles: v.pipe(v.array(Handle), v.maxLength(MAX_WATCHED_HANDLES)) }),
+  /** From the buttons on X: add, remove, block, unblock. */
+  v.strictObject({ type: v.literal('reach.change'), change: ReachChange }),
+  v.strictObject({ type: v.literal('reach.of'), handle: Handle }),
 ]);
 export type ContentToBackground = v.InferOutput<typeof ContentToBackground>;
 
@@ -40,8 +56,10 @@ export const ContentAnswers = {
   'ring.accept': null,
   'ring.decline': null,
   'page.start': PageStart,
-  /** Null: ask again later (not signed in, server away, rate-limited). */
-  'presence.get': v.nullable(PresenceList),
+  'presence.watch': PresenceList,
+  'reach.change': ReachResult,
+  /** Null: not signed in, or not told yet. */
+  'reach.of': v.nullable(ReachOf),
 } as const satisfies Answers<ContentToBackground>;
 
 /** How a sign-in ended, in words the popup shows. */
@@ -58,6 +76,7 @@ export const PageToBackground = v.variant('type', [
   v.strictObject({ type: v.literal('log.seen') }),
   v.strictObject({ type: v.literal('log.remove'), callId: CallId }),
   v.strictObject({ type: v.literal('log.clear') }),
+  v.strictObject({ type: v.literal('reach.change'), change: ReachChange }),
 ]);
 export type PageToBackground = v.InferOutput<typeof PageToBackground>;
 
@@ -68,6 +87,7 @@ export const PageAnswers = {
   'log.seen': null,
   'log.remove': null,
   'log.clear': null,
+  'reach.change': ReachResult,
 } as const satisfies Answers<PageToBackground>;
 
 /** Background → content script (tabs.sendMessage to every x.com tab); no answers. */
@@ -76,5 +96,7 @@ export const BackgroundToContent = v.variant('type', [
   v.strictObject({ type: v.literal('ring.clear'), callId: CallId }),
   /** Connected to the server (again): presence a page was told to ask for later can be asked now. */
   v.strictObject({ type: v.literal('presence.ready') }),
+  /** Watched handles of this tab whose presence changed. */
+  v.strictObject({ type: v.literal('presence.changed'), states: PresenceList }),
 ]);
 export type BackgroundToContent = v.InferOutput<typeof BackgroundToContent>;

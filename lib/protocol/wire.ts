@@ -118,6 +118,12 @@ export const ServerMessage = v.variant('type', [
     relay: v.optional(v.boolean()),
   }),
   v.object({ type: v.literal('ended'), callId: CallId, reason: ServerEndReason }),
+  /**
+   * A call that did not ring because this person is on do-not-disturb or invisible: sent at once to every
+   * device of theirs that is online, never shown as a ring, for the call log to keep as a missed call. The
+   * caller was told `unavailable`. Nothing is sent (or kept) while every device is offline.
+   */
+  v.object({ type: v.literal('missed'), callId: CallId, from: Handle, media: Media, at: v.number(), verified: v.boolean() }),
   v.object({ type: v.literal('error'), message: v.string() }),
   /** `limited`: too many queries lately; ask again later (states is then empty). */
   v.object({

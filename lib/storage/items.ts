@@ -1,5 +1,7 @@
 import { storage } from 'wxt/utils/storage';
+import type { Reach } from '../protocol/reach';
 import type { Ring } from '../protocol/ring';
+import type { PresenceState } from '../protocol/wire';
 import type { CallIntent } from '../messages/call-port';
 import { EMPTY_LOG, type CallLog } from '../call-log/call-log';
 
@@ -33,13 +35,22 @@ export const xSession = storage.defineItem<{ sessionId: string; expiresAt: numbe
   version: 1,
 });
 
-/** "Hide my IP address": calls go through the server's TURN relay only. */
-export const hideIp = storage.defineItem<boolean>('local:hideIp', { fallback: false, version: 1 });
-/** Presence answers from the server, kept a minute, so a worker restart does not ask again. */
-export const presenceCache = storage.defineItem<Record<string, { state: 'online' | 'busy' | 'offline'; at: number }>>('session:presenceCache', {
-  fallback: {},
-  version: 1,
-});
+/**
+ * The old local "Hide my IP address". The server decides relay now (`alwaysRelay`, on every device): a true
+ * left here is sent there once (background/reach.ts) and the item removed.
+ */
+export const legacyHideIp = storage.defineItem<boolean>('local:hideIp', { fallback: false, version: 1 });
+/**
+ * The account's reach state as the server last sent it (contacts, blocks, requests, settings). Session storage:
+ * the popup and options page read it, content scripts cannot; null when signed out or not yet told.
+ */
+export const reachState = storage.defineItem<Reach | null>('session:reach', { fallback: null, version: 1 });
+/** Whether the server has a TURN relay (its welcome); null until a welcome says. */
+export const relayAvailable = storage.defineItem<boolean | null>('session:relayAvailable', { fallback: null, version: 1 });
+/** The latest presence of every watched handle, as the server pushed it. */
+export const presenceStates = storage.defineItem<Record<string, PresenceState>>('session:presenceStates', { fallback: {}, version: 1 });
+/** The handles each x.com tab shows (by tab id), so a restarted worker still watches them. */
+export const watchedByTab = storage.defineItem<Record<string, string[]>>('session:watchedByTab', { fallback: {}, version: 1 });
 /** The "Ringtone" setting: whether a live ring plays a sound. */
 export const ringtoneOn = storage.defineItem<boolean>('local:ringtone', { fallback: true, version: 1 });
 /** The call log: on this device only, bounded (lib/call-log). Written by the background alone. */

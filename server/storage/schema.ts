@@ -6,6 +6,9 @@ export interface Schema {
   accounts: AccountsTable;
   sessions: SessionsTable;
   session_revocations: SessionRevocationsTable;
+  reach_entries: ReachEntriesTable;
+  reach_settings: ReachSettingsTable;
+  call_requests: CallRequestsTable;
 }
 
 export interface AccountsTable {
@@ -33,4 +36,34 @@ export interface SessionRevocationsTable {
   session_id: string;
   reason: string;
   revoked_at: number;
+}
+
+/** An account is an X user id, or `@handle` under development sign-in. */
+export interface ReachEntriesTable {
+  owner: string;
+  list: 'contact' | 'blocked';
+  /** Lower case, as the owner typed it. */
+  handle: string;
+  /** The X account behind the handle, once known: matched before the handle. */
+  user_id: string | null;
+  added_at: number;
+}
+
+export interface ReachSettingsTable {
+  owner: string;
+  who_can_call: 'everyone' | 'contacts' | 'nobody';
+  status: 'available' | 'dnd' | 'invisible';
+  /** 0 or 1: both engines know integers. */
+  always_relay: number;
+  updated_at: number;
+}
+
+export interface CallRequestsTable {
+  owner: string;
+  /** The caller's account. */
+  caller: string;
+  caller_handle: string;
+  verified: number;
+  at: number;
+  dismissed: number;
 }

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startXStandIn, type XStandIn } from '../fixtures/x-oauth/stand-in';
-import { Client, connectPeer } from './client';
+import { befriend, Client, connectPeer } from './client';
 import { authorize, connectSession, newDevice, post, signIn, signLogin, xServer, type XServer } from './sign-in-client';
 
 /**
@@ -40,13 +40,21 @@ async function online(name: string, on: XServer = server) {
 
 const logged = (on: XServer, pattern: RegExp) => on.lines.some((line) => pattern.test(line));
 
-/** Proves a handle is not online: a ring to it answers offline. */
-async function isOffline(handle: string) {
+/**
+ * Proves an account has no device online: it lets everyone call it (from a device of its own, closed
+ * again), and then a ring to it answers unavailable, where an online device would ring or need a relay.
+ */
+async function isOffline(account: { handle: string; cookie: string }) {
+  const device = await newDevice();
+  const own = await Client.signInWith(connectSession(server, (await signIn(server, standIn, device, account.cookie)).sessionId, device));
+  own.send({ type: 'settings.set', settings: { whoCanCall: 'everyone' } });
+  await own.until('reach', (reach) => reach.settings.whoCanCall === 'everyone');
+  await own.close();
   const prober = await online('probe');
-  const callId = prober.client.ring(handle);
+  const callId = prober.client.ring(account.handle);
   const ended = await prober.client.next('ended');
   await prober.client.close();
-  return ended.callId === callId && ended.reason === 'offline';
+  return ended.callId === callId && ended.reason === 'unavailable';
 }
 
 describe('sign-in doors', () => {
@@ -97,7 +105,7 @@ describe('sign-in doors', () => {
     expect(wrong.status).toBe(400);
     expect(logged(server, /PKCE verifier does not match/)).toBe(true);
     expect(standIn.calls.token).toBe(tokenCalls);
-    expect(await isOffline(dee.handle)).toBe(true);
+    expect(await isOffline(dee)).toBe(true);
   });
 });
 
@@ -128,7 +136,7 @@ describe('socket doors', () => {
     const thief = await connectSession(server, sessionId, await newDevice());
     expect(await thief.closed).toEqual({ code: 1008, reason: 'login proof refused' });
     expect(logged(server, new RegExp(`signature for X user ${flo.id} does not verify`))).toBe(true);
-    expect(await isOffline(flo.handle)).toBe(true);
+    expect(await isOffline(flo)).toBe(true);
   });
 
   it('refuses a replayed login signature', async () => {
@@ -144,7 +152,7 @@ describe('socket doors', () => {
     const replay = await Client.open(server.wsUrl);
     replay.send({ type: 'hello', v: 1, auth: { kind: 'session', sessionId, signature } });
     expect((await replay.closed).reason).toBe('login proof refused');
-    expect(await isOffline(gil.handle)).toBe(true);
+    expect(await isOffline(gil)).toBe(true);
   });
 
   it('refuses any message claiming a handle or a user id', async () => {
@@ -178,6 +186,7 @@ describe('socket doors', () => {
 
   it('refuses a PeerJS id not minted for this user’s live call, or minted for someone else', async () => {
     const [caller, callee, stranger] = [await online('kim'), await online('lou'), await online('max')];
+    await befriend(caller.client, callee.client);
     const callId = caller.client.ring(callee.handle);
     await callee.client.next('ring');
     callee.client.send({ type: 'accept', callId, media: 'video' });

@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startXStandIn, type XStandIn } from '../fixtures/x-oauth/stand-in';
-import { Client, testServer } from './client';
+import { befriend, Client, testServer } from './client';
 import { connectSession, newDevice, post, REDIRECT_URI, signIn, xServer, type XServer } from './sign-in-client';
 
 const TURN = { secret: 'turn-test-secret', urls: ['turn:127.0.0.1:3478?transport=udp'], ttlSeconds: 3600 };
@@ -70,9 +70,9 @@ describe('Sign in with X', () => {
     expect((await refused.closed).code).toBe(4001);
 
     // A ring to the handle reaches only its new owner.
-    const newcomer = await connectSession(server, taken.sessionId, newcomerDevice);
-    await newcomer.next('welcome');
+    const newcomer = await Client.signInWith(connectSession(server, taken.sessionId, newcomerDevice));
     const caller = await Client.signInWith(connectSession(server, (await signIn(server, standIn, oldDevice, xAccount('eve').cookie)).sessionId, oldDevice));
+    await befriend(caller, newcomer);
     caller.ring(old.username);
     await caller.next('ringing');
     expect((await newcomer.next('ring')).from).toBe(caller.handle);
@@ -108,6 +108,7 @@ describe('Sign in with X', () => {
     const [gd, hd] = await Promise.all([newDevice(), newDevice()]);
     const gusWs = await Client.signInWith(connectSession(server, (await signIn(server, standIn, gd, gus.cookie)).sessionId, gd));
     const halWs = await Client.signInWith(connectSession(server, (await signIn(server, standIn, hd, hal.cookie)).sessionId, hd));
+    await befriend(gusWs, halWs);
     const callId = gusWs.ring(hal.username);
     await halWs.next('ring');
     halWs.send({ type: 'accept', callId, media: 'video' });
@@ -134,14 +135,23 @@ describe('Sign in with X', () => {
 });
 
 describe('TURN under development sign-in', () => {
-  it('gives unproven identities no relay credentials', async () => {
+  // Relay is the default between people who are not each other's contacts, so every dev call needs it; a
+  // development server only ever listens on loopback.
+  it('gives development identities relay credentials too, named after their handle', async () => {
     const dev = await testServer({ turn: TURN });
     try {
       const [ivy, jon] = await Promise.all([Client.signIn(dev.wsUrl, 'ivy'), Client.signIn(dev.wsUrl, 'jon')]);
+      for (const who of [ivy, jon]) {
+        who.send({ type: 'settings.set', settings: { whoCanCall: 'everyone' } });
+        await who.until('reach', (reach) => reach.settings.whoCanCall === 'everyone');
+      }
       const callId = ivy.ring('jon');
       await jon.next('ring');
       jon.send({ type: 'accept', callId, media: 'audio' });
-      expect((await jon.next('answered')).iceServers).toEqual([]);
+      const answered = await jon.next('answered');
+      expect(answered.relay).toBe(true);
+      expect(answered.iceServers[0]).toMatchObject({ urls: TURN.urls });
+      expect(answered.iceServers[0]!.username).toMatch(/^\d+:dev_jon$/);
       await Promise.all([ivy.close(), jon.close()]);
     } finally {
       await dev.close();

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Client, connectPeer, testServer } from './client';
+import { Client, connectPeer, makeContacts, testServer } from './client';
 
 const GRACE_MS = 300;
 let server: Awaited<ReturnType<typeof testServer>>;
@@ -13,6 +13,8 @@ afterAll(() => server.close());
 let counter = 0;
 const handle = (name: string) => `${name}${++counter}`;
 const signIn = (name: string) => Client.signIn(server.wsUrl, name);
+/** Each other's contacts, so a ring goes through (the default lets only contacts ring) and is direct. */
+const contacts = (a: string, b: string) => makeContacts(server.wsUrl, a, b);
 
 /** Rings `to` from `caller` and returns once the callee's device has the ring. */
 async function ringAndWait(caller: Client, to: string, callee: Client, media: 'audio' | 'video' = 'video') {
@@ -35,6 +37,7 @@ async function connectCall(caller: Client, device: Client, callId: string) {
 describe('a call', () => {
   it('rings, is accepted, connects through /peerjs and hangs up', async () => {
     const [a, b] = [handle('alice'), handle('bob')];
+    await contacts(a, b);
     const alice = await signIn(a);
     const bob = await signIn(b);
 
@@ -73,6 +76,7 @@ describe('a call', () => {
 
   it('is declined: the caller and the other devices hear declined', async () => {
     const [a, b] = [handle('alice'), handle('bob')];
+    await contacts(a, b);
     const alice = await signIn(a);
     const phone = await signIn(b);
     const laptop = await signIn(b);
@@ -87,6 +91,7 @@ describe('a call', () => {
 
   it('is cancelled when the caller hangs up while it rings', async () => {
     const [a, b] = [handle('alice'), handle('bob')];
+    await contacts(a, b);
     const alice = await signIn(a);
     const bob = await signIn(b);
     const callId = await ringAndWait(alice, b, bob);
@@ -96,6 +101,7 @@ describe('a call', () => {
 
   it('is cancelled when the caller disconnects while it rings', async () => {
     const [a, b] = [handle('alice'), handle('bob')];
+    await contacts(a, b);
     const alice = await signIn(a);
     const bob = await signIn(b);
     const callId = await ringAndWait(alice, b, bob);
@@ -103,14 +109,15 @@ describe('a call', () => {
     expect(await bob.next('ended')).toEqual({ type: 'ended', callId, reason: 'cancelled' });
   });
 
-  it('answers offline for a handle with no device, at once', async () => {
+  it('answers unavailable for a handle with no device, at once: offline reads like any refusal', async () => {
     const alice = await signIn(handle('alice'));
     const callId = alice.ring('nobody_here');
-    expect(await alice.next('ended')).toEqual({ type: 'ended', callId, reason: 'offline' });
+    expect(await alice.next('ended')).toEqual({ type: 'ended', callId, reason: 'unavailable' });
   });
 
   it('ends offline for the caller when the last ringing device disconnects and none returns', async () => {
     const [a, b] = [handle('alice'), handle('bob')];
+    await contacts(a, b);
     const alice = await signIn(a);
     const phone = await signIn(b);
     const laptop = await signIn(b);
@@ -127,6 +134,7 @@ describe('a call', () => {
 
   it('keeps ringing a callee whose browser reconnects within the grace period, and the ring can be accepted', async () => {
     const [a, b] = [handle('alice'), handle('bob')];
+    await contacts(a, b);
     const alice = await signIn(a);
     const before = await signIn(b);
     const callId = alice.ring(b);
@@ -148,6 +156,7 @@ describe('a call', () => {
 
   it('answers busy when the callee is in a live call, and not once that call ends', async () => {
     const [a, b, c] = [handle('alice'), handle('bob'), handle('carol')];
+    await Promise.all([contacts(a, b), contacts(c, b)]);
     const alice = await signIn(a);
     const bob = await signIn(b);
     const carol = await signIn(c);
@@ -164,6 +173,7 @@ describe('a call', () => {
 
   it('answers unavailable when the caller already has a call going', async () => {
     const [a, b, c] = [handle('alice'), handle('bob'), handle('carol')];
+    await Promise.all([contacts(a, b), contacts(c, b)]);
     const alice = await signIn(a);
     const bob = await signIn(b);
     await signIn(c);
@@ -174,6 +184,7 @@ describe('a call', () => {
 
   it('tells the other devices answered-elsewhere when one accepts', async () => {
     const [a, b] = [handle('alice'), handle('bob')];
+    await contacts(a, b);
     const alice = await signIn(a);
     const phone = await signIn(b);
     const laptop = await signIn(b);
@@ -192,6 +203,7 @@ describe('a call', () => {
 
   it('ends remote-hangup for the other side when a party disconnects', async () => {
     const [a, b] = [handle('alice'), handle('bob')];
+    await contacts(a, b);
     const alice = await signIn(a);
     const bob = await signIn(b);
     const callId = await ringAndWait(alice, b, bob);
@@ -202,6 +214,7 @@ describe('a call', () => {
 
   it('tells the other side "connection lost" when a window gives up on a dead connection', async () => {
     const [a, b] = [handle('alice'), handle('bob')];
+    await contacts(a, b);
     const alice = await signIn(a);
     const bob = await signIn(b);
     const callId = await ringAndWait(alice, b, bob);
@@ -212,6 +225,7 @@ describe('a call', () => {
 
   it('ignores messages about calls the device is not part of', async () => {
     const [a, b, m] = [handle('alice'), handle('bob'), handle('mallory')];
+    await contacts(a, b);
     const alice = await signIn(a);
     const bob = await signIn(b);
     const mallory = await signIn(m);
@@ -230,6 +244,7 @@ describe('a call', () => {
 
   it('closes 1008 when a callId is reused', async () => {
     const [a, b] = [handle('alice'), handle('bob')];
+    await contacts(a, b);
     const alice = await signIn(a);
     const bob = await signIn(b);
     const callId = await ringAndWait(alice, b, bob);
@@ -243,6 +258,7 @@ describe('ring limits', () => {
   it('ends no-answer on both sides when nobody answers in time', async () => {
     const quick = await testServer({ ringTimeoutMs: 300 });
     try {
+      await makeContacts(quick.wsUrl, 'alice', 'bob');
       const alice = await Client.signIn(quick.wsUrl, 'alice');
       const phone = await Client.signIn(quick.wsUrl, 'bob');
       const laptop = await Client.signIn(quick.wsUrl, 'bob');
@@ -258,18 +274,18 @@ describe('ring limits', () => {
     }
   });
 
-  it('answers unavailable past the rings-per-minute limit of a user, on any device', async () => {
+  it('answers rate-limited past the rings-per-minute limit of a user, on any device', async () => {
     const strict = await testServer({ ringsPerMinute: 2 });
     try {
       const phone = await Client.signIn(strict.wsUrl, 'alice');
       const laptop = await Client.signIn(strict.wsUrl, 'alice');
-      const offline = { type: 'ended', reason: 'offline' };
+      const unavailable = { type: 'ended', reason: 'unavailable' };
       phone.ring('x1');
-      expect(await phone.next('ended')).toMatchObject(offline);
+      expect(await phone.next('ended')).toMatchObject(unavailable);
       laptop.ring('x2');
-      expect(await laptop.next('ended')).toMatchObject(offline);
+      expect(await laptop.next('ended')).toMatchObject(unavailable);
       phone.ring('x3');
-      expect(await phone.next('ended')).toMatchObject({ type: 'ended', reason: 'unavailable' });
+      expect(await phone.next('ended')).toMatchObject({ type: 'ended', reason: 'rate-limited' });
       expect(strict.lines.some((line) => line.includes('@alice is over 2 rings a minute'))).toBe(true);
     } finally {
       await strict.close();

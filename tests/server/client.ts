@@ -65,8 +65,14 @@ export class Client {
     client.send({ type: 'hello', v: 1, auth: { kind: 'dev', handle } });
     const welcome = await client.next('welcome');
     if (welcome.self.handle !== handle.toLowerCase()) throw new Error(`signed in as ${welcome.self.handle}`);
+    client.handle = welcome.self.handle;
+    // Every welcome is followed by the account's reach state: taken here, so tests see only what follows.
+    client.reach = await client.next('reach');
     return client;
   }
+
+  /** The account's reach state as the welcome's `reach` told it. */
+  reach: Of<'reach'> | undefined;
 
   /** The handle the server welcomed this socket as. */
   handle = '';
@@ -75,6 +81,7 @@ export class Client {
   static async signInWith(opening: Promise<Client>): Promise<Client> {
     const client = await opening;
     client.handle = (await client.next('welcome')).self.handle;
+    client.reach = await client.next('reach');
     return client;
   }
 
@@ -103,6 +110,15 @@ export class Client {
           resolve();
         });
       });
+    }
+  }
+
+  /** Takes the first message of this type that satisfies `test`, waiting for one. */
+  async until<T extends ServerMessage['type']>(type: T, test: (message: Of<T>) => boolean, waitMs = WAIT_MS): Promise<Of<T>> {
+    const deadline = Date.now() + waitMs;
+    for (;;) {
+      const message = await this.next(type, Math.max(1, deadline - Date.now()));
+      if (test(message)) return message;
     }
   }
 
@@ -138,4 +154,34 @@ export function tryUpgrade(url: string): Promise<UpgradeOutcome> {
 /** Connects to `/peerjs` the way PeerJS does. */
 export function connectPeer(wsUrl: string, id: string, token: string): Promise<UpgradeOutcome> {
   return tryUpgrade(`${wsUrl}/peerjs/peerjs?key=peerjs&id=${id}&token=${token}`);
+}
+
+/**
+ * Makes two people each other's contacts (development sign-in, a throwaway socket each), so a ring between
+ * them rings under the default "contacts only" and goes direct. Call it before signing in the devices a
+ * test watches: every device of the account hears the change.
+ */
+export async function makeContacts(wsUrl: string, a: string, b: string): Promise<void> {
+  for (const [who, whom] of [[a, b], [b, a]] as const) {
+    const client = await Client.signIn(wsUrl, who);
+    client.send({ type: 'contact.add', handle: whom });
+    await client.until('reach', (reach) => reach.contacts.includes(whom.toLowerCase()));
+    await client.close();
+  }
+}
+
+/** Changes one person's reach settings through a throwaway socket. */
+export async function setReach(wsUrl: string, who: string, settings: Record<string, unknown>): Promise<void> {
+  const client = await Client.signIn(wsUrl, who);
+  client.send({ type: 'settings.set', settings });
+  await client.until('reach', (reach) => Object.entries(settings).every(([k, v]) => (reach.settings as Record<string, unknown>)[k] === v));
+  await client.close();
+}
+
+/** Makes two signed-in sockets' accounts each other's contacts (any sign-in); each also hears a `reach`. */
+export async function befriend(a: Client, b: Client): Promise<void> {
+  for (const [who, whom] of [[a, b], [b, a]] as const) {
+    who.send({ type: 'contact.add', handle: whom.handle });
+    await who.until('reach', (reach) => reach.contacts.includes(whom.handle));
+  }
 }

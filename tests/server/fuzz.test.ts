@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { startXStandIn, type XStandIn } from '../fixtures/x-oauth/stand-in';
-import { Client, connectPeer, testServer } from './client';
+import { Client, connectPeer, makeContacts, testServer } from './client';
 import { generator } from './fuzz';
 import { EXTENSION_ORIGIN, newDevice, REDIRECT_URI, xServer, type XServer } from './sign-in-client';
 
@@ -42,6 +42,7 @@ function sendAll(socket: WebSocket, frames: string[]): Promise<void> {
 describe(`10,000 generated messages (seed ${SEED})`, () => {
   it('leave /ws, /peerjs and /auth standing, with nothing changed', async () => {
     const fuzz = generator(SEED);
+    await Promise.all([makeContacts(dev.wsUrl, 'alice', 'bob'), makeContacts(dev.wsUrl, 'carol', 'watcher')]);
     const watcher = await Client.signIn(dev.wsUrl, 'watcher');
     const tokenCalls = standIn.calls.token;
 
@@ -55,6 +56,10 @@ describe(`10,000 generated messages (seed ${SEED})`, () => {
       { type: 'decline', callId: randomUUID() },
       { type: 'hangup', callId: randomUUID(), reason: 'connection-lost' },
       { type: 'presence.query', id: 1, handles: ['alice', 'nobody_here'] },
+      { type: 'presence.watch', handles: ['watcher', 'alice'] },
+      { type: 'contact.add', handle: 'watcher' },
+      { type: 'block', handle: 'watcher' },
+      { type: 'settings.set', settings: { whoCanCall: 'everyone', status: 'dnd' } },
     ];
     for (let sent = 0; sent < WS_MESSAGES; ) {
       const fuzzer = await Client.signIn(dev.wsUrl, 'fuzzer');

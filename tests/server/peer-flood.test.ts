@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { Client, connectPeer, type UpgradeOutcome } from './client';
+import { befriend, Client, connectPeer, type UpgradeOutcome } from './client';
 import { childServer } from './child-server';
 
 const MESSAGE = JSON.stringify({ type: 'CANDIDATE', payload: { candidate: 'x'.repeat(60 * 1024) } });
@@ -21,6 +21,7 @@ async function peers() {
   const alice = await Client.signIn(server.wsUrl, 'alice_' + Math.floor(Math.random() * 1e6));
   const bobHandle = 'bob_' + Math.floor(Math.random() * 1e6);
   const bob = await Client.signIn(server.wsUrl, bobHandle);
+  await befriend(alice, bob);
   const callId = alice.ring(bobHandle);
   await bob.next('ring');
   bob.send({ type: 'accept', callId, media: 'video' });

@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Client, connectPeer, testServer, tryUpgrade, type UpgradeOutcome } from './client';
+import { Client, connectPeer, makeContacts, testServer, tryUpgrade, type UpgradeOutcome } from './client';
 
 let server: Awaited<ReturnType<typeof testServer>>;
 let minted: { peerId: string; peerToken: string };
 beforeAll(async () => {
   server = await testServer();
+  await makeContacts(server.wsUrl, 'alice', 'bob');
   const alice = await Client.signIn(server.wsUrl, 'alice');
   const bob = await Client.signIn(server.wsUrl, 'bob');
   const callId = alice.ring('bob');

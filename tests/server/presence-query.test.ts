@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PRESENCE_QUERIES_PER_MINUTE } from '../../server/presence-query';
-import { Client, testServer } from './client';
+import { Client, makeContacts, testServer } from './client';
 
 let server: Awaited<ReturnType<typeof testServer>>;
 beforeAll(async () => {
@@ -15,6 +15,7 @@ const fresh = (name: string) => `${name}_${++n}`.slice(0, 15);
 describe('presence queries', () => {
   it('answers online, busy (ringing or in a call) and offline, in one answer for many handles', async () => {
     const [a, b, c] = [fresh('pq_alice'), fresh('pq_bob'), fresh('pq_carol')];
+    await Promise.all([makeContacts(server.wsUrl, a, b), makeContacts(server.wsUrl, a, c), makeContacts(server.wsUrl, c, b)]);
     const alice = await Client.signIn(server.wsUrl, a);
     const bob = await Client.signIn(server.wsUrl, b);
     const carol = await Client.signIn(server.wsUrl, c);
@@ -50,6 +51,15 @@ describe('presence queries', () => {
     const { states } = await prober.next('presence');
     expect(states.map((s) => s.state)).toEqual(['offline', 'offline']);
     await prober.close();
+  });
+
+  it('answers offline for someone online who would not let the asker call them', async () => {
+    const [a, b] = [fresh('pq_stranger'), fresh('pq_private')];
+    const bob = await Client.signIn(server.wsUrl, b);
+    const alice = await Client.signIn(server.wsUrl, a);
+    alice.send({ type: 'presence.query', id: 8, handles: [b] });
+    expect((await alice.next('presence')).states).toEqual([{ handle: b, state: 'offline' }]);
+    await Promise.all([alice.close(), bob.close()]);
   });
 
   it('limits queries per user across devices, answering "limited" without closing the socket', async () => {

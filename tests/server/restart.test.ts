@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { Client, testServer } from './client';
+import { Client, makeContacts, testServer } from './client';
 
 const servers: Array<Awaited<ReturnType<typeof testServer>>> = [];
 afterEach(async () => {
@@ -16,6 +16,7 @@ describe('the welcome names the calls the server knows', () => {
   it('lists a ring still waiting for the person, so their devices keep it', async () => {
     const server = await testServer();
     servers.push(server);
+    await makeContacts(server.wsUrl, 'alice', 'bob');
     const alice = await Client.signIn(server.wsUrl, 'alice');
     await Client.signIn(server.wsUrl, 'bob');
     const callId = alice.ring('bob');
@@ -26,6 +27,7 @@ describe('the welcome names the calls the server knows', () => {
 
   it('after a restart lists none, so a caller and a callee whose ring was lost can end it', async () => {
     const first = await testServer();
+    await makeContacts(first.wsUrl, 'alice', 'bob');
     const alice = await Client.signIn(first.wsUrl, 'alice');
     await Client.signIn(first.wsUrl, 'bob');
     alice.ring('bob');

@@ -54,12 +54,11 @@ function fakeWorld(options: { media?: 'granted' | 'denied' } = {}) {
   return { adapters, local, peers, flows, inCall };
 }
 
-function start(world = fakeWorld(), relayOnly = false) {
+function start(world = fakeWorld()) {
   const sent: unknown[] = [];
   const views: CallView[] = [];
   const controller = createCallController({
     serverUrl: 'http://127.0.0.1:8787',
-    relayOnly: async () => relayOnly,
     send: (message) => sent.push(message),
     onChange: (view) => views.push(view),
     askMediaPermission: async () => 'granted',
@@ -73,11 +72,11 @@ function start(world = fakeWorld(), relayOnly = false) {
 
 const ICE = [{ urls: 'stun:127.0.0.1:3478' }];
 const TURN = [{ urls: 'turn:127.0.0.1:3478', username: 'u', credential: 'c' }];
-const accepted = (iceServers = ICE) =>
-  ({ type: 'accepted', callId: CALL, media: 'video', peerId: MINTED(1), peerToken: MINTED(2), remotePeerId: MINTED(3), iceServers }) as const;
+const accepted = (iceServers = ICE, relay?: boolean) =>
+  ({ type: 'accepted', callId: CALL, media: 'video', peerId: MINTED(1), peerToken: MINTED(2), remotePeerId: MINTED(3), iceServers, relay }) as const;
 const fakePc = {} as RTCPeerConnection;
 
-/** Lets the controller's promise chains (media, relay setting) settle. */
+/** Lets the controller's promise chains (media) settle. */
 const settle = () => vi.advanceTimersByTimeAsync(0);
 
 describe('a call, as the call window runs it', () => {
@@ -216,19 +215,19 @@ describe('a call, as the call window runs it', () => {
     expect(call().phase).toBe('connected');
   });
 
-  it('“hide my IP” with no relay offered: no peer is opened, the call fails rather than reveal the address', async () => {
-    const { controller, world, server, call } = start(fakeWorld(), true);
+  it('a call the server says must be relayed, with no relay offered: no peer is opened, the call fails rather than reveal the address', async () => {
+    const { controller, world, server, call } = start();
     controller.dispatch({ type: 'dial', callId: CALL, peer: 'bob', media: 'audio' });
-    server(accepted(ICE));
+    server(accepted(ICE, true));
     await settle();
     expect(world.peers).toEqual([]);
     expect(call()).toMatchObject({ phase: 'ended', reason: 'error' });
   });
 
-  it('“hide my IP” with a relay: the peer is opened relay-only', async () => {
-    const { controller, world, server } = start(fakeWorld(), true);
+  it('a call the server says must be relayed: the peer is opened relay-only', async () => {
+    const { controller, world, server } = start();
     controller.dispatch({ type: 'dial', callId: CALL, peer: 'bob', media: 'audio' });
-    server(accepted(TURN));
+    server(accepted(TURN, true));
     await settle();
     expect(world.peers[0]!.options).toMatchObject({ relayOnly: true, iceServers: TURN });
   });

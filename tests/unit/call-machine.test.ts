@@ -44,6 +44,16 @@ describe('call machine: the happy paths', () => {
     expect(opened.effects).toContainEqual(expect.objectContaining({ type: 'open-peer', remotePeerId: null }));
   });
 
+  it('the server\'s relay flag on answered and accepted opens the peer relay-only; without it, every path', () => {
+    const relayed = (message: ServerMessage) => server({ ...message, relay: true } as ServerMessage);
+    const open = (effects: readonly { type: string }[]) => effects.find((e) => e.type === 'open-peer');
+    expect(open(run([dial, accepted]).effects)).toMatchObject({ relayOnly: false });
+    const acceptedRelay = relayed({ type: 'accepted', callId, media: 'video', ...peers, remotePeerId: 'c'.repeat(32) });
+    expect(open(run([dial, acceptedRelay]).effects)).toMatchObject({ relayOnly: true });
+    const answeredRelay = relayed({ type: 'answered', callId, ...peers });
+    expect(open(run([incoming, { type: 'accept', media: 'video' }, answeredRelay]).effects)).toMatchObject({ relayOnly: true });
+  });
+
   it('a dropped path reconnects when media flows again', () => {
     const stalled = run([dial, accepted, flowing, { type: 'media-stalled' }]);
     expect(stalled.state.phase).toBe('reconnecting');

@@ -20,7 +20,7 @@ describe('what the content script says to the background', () => {
     sendMessage.mockImplementation(() => {
       throw new Error('Extension context invalidated.');
     });
-    await expect(toBackground({ type: 'presence.get', handles: ['bob'] })).resolves.toBeNull();
+    await expect(toBackground({ type: 'presence.watch', handles: ['bob'] })).resolves.toBeNull();
   });
 
   it('is null when the background cannot be reached', async () => {

@@ -28,7 +28,12 @@ async function check(expected: Expectation) {
     expect(labels).toEqual(
       host.dataset.ringsidePlace === 'tweet'
         ? [['ringside-call-menu', `callMenu ${handle}`]]
-        : [['ringside-call-audio', `callAudio ${handle}`], ['ringside-call-video', `callVideo ${handle}`]],
+        : [
+            ['ringside-call-audio', `callAudio ${handle}`],
+            ['ringside-call-video', `callVideo ${handle}`],
+            // The profile's row also offers Add to contacts and Block, behind one more button.
+            ...(host.dataset.ringsidePlace === 'profile' ? [['ringside-more', `moreActions ${handle}`]] : []),
+          ],
     );
     if (expected.theme) expect(host.dataset.theme).toBe(expected.theme);
     expect(host.closest('a'), 'a button inside a link would follow it too').toBeNull();

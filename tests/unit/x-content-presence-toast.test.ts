@@ -21,31 +21,55 @@ const dots = () =>
   [...document.querySelectorAll('ringside-call-buttons')].map((h) => [h.getAttribute('data-ringside-handle'), h.shadowRoot!.querySelector('[data-testid="ringside-presence"]')?.getAttribute('data-state') ?? null]);
 
 describe('presence dots', () => {
-  it('asks once the page is quiet, shows who is online, and a recycled row loses the last person’s dot', async () => {
+  it('tells what the page shows once it is quiet, shows who is online, and a recycled row loses the last person’s dot', async () => {
     background.answer = (message) => {
       if (message.type === 'page.start') return { rings: [], presence: true };
-      if (message.type === 'presence.get') return message.handles.map((handle) => ({ handle, state: handle === 'bob' ? 'online' : 'offline' }));
+      if (message.type === 'presence.watch') return message.handles.map((handle) => ({ handle, state: handle === 'bob' ? 'online' : 'offline' }));
       return undefined;
     };
     lifetime = (await openX('https://x.com/home', timeline('alice', [tweet('bob', 'Bob'), tweet('carol', 'Carol')]))).lifetime;
+    const watches = () => background.sent.filter((m) => m.type === 'presence.watch');
     comeNear();
     await settle();
-    expect(background.sent.filter((m) => m.type === 'presence.get')).toEqual([]);
     // A timer's clock and the page's may differ by a hair: the first look can find the page not yet quiet.
     await vi.waitFor(() => expect(dots()).toEqual([['bob', 'online'], ['carol', null]]), { timeout: MAX_WAIT_MS + 500, interval: 50 });
-    expect(background.sent.filter((m) => m.type === 'presence.get')).toEqual([{ type: 'presence.get', handles: ['bob', 'carol'] }]);
+    expect(watches().at(-1)).toEqual({ type: 'presence.watch', handles: ['bob', 'carol'] });
+    const told = watches().length;
     for (const a of document.querySelectorAll('article')[0]!.querySelectorAll('[data-testid="User-Name"] a')) a.setAttribute('href', a.getAttribute('href')!.replace('/bob', '/erin'));
     await settle();
-    // Erin has not been asked about yet: the dot was Bob's, and goes.
+    // Erin's state is not known yet: the dot was Bob's, and goes; the page then watches Erin instead of Bob.
     expect(dots()).toEqual([['erin', null], ['carol', null]]);
+    await vi.waitFor(() => expect(watches().length).toBe(told + 1), { timeout: MAX_WAIT_MS + 500, interval: 50 });
+    expect(watches().at(-1)).toEqual({ type: 'presence.watch', handles: ['erin', 'carol'] });
   });
 
-  it('asks nothing while the background has not said presence is available (signed out)', async () => {
+  it('a change the background passes on moves the dot at once, only for handles the page watches', async () => {
+    background.answer = (message) => {
+      if (message.type === 'page.start') return { rings: [], presence: true };
+      if (message.type === 'presence.watch') return [];
+      return undefined;
+    };
+    lifetime = (await openX('https://x.com/home', timeline('alice', [tweet('bob', 'Bob')]))).lifetime;
+    comeNear();
+    await vi.waitFor(() => expect(background.sent).toContainEqual({ type: 'presence.watch', handles: ['bob'] }), { timeout: MAX_WAIT_MS + 500, interval: 50 });
+    const { fakeBrowser } = await import('wxt/testing/fake-browser');
+    const self = fakeBrowser.runtime.getURL('/').replace(/\/$/, '');
+    const push = (states: { handle: string; state: 'online' | 'busy' | 'offline' }[]) =>
+      fakeBrowser.runtime.onMessage.trigger({ type: 'presence.changed', states }, { id: fakeBrowser.runtime.id, url: `${self}/background.js` });
+    await push([{ handle: 'bob', state: 'online' }]);
+    expect(dots()).toEqual([['bob', 'online']]);
+    await push([{ handle: 'bob', state: 'busy' }, { handle: 'zed', state: 'online' }]);
+    expect(dots()).toEqual([['bob', 'busy']]);
+    await push([{ handle: 'bob', state: 'offline' }]);
+    expect(dots()).toEqual([['bob', null]]);
+  });
+
+  it('says nothing while the background has not said presence is available (signed out)', async () => {
     lifetime = (await openX('https://x.com/home', timeline('alice', [tweet('bob', 'Bob')]))).lifetime;
     comeNear();
     await wait(QUIET_MS + 100);
     await settle();
-    expect(background.sent.filter((m) => m.type === 'presence.get')).toEqual([]);
+    expect(background.sent.filter((m) => m.type === 'presence.watch')).toEqual([]);
   });
 });
 

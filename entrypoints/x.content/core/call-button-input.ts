@@ -2,9 +2,11 @@ import type { ContentToBackground } from '../../../lib/messages/runtime-messages
 import type { Media } from '../../../lib/protocol/wire';
 import { toBackground } from '../to-background';
 import { hideCallMenu, menuKey, MENU_TRIGGER_TESTID, toggleCallMenu } from './call-menu';
+import { actOnReachItem, MORE_TRIGGER_TESTID } from './reach-items';
 import { HOST_TAG } from './host-tag';
 
 const HOST_TAG_UPPER = HOST_TAG.toUpperCase();
+const TRIGGERS = new Set([MENU_TRIGGER_TESTID, MORE_TRIGGER_TESTID]);
 /** Keys that activate a button: X's clickable rows (user cells) would act on them too. */
 const ACTIVATION_KEYS = new Set(['Enter', ' ']);
 /** Keys a menu answers: X must not also scroll the timeline or close its own dialogs on them. */
@@ -14,7 +16,7 @@ function ours(event: Event): { host: HTMLElement; button: HTMLElement | null } |
   const host = event.target as HTMLElement | null;
   if (host?.tagName !== HOST_TAG_UPPER) return null;
   const button =
-    event.composedPath().find((n): n is HTMLElement => n instanceof HTMLElement && (!!n.dataset.media || n.dataset.testid === MENU_TRIGGER_TESTID)) ?? null;
+    event.composedPath().find((n): n is HTMLElement => n instanceof HTMLElement && (!!n.dataset.media || !!n.dataset.reach || TRIGGERS.has(n.dataset.testid!))) ?? null;
   return { host, button };
 }
 
@@ -35,11 +37,13 @@ export function listenForCallButtons(signal: AbortSignal): void {
       event.preventDefault();
       event.stopPropagation();
       if (!hit.button) return;
-      if (!hit.button.dataset.media) return toggleCallMenu(hit.host, hit.button);
-      // The shadow root is open, so X's scripts can reach our buttons: only the person's own click calls.
+      if (TRIGGERS.has(hit.button.dataset.testid!)) return toggleCallMenu(hit.host, hit.button);
+      // The shadow root is open, so X's scripts can reach our buttons: only the person's own click acts.
       if (!event.isTrusted) return;
+      const handle = hit.host.dataset.ringsideHandle!;
+      if (hit.button.dataset.reach) return void actOnReachItem(hit.button.parentElement!, hit.button, handle);
       hideCallMenu(hit.host);
-      const message: ContentToBackground = { type: 'call.start', handle: hit.host.dataset.ringsideHandle!, media: hit.button.dataset.media as Media };
+      const message: ContentToBackground = { type: 'call.start', handle, media: hit.button.dataset.media as Media };
       void toBackground(message);
     },
     options,

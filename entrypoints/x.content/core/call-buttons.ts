@@ -4,6 +4,7 @@ import { CALL_BUTTONS_CSS as CSS } from './call-buttons-css';
 import { closeCallMenu, MENU_TRIGGER_TESTID } from './call-menu';
 import { HOST_TAG } from './host-tag';
 import { icon } from './icons';
+import { MORE_TRIGGER_TESTID, moreTrigger } from './reach-items';
 import type { Place } from './placement';
 import type { Theme } from './theme';
 
@@ -13,6 +14,8 @@ import type { Theme } from './theme';
  */
 const COMPACT: ReadonlySet<Place> = new Set(['tweet']);
 const SLOT = '\u0001';
+/** Where a person's whole profile is shown, a button opens Add to contacts and Block (compact menus have them already). */
+const WITH_MORE: ReadonlySet<Place> = new Set(['profile']);
 
 /**
  * One constructed style sheet shared by every host: a <style> per host made each insertion register and
@@ -62,6 +65,7 @@ function prototypeHost(sheet: CSSStyleSheet | null, compact: boolean): HTMLEleme
 }
 
 function setHostAttributes(host: HTMLElement, place: Place, theme: Theme) {
+  if (WITH_MORE.has(place)) host.shadowRoot?.append(moreTrigger());
   host.setAttribute('data-ringside-place', place);
   host.setAttribute('data-theme', theme);
   if (COMPACT.has(place)) host.setAttribute('data-compact', '');
@@ -96,7 +100,7 @@ export function createCallButtons(): CallButtons {
     compactPrototype: HTMLElement;
     clonable: boolean;
     sheet: CSSStyleSheet | null;
-    labels: Record<Media | 'menu', string>;
+    labels: Record<Media | 'menu' | 'more', string>;
   } | null = null;
   /**
    * One prototype per place and theme, its host attributes already set: a clone then needs only the handle.
@@ -111,7 +115,7 @@ export function createCallButtons(): CallButtons {
     const sheet = sharedSheet(probe.attachShadow({ mode: 'open' }));
     const prototype = prototypeHost(sheet, false);
     const clonable = !!(prototype.cloneNode(true) as HTMLElement).shadowRoot;
-    const labels = { audio: i18n.t('callAudio', [SLOT]), video: i18n.t('callVideo', [SLOT]), menu: i18n.t('callMenu', [SLOT]) };
+    const labels = { audio: i18n.t('callAudio', [SLOT]), video: i18n.t('callVideo', [SLOT]), menu: i18n.t('callMenu', [SLOT]), more: i18n.t('moreActions', [SLOT]) };
     shared = { prototype, compactPrototype: prototypeHost(sheet, true), clonable, sheet, labels };
     return shared;
   }
@@ -141,7 +145,8 @@ export function createCallButtons(): CallButtons {
     const { labels } = shared ?? setup();
     for (let el = host.shadowRoot?.firstElementChild; el; el = el.nextElementSibling) {
       if (el.localName !== 'button') continue;
-      const label = labels[(el.getAttribute('data-media') as Media | null) ?? 'menu'].replace(SLOT, handle);
+      const kind = (el.getAttribute('data-media') as Media | null) ?? (el.getAttribute('data-testid') === MORE_TRIGGER_TESTID ? 'more' : 'menu');
+      const label = labels[kind].replace(SLOT, handle);
       el.setAttribute('aria-label', label);
       el.setAttribute('title', label);
     }

@@ -1,11 +1,13 @@
 import { i18n } from './i18n';
 import { Media } from '../../../lib/protocol/wire';
 import { icon, iconUrl } from './icons';
+import { appendReachItems, MORE_TRIGGER_TESTID, refreshReachItems } from './reach-items';
 
 export const MENU_TRIGGER_TESTID = 'ringside-call-menu';
 
 /**
- * The audio/video choice behind a compact placement's one button: a popover (top layer, so no tweet's
+ * The audio/video choice behind a compact placement's one button, with Add to contacts and Block (the
+ * profile's extra button opens those two alone): a popover (top layer, so no tweet's
  * overflow clips it; a click elsewhere closes it), built the first time it opens, with the keys people
  * expect of a menu button.
  */
@@ -18,6 +20,9 @@ export const MENU_CSS = `
 :host [role="menu"] [role="menuitem"] { inline-size: 100%; block-size: auto; display: flex; gap: 0.75rem; align-items: center;
   justify-content: flex-start; padding: 0.5rem 0.75rem; border: 0; border-radius: 0.5rem; opacity: 1; font: inherit; text-align: start; }
 :host [role="menu"] [role="menuitem"]:focus-visible { outline-offset: -2px; }
+:host [role="menu"] [role="menuitem"][hidden] { display: none; }
+.reach-note { margin: 0; padding: 0 0.75rem; max-inline-size: 14rem; }
+.reach-note:empty { display: none; }
 `;
 
 function menuIn(root: ShadowRoot): HTMLElement | null {
@@ -25,7 +30,7 @@ function menuIn(root: ShadowRoot): HTMLElement | null {
 }
 
 function itemsOf(menu: HTMLElement): HTMLElement[] {
-  return [...menu.querySelectorAll<HTMLElement>('[role="menuitem"]')];
+  return [...menu.querySelectorAll<HTMLElement>('[role="menuitem"]:not([hidden])')];
 }
 
 function buildMenu(root: ShadowRoot, trigger: HTMLElement, handle: string): HTMLElement {
@@ -33,7 +38,8 @@ function buildMenu(root: ShadowRoot, trigger: HTMLElement, handle: string): HTML
   menu.setAttribute('role', 'menu');
   menu.popover = 'auto';
   menu.setAttribute('aria-label', trigger.getAttribute('aria-label') ?? '');
-  for (const media of Media.options) {
+  const calls = trigger.dataset.testid !== MORE_TRIGGER_TESTID;
+  for (const media of calls ? Media.options : []) {
     const item = document.createElement('button');
     item.type = 'button';
     item.tabIndex = -1;
@@ -45,6 +51,7 @@ function buildMenu(root: ShadowRoot, trigger: HTMLElement, handle: string): HTML
     item.append(icon(media === 'audio' ? 'phone' : 'video'), text);
     menu.append(item);
   }
+  appendReachItems(menu);
   // beforetoggle fires synchronously, on light dismiss too (toggle comes a task later).
   menu.addEventListener('beforetoggle', (event) => {
     trigger.setAttribute('aria-expanded', String((event as ToggleEvent).newState === 'open'));
@@ -69,10 +76,17 @@ export function toggleCallMenu(host: HTMLElement, trigger: HTMLElement): void {
   const root = host.shadowRoot!;
   const open = menuIn(root);
   if (open?.matches(':popover-open')) return open.hidePopover();
-  const menu = open ?? buildMenu(root, trigger, host.dataset.ringsideHandle!);
+  const handle = host.dataset.ringsideHandle!;
+  const menu = open ?? buildMenu(root, trigger, handle);
   menu.showPopover();
   position(menu, trigger, getComputedStyle(host).direction === 'rtl');
   itemsOf(menu)[0]?.focus();
+  // Where the person stands may have changed since the menu was last open (the popup, another tab).
+  void refreshReachItems(menu, handle).then(() => {
+    if (!menu.matches(':popover-open')) return;
+    position(menu, trigger, getComputedStyle(host).direction === 'rtl');
+    if (!root.activeElement) itemsOf(menu)[0]?.focus();
+  });
 }
 
 /** The host now names someone else (X recycled its row): a choice built for the last person goes. */
@@ -118,5 +132,5 @@ export function hideCallMenu(host: HTMLElement): void {
 /** Focus goes back to the button that opened the menu, as a menu button's does. */
 function closeAndRefocus(root: ShadowRoot, menu: HTMLElement) {
   menu.hidePopover();
-  root.querySelector<HTMLElement>(`[data-testid="${MENU_TRIGGER_TESTID}"]`)?.focus();
+  root.querySelector<HTMLElement>(`[data-testid="${MENU_TRIGGER_TESTID}"], [data-testid="${MORE_TRIGGER_TESTID}"]`)?.focus();
 }

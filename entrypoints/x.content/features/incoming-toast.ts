@@ -21,6 +21,7 @@ button {
   display: inline-flex; gap: 6px; align-items: center; justify-content: center; color: #fff; background: #00ba7c;
 }
 button[data-testid="ringside-decline"] { background: #f4212e; }
+button.block { flex: 0 1 auto; color: inherit; background: transparent; box-shadow: inset 0 0 0 1px currentColor; }
 button:focus-visible { outline: 2px solid #1d9bf0; outline-offset: 2px; }
 svg { inline-size: 18px; block-size: 18px; }
 .unverified { font-size: 13px; color: #b35900; }
@@ -111,10 +112,15 @@ function showRing(shown: Shown, ring: Ring, clear: (callId: string) => void, now
   onTrusted(acceptAudio, { type: 'ring.accept', callId: ring.callId, media: 'audio' });
   onTrusted(acceptVideo, { type: 'ring.accept', callId: ring.callId, media: 'video' });
   onTrusted(decline, { type: 'ring.decline', callId: ring.callId });
+  // Block ends the ring as decline does, and the caller reaches this account no more.
+  const block = button('ringside-block', i18n.t('blockCaller', [ring.from]), i18n.t('requestBlock'));
+  block.className = 'block';
+  onTrusted(block, { type: 'ring.decline', callId: ring.callId });
+  onTrusted(block, { type: 'reach.change', change: { type: 'block', handle: ring.from } });
 
   const actions = document.createElement('div');
   actions.className = 'actions';
-  actions.append(acceptAudio, ...(ring.media === 'video' ? [acceptVideo] : []), decline);
+  actions.append(acceptAudio, ...(ring.media === 'video' ? [acceptVideo] : []), decline, block);
   announcement.append(text, hint);
   toast.append(announcement, actions);
   root.append(toast);

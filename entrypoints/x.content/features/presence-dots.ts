@@ -1,6 +1,5 @@
-import * as v from 'valibot';
-import { PresenceList, type ContentToBackground } from '../../../lib/messages/runtime-messages';
-import { MAX_PRESENCE_HANDLES } from '../../../lib/protocol/wire';
+import type { PresenceList } from '../../../lib/messages/runtime-messages';
+import { MAX_WATCHED_HANDLES } from '../../../lib/protocol/reach';
 import type { CallButtons } from '../core/call-buttons';
 import type { Feature } from '../core/feature';
 import { HOST_TAG } from '../core/host-tag';
@@ -8,20 +7,11 @@ import { toBackground } from '../to-background';
 import { setPresence, type ShownPresence } from './presence-dot';
 import { nextStep, QUIET_MS, type Waiting } from './presence-timing';
 
-/** As long as the background keeps answers: asking again sooner would only read its cache. */
-const FRESH_MS = 60_000;
 /**
- * After "ask again later" (signed out, server away, over the server's limit) nothing is asked until the
- * background says presence is back (`resume`), or until someone comes onto the page after this long:
- * no timer wakes the extension while it waits.
- */
-const LATER_MS = 30_000;
-
-/**
- * Presence dots for every host on the page. Nothing is asked before the background says it is connected
- * (`resume`, from the page's start or its later word), so a signed-out reader's page pays nothing. New
- * handles are then collected until the page is quiet (presence-timing.ts) and sent to the background in
- * one message (50 handles each), which answers from its cache or one server query.
+ * Live presence dots. The page tells the background every handle it shows (the hosts in the document: X
+ * removes the rows that scroll far away), once the page is quiet (presence-timing.ts) after someone new
+ * came onto it; the background watches them on the server and passes each change on (`presence.changed`).
+ * Nothing is said before the background is connected (`resume`), so a signed-out reader's page pays nothing.
  */
 export const presenceDots: Feature = {
   start({ ctx, buttons }) {
@@ -33,36 +23,27 @@ export const presenceDots: Feature = {
       },
       heard(message) {
         if (message.type === 'presence.ready') presence.resume();
+        if (message.type === 'presence.changed') presence.apply(message.states);
       },
     };
   },
 };
 
 function startPresenceDots(onHandleShown: CallButtons['onHandleShown']) {
-  const known = new Map<string, { state: ShownPresence; at: number }>();
-  let wanted = new Set<string>();
+  /** The states pushed for the handles this page watches. */
+  const known = new Map<string, ShownPresence>();
+  /** The handles last told to the background. */
+  let watched = new Set<string>();
+  let active = false;
   let waiting: Waiting | null = null;
   let timer: ReturnType<typeof setTimeout> | undefined;
-  let laterUntil = Infinity;
-  /**
-   * People on the page went unasked (told "later", or presence only now available): the next question
-   * takes in every host on the page without a fresh answer, not only the newly shown.
-   */
-  let pageUnasked = false;
-
-  const fresh = (handle: string, now: number) => {
-    const entry = known.get(handle);
-    return entry && now - entry.at < FRESH_MS ? entry : null;
-  };
 
   onHandleShown((host, handle, reused) => {
-    const now = performance.now();
-    const entry = fresh(handle, now);
-    if (entry) return setPresence(host, entry.state);
+    const state = known.get(handle);
     // A recycled host's dot was someone else's.
-    if (reused) setPresence(host, null);
-    if (now < laterUntil) return;
-    wanted.add(handle);
+    if (state !== undefined || reused) setPresence(host, state ?? null);
+    if (!active || watched.has(handle)) return;
+    const now = performance.now();
     if (waiting) waiting.lastAt = now;
     else {
       waiting = { firstAt: now, lastAt: now, waited: QUIET_MS };
@@ -78,54 +59,45 @@ function startPresenceDots(onHandleShown: CallButtons['onHandleShown']) {
       return;
     }
     waiting = null;
-    flush();
+    void tell();
   }
 
-  function flush() {
-    if (pageUnasked) {
-      pageUnasked = false;
-      const now = performance.now();
-      for (const host of document.getElementsByTagName(HOST_TAG) as HTMLCollectionOf<HTMLElement>) {
-        const handle = host.dataset.ringsideHandle!;
-        if (!fresh(handle, now)) wanted.add(handle);
-      }
-    }
-    const handles = [...wanted];
-    wanted = new Set();
-    for (let i = 0; i < handles.length; i += MAX_PRESENCE_HANDLES) void ask(handles.slice(i, i + MAX_PRESENCE_HANDLES));
-  }
-
-  function later() {
-    laterUntil = performance.now() + LATER_MS;
-    pageUnasked = true;
-  }
-
-  async function ask(handles: string[]) {
-    const message: ContentToBackground = { type: 'presence.get', handles };
-    const raw = await toBackground(message);
-    // Null is the background's "ask again later", or no answer at all: nothing to parse, and a schema's
-    // failure report costs more than the rest of this function.
-    if (raw === null || raw === undefined) return later();
-    const parsed = v.safeParse(PresenceList, raw);
-    if (!parsed.success) return later();
-    const asked = new Set(handles);
-    const at = performance.now();
-    for (const handle of handles) known.set(handle, { state: null, at });
-    for (const { handle, state } of parsed.output) known.set(handle, { state: state === 'offline' ? null : state, at });
+  async function tell() {
+    const shown = new Set<string>();
     for (const host of document.getElementsByTagName(HOST_TAG) as HTMLCollectionOf<HTMLElement>) {
-      const handle = host.dataset.ringsideHandle!;
-      if (asked.has(handle)) setPresence(host, known.get(handle)!.state);
+      if (shown.size === MAX_WATCHED_HANDLES) break;
+      shown.add(host.dataset.ringsideHandle!);
+    }
+    watched = shown;
+    // A handle no longer watched hears no more changes: its state would go stale.
+    for (const handle of known.keys()) if (!shown.has(handle)) known.delete(handle);
+    const states = await toBackground({ type: 'presence.watch', handles: [...shown] });
+    if (states) apply(states);
+  }
+
+  function apply(states: PresenceList) {
+    const changed = new Map<string, ShownPresence>();
+    for (const { handle, state } of states) {
+      if (!watched.has(handle)) continue;
+      const shown = state === 'offline' ? null : state;
+      known.set(handle, shown);
+      changed.set(handle, shown);
+    }
+    if (changed.size === 0) return;
+    for (const host of document.getElementsByTagName(HOST_TAG) as HTMLCollectionOf<HTMLElement>) {
+      const state = changed.get(host.dataset.ringsideHandle!);
+      if (state !== undefined) setPresence(host, state);
     }
   }
 
   return {
-    /** The background is connected: the people on the page who have no answer are asked now. */
+    /** The background is connected: it is told what the page shows now. */
     resume() {
-      laterUntil = -Infinity;
-      pageUnasked = true;
-      if (!waiting) flush();
+      active = true;
+      if (!waiting) void tell();
     },
-    /** Nothing more is asked: this copy of the script has handed the page over (its observers are stopped too). */
+    apply,
+    /** Nothing more is said: this copy of the script has handed the page over (its observers are stopped too). */
     stop() {
       clearTimeout(timer);
     },

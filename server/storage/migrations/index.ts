@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely';
 import { accountsAndSessions } from './0001-accounts-and-sessions';
+import { reach } from './0002-reach';
 
 /**
  * Every schema change, applied in the order of these names. To change the schema, add a file
@@ -9,4 +10,5 @@ import { accountsAndSessions } from './0001-accounts-and-sessions';
  */
 export const migrations: Record<string, Migration> = {
   '0001-accounts-and-sessions': accountsAndSessions,
+  '0002-reach': reach,
 };

@@ -18,7 +18,7 @@ const CALL_B = '6f1d0c1e-0a7b-4c3e-9d2a-000000000002';
 function startWorker() {
   const windows = { holds: () => false, deliver: vi.fn(() => false), offerIntent: () => false, held: () => [] };
   const intents = createCallIntents(windows);
-  const onServerMessage = createServerMessageHandler({ windows, intents, presenceAnswer: vi.fn(), warn: vi.fn() });
+  const onServerMessage = createServerMessageHandler({ windows, intents, presence: { received: vi.fn(async () => {}) }, reach: { received: vi.fn(async () => {}), limited: vi.fn(), welcomed: vi.fn(async () => {}) }, warn: vi.fn() });
   const send = vi.fn(() => true);
   const route = createRuntimeRouter({
     intents,
@@ -26,7 +26,8 @@ function startWorker() {
     isLinked: () => true,
     signIn: vi.fn(),
     signOut: vi.fn(),
-    lookupPresence: vi.fn(),
+    watchPresence: vi.fn(),
+    changeReach: vi.fn(),
     callWindowOpen: () => false,
   });
   return { intents, onServerMessage, route, send };

@@ -16,7 +16,7 @@ const CALL_B = '6f1d0c1e-0a7b-4c3e-9d2a-000000000002';
 function startWorker(windowsHolding: string[] = []) {
   const windows = { holds: (callId: string) => windowsHolding.includes(callId), deliver: vi.fn(() => true), offerIntent: () => false, held: () => windowsHolding };
   const intents = createCallIntents(windows);
-  const onServerMessage = createServerMessageHandler({ windows, intents, presenceAnswer: vi.fn(), warn: vi.fn() });
+  const onServerMessage = createServerMessageHandler({ windows, intents, presence: { received: vi.fn(async () => {}) }, reach: { received: vi.fn(async () => {}), limited: vi.fn(), welcomed: vi.fn(async () => {}) }, warn: vi.fn() });
   return { windows, intents, onServerMessage };
 }
 

@@ -19,7 +19,7 @@ function fakePlayer(playing = false) {
 function startWorker(player = fakePlayer()) {
   startRingtone(player);
   const windows = { holds: () => false, deliver: vi.fn(() => true), offerIntent: () => false, held: () => [] };
-  const onServerMessage = createServerMessageHandler({ windows, intents: createCallIntents(windows), presenceAnswer: vi.fn(), warn: vi.fn() });
+  const onServerMessage = createServerMessageHandler({ windows, intents: createCallIntents(windows), presence: { received: vi.fn(async () => {}) }, reach: { received: vi.fn(async () => {}), limited: vi.fn(), welcomed: vi.fn(async () => {}) }, warn: vi.fn() });
   return { player, onServerMessage };
 }
 

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { browser } from 'wxt/browser';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { activeRings, devIdentity } from '@/lib/storage/items';
+import { activeRings, devIdentity, reachState } from '@/lib/storage/items';
 import { createPortGate } from '@/entrypoints/background/port-gate';
 import { createRuntimeRouter } from '@/entrypoints/background/runtime-router';
 import { listenToBackground } from '@/entrypoints/x.content/background-messages';
@@ -17,7 +17,8 @@ function router(callWindowOpen = false) {
     callWindowOpen: () => callWindowOpen,
     signIn: vi.fn(async () => ({ ok: true as const })),
     signOut: vi.fn(async () => {}),
-    lookupPresence: vi.fn(async () => [{ handle: 'bob', state: 'online' as const }]),
+    watchPresence: vi.fn(async () => [{ handle: 'bob', state: 'online' as const }]),
+    changeReach: vi.fn(async () => ({ ok: true as const })),
   };
   return { deps, route: createRuntimeRouter(deps) };
 }
@@ -31,7 +32,12 @@ describe('the background hears each channel only from its sender', () => {
     const { deps, route } = router();
     await activeRings.setValue([ring(CALL)]);
     await expect(route({ type: 'page.start' }, senders.xTab)).resolves.toEqual({ rings: [ring(CALL, { expiresAt: expect.any(Number) })], presence: true });
-    await expect(route({ type: 'presence.get', handles: ['bob'] }, senders.xTab)).resolves.toEqual([{ handle: 'bob', state: 'online' }]);
+    await expect(route({ type: 'presence.watch', handles: ['bob'] }, senders.xTab)).resolves.toEqual([{ handle: 'bob', state: 'online' }]);
+    expect(deps.watchPresence).toHaveBeenCalledWith(7, ['bob']);
+    await expect(route({ type: 'reach.of', handle: 'bob' }, senders.xTab)).resolves.toBeNull();
+    await reachState.setValue({ contacts: ['bob'], blocked: ['eve'], requests: [], settings: { whoCanCall: 'contacts', status: 'available', alwaysRelay: false } });
+    await expect(route({ type: 'reach.of', handle: 'eve' }, senders.xTab)).resolves.toEqual({ contact: false, blocked: true });
+    await expect(route({ type: 'reach.change', change: { type: 'block', handle: 'eve' } }, senders.xTab)).resolves.toEqual({ ok: true });
     expect(route({ type: 'ring.decline', callId: CALL }, senders.xTab)).toBeUndefined();
     expect(deps.send).toHaveBeenCalledWith({ type: 'decline', callId: CALL });
   });
@@ -69,6 +75,16 @@ describe('the background hears each channel only from its sender', () => {
     expect(deps.signOut).not.toHaveBeenCalled();
     expect(deps.signIn).not.toHaveBeenCalled();
     expect(deps.intents.dial).not.toHaveBeenCalled();
+  });
+
+  it('reach changes come from the popup or the options page as declared; another extension’s are dropped', async () => {
+    const { deps, route } = router();
+    await expect(route({ type: 'reach.change', change: { type: 'contact.add', handle: 'bob' } }, senders.popup)).resolves.toEqual({ ok: true });
+    expect(deps.changeReach).toHaveBeenCalledWith({ type: 'contact.add', handle: 'bob' });
+    expect(route({ type: 'reach.change', change: { type: 'contact.add', handle: 'bob' } }, senders.otherExtension)).toBeUndefined();
+    expect(route({ type: 'reach.change', change: { type: 'contact.add', handle: 'not a handle!' } }, senders.popup)).toBeUndefined();
+    expect(route({ type: 'reach.change', change: { type: 'settings.set', settings: {} } }, senders.popup)).toBeUndefined();
+    expect(deps.changeReach).toHaveBeenCalledTimes(1);
   });
 
   it('the popup signs in and out; another extension cannot', async () => {

@@ -1,0 +1,178 @@
+import type { ExpressionBuilder, Kysely, Transaction } from 'kysely';
+import { DEFAULT_REACH_SETTINGS, MAX_BLOCKED, MAX_CONTACTS, MAX_REQUESTS, type Reach, type ReachSettings } from '../../lib/protocol/reach';
+import type { Schema } from '../storage/schema';
+
+export type List = 'contact' | 'blocked';
+
+/** Someone as the server knows them: a handle, and the X user id when sign-in proved one. */
+export interface Person {
+  readonly handle: string;
+  readonly userId?: string;
+}
+
+/** A contact or block: the handle to show (the account's current one when known) and the account. */
+export interface Listed {
+  handle: string;
+  userId: string | null;
+}
+
+/** What the policy reads of an account. */
+export interface ReachRecord {
+  settings: ReachSettings;
+  contacts: Listed[];
+  blocked: Listed[];
+}
+
+const DAY_MS = 24 * 3600_000;
+const LIMITS: Record<List, number> = { contact: MAX_CONTACTS, blocked: MAX_BLOCKED };
+
+/** The entries about one person: typed as this handle, or tied to the account that has it now. */
+const samePerson = (handle: string, userId: string | undefined) => (eb: ExpressionBuilder<Schema, 'reach_entries'>) =>
+  userId ? eb.or([eb('reach_entries.handle', '=', handle), eb('reach_entries.user_id', '=', userId)]) : eb('reach_entries.handle', '=', handle);
+
+/**
+ * Every query about contacts, blocks, settings and call requests, on SQLite and PostgreSQL alike. An account
+ * is what `accountOf` in server/presence.ts says: the X user id, or `@handle` under development sign-in.
+ */
+export class ReachStore {
+  constructor(
+    private readonly db: Kysely<Schema>,
+    private readonly mode: 'dev' | 'x',
+    private readonly now = Date.now,
+  ) {}
+
+  /** The account behind a handle; none when nobody signed in with X under it. */
+  async accountOfHandle(handle: string): Promise<string | undefined> {
+    if (this.mode === 'dev') return `@${handle}`;
+    return this.userIdOf(this.db, handle);
+  }
+
+  async record(owner: string | undefined): Promise<ReachRecord> {
+    if (owner === undefined) return { settings: DEFAULT_REACH_SETTINGS, contacts: [], blocked: [] };
+    const [settings, entries] = await Promise.all([this.settings(owner), this.entries(owner)]);
+    const of = (list: List) => entries.filter((e) => e.list === list).map(({ handle, userId }) => ({ handle, userId }));
+    return { settings, contacts: of('contact'), blocked: of('blocked') };
+  }
+
+  /** The account's whole state as its devices are told it. */
+  async reach(owner: string): Promise<Reach> {
+    // A handle typed before anyone signed in with it is tied to the account that has it by now.
+    if (this.mode === 'x') {
+      await this.db
+        .updateTable('reach_entries')
+        .set((eb) => ({ user_id: eb.selectFrom('accounts').select('accounts.user_id').whereRef('accounts.handle', '=', 'reach_entries.handle') }))
+        .where('owner', '=', owner)
+        .where('user_id', 'is', null)
+        .execute();
+    }
+    const [{ settings, contacts, blocked }, requests] = await Promise.all([
+      this.record(owner),
+      this.db
+        .selectFrom('call_requests')
+        .select(['caller_handle', 'at', 'verified'])
+        .where('owner', '=', owner)
+        .where('dismissed', '=', 0)
+        .orderBy('at', 'desc')
+        .limit(MAX_REQUESTS)
+        .execute(),
+    ]);
+    const handles = (listed: Listed[]) => [...new Set(listed.map((l) => l.handle))];
+    return {
+      contacts: handles(contacts),
+      blocked: handles(blocked),
+      requests: requests.map((r) => ({ handle: r.caller_handle, at: r.at, verified: r.verified === 1 })),
+      settings,
+    };
+  }
+
+  async setSettings(owner: string, change: Partial<ReachSettings>): Promise<void> {
+    const settings = { ...(await this.settings(owner)), ...change };
+    const row = { who_can_call: settings.whoCanCall, status: settings.status, always_relay: settings.alwaysRelay ? 1 : 0, updated_at: this.now() };
+    await this.db
+      .insertInto('reach_settings')
+      .values({ owner, ...row })
+      .onConflict((c) => c.column('owner').doUpdateSet(row))
+      .execute();
+  }
+
+  /**
+   * Puts a handle on a list, taking it off the other (a contact is not blocked, a blocked person is no
+   * contact) and hiding their call request. False when the list is full.
+   */
+  async add(owner: string, list: List, handle: string): Promise<boolean> {
+    return this.db.transaction().execute(async (tx) => {
+      const userId = this.mode === 'x' ? await this.userIdOf(tx, handle) : undefined;
+      const { count } = await tx
+        .selectFrom('reach_entries')
+        .select((eb) => eb.fn.countAll<number>().as('count'))
+        .where('owner', '=', owner)
+        .where('list', '=', list)
+        .executeTakeFirstOrThrow();
+      if (Number(count) >= LIMITS[list] && !(await this.listed(tx, owner, list, handle, userId))) return false;
+      await tx.deleteFrom('reach_entries').where('owner', '=', owner).where(samePerson(handle, userId)).execute();
+      await tx.insertInto('reach_entries').values({ owner, list, handle, user_id: userId ?? null, added_at: this.now() }).execute();
+      await this.dismissIn(tx, owner, handle, userId);
+      return true;
+    });
+  }
+
+  async remove(owner: string, list: List, handle: string): Promise<void> {
+    const userId = this.mode === 'x' ? await this.userIdOf(this.db, handle) : undefined;
+    await this.db.deleteFrom('reach_entries').where('owner', '=', owner).where('list', '=', list).where(samePerson(handle, userId)).execute();
+  }
+
+  /** Records a refused caller's request unless one was recorded in the last day; true if it was. */
+  async recordRequest(owner: string, caller: Person, callerAccount: string): Promise<boolean> {
+    const now = this.now();
+    const row = { caller_handle: caller.handle, verified: caller.userId ? 1 : 0, at: now, dismissed: 0 };
+    const recorded = await this.db
+      .insertInto('call_requests')
+      .values({ owner, caller: callerAccount, ...row })
+      .onConflict((c) => c.columns(['owner', 'caller']).doUpdateSet(row).where('call_requests.at', '<=', now - DAY_MS))
+      .returning('owner')
+      .executeTakeFirst();
+    return recorded !== undefined;
+  }
+
+  async dismissRequest(owner: string, handle: string): Promise<void> {
+    const userId = this.mode === 'x' ? await this.userIdOf(this.db, handle) : undefined;
+    await this.dismissIn(this.db, owner, handle, userId);
+  }
+
+  private async settings(owner: string): Promise<ReachSettings> {
+    const row = await this.db.selectFrom('reach_settings').selectAll().where('owner', '=', owner).executeTakeFirst();
+    if (!row) return DEFAULT_REACH_SETTINGS;
+    return { whoCanCall: row.who_can_call, status: row.status, alwaysRelay: row.always_relay === 1 };
+  }
+
+  private async entries(owner: string) {
+    const rows = await this.db
+      .selectFrom('reach_entries')
+      .leftJoin('accounts', 'accounts.user_id', 'reach_entries.user_id')
+      // A renamed contact shows under the handle X gave them at their last sign-in.
+      .select((eb) => ['reach_entries.list', 'reach_entries.user_id', eb.fn.coalesce('accounts.handle', 'reach_entries.handle').as('handle')])
+      .where('reach_entries.owner', '=', owner)
+      .orderBy('reach_entries.added_at')
+      .execute();
+    return rows.map((r) => ({ list: r.list, handle: r.handle, userId: r.user_id }));
+  }
+
+  private async listed(tx: Transaction<Schema>, owner: string, list: List, handle: string, userId: string | undefined): Promise<boolean> {
+    const row = await tx.selectFrom('reach_entries').select('handle').where('owner', '=', owner).where('list', '=', list).where(samePerson(handle, userId)).executeTakeFirst();
+    return row !== undefined;
+  }
+
+  private async dismissIn(db: Kysely<Schema>, owner: string, handle: string, userId: string | undefined): Promise<void> {
+    await db
+      .updateTable('call_requests')
+      .set({ dismissed: 1 })
+      .where('owner', '=', owner)
+      .where((eb) => (userId ? eb.or([eb('caller_handle', '=', handle), eb('caller', '=', userId)]) : eb('caller_handle', '=', handle)))
+      .execute();
+  }
+
+  private async userIdOf(db: Kysely<Schema>, handle: string): Promise<string | undefined> {
+    const row = await db.selectFrom('accounts').select('user_id').where('handle', '=', handle).executeTakeFirst();
+    return row?.user_id;
+  }
+}

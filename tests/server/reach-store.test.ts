@@ -1,0 +1,94 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { AccountStore } from '../../server/auth/accounts';
+import { silentLog } from '../../server/log';
+import { ReachStore } from '../../server/reach/store';
+import { openStorage, type Storage, type StorageConfig } from '../../server/storage/storage';
+import { startPostgres, type TestPostgres } from './postgres';
+
+let postgres: TestPostgres;
+beforeAll(async () => {
+  postgres = await startPostgres();
+}, 60_000);
+afterAll(() => postgres.stop());
+
+const engines: Array<{ engine: string; fresh: () => Promise<StorageConfig> }> = [
+  { engine: 'SQLite', fresh: async () => ({}) },
+  { engine: 'PostgreSQL', fresh: async () => ({ databaseUrl: await postgres.createDatabase() }) },
+];
+
+const DAY = 24 * 3600_000;
+
+describe.each(engines)('reach storage on $engine', ({ fresh }) => {
+  const open: Storage[] = [];
+  let now = 1_800_000_000_000;
+  async function stores(mode: 'dev' | 'x') {
+    const storage = await openStorage(await fresh(), silentLog);
+    open.push(storage);
+    return { reach: new ReachStore(storage.db, mode, () => now), accounts: new AccountStore(storage.db, () => now) };
+  }
+  afterEach(async () => {
+    await Promise.all(open.splice(0).map((s) => s.close()));
+  });
+
+  it('starts every account on the defaults: contacts only, available, no relay', async () => {
+    const { reach } = await stores('dev');
+    expect(await reach.reach('@bob')).toEqual({ contacts: [], blocked: [], requests: [], settings: { whoCanCall: 'contacts', status: 'available', alwaysRelay: false } });
+  });
+
+  it('keeps settings, changing only what a change names', async () => {
+    const { reach } = await stores('dev');
+    await reach.setSettings('@bob', { status: 'dnd' });
+    await reach.setSettings('@bob', { alwaysRelay: true });
+    expect((await reach.record('@bob')).settings).toEqual({ whoCanCall: 'contacts', status: 'dnd', alwaysRelay: true });
+    expect((await reach.record('@alice')).settings.status).toBe('available');
+  });
+
+  it('moves a person between contacts and blocked, never both, and hides their request', async () => {
+    const { reach } = await stores('dev');
+    expect(await reach.recordRequest('@bob', { handle: 'alice' }, '@alice')).toBe(true);
+    expect(await reach.add('@bob', 'contact', 'alice')).toBe(true);
+    expect(await reach.reach('@bob')).toMatchObject({ contacts: ['alice'], blocked: [], requests: [] });
+    await reach.add('@bob', 'blocked', 'alice');
+    expect(await reach.reach('@bob')).toMatchObject({ contacts: [], blocked: ['alice'] });
+    await reach.remove('@bob', 'blocked', 'alice');
+    expect(await reach.reach('@bob')).toMatchObject({ contacts: [], blocked: [] });
+  });
+
+  it('records one request per caller and callee a day, dismissed or not', async () => {
+    const { reach } = await stores('dev');
+    expect(await reach.recordRequest('@bob', { handle: 'alice' }, '@alice')).toBe(true);
+    expect(await reach.recordRequest('@bob', { handle: 'alice' }, '@alice')).toBe(false);
+    expect(await reach.recordRequest('@carol', { handle: 'alice' }, '@alice')).toBe(true);
+    await reach.dismissRequest('@bob', 'alice');
+    expect((await reach.reach('@bob')).requests).toEqual([]);
+    now += DAY - 1;
+    expect(await reach.recordRequest('@bob', { handle: 'alice' }, '@alice')).toBe(false);
+    now += 1;
+    expect(await reach.recordRequest('@bob', { handle: 'alice' }, '@alice')).toBe(true);
+    expect((await reach.reach('@bob')).requests).toEqual([{ handle: 'alice', at: now, verified: false }]);
+  });
+
+  it('keeps a contact through a rename, and does not hand it to whoever takes the old handle', async () => {
+    const { reach, accounts } = await stores('x');
+    await accounts.signedIn({ id: '1', username: 'Alice', name: 'Alice' });
+    await accounts.signedIn({ id: '2', username: 'bob', name: 'Bob' });
+    await reach.add('2', 'contact', 'alice');
+    await accounts.signedIn({ id: '1', username: 'alice_new', name: 'Alice' });
+    await accounts.signedIn({ id: '3', username: 'alice', name: 'Mallory' });
+    expect(await reach.record('2')).toMatchObject({ contacts: [{ handle: 'alice_new', userId: '1' }] });
+    expect((await reach.reach('2')).contacts).toEqual(['alice_new']);
+    expect(await reach.accountOfHandle('alice')).toBe('3');
+    await reach.remove('2', 'contact', 'alice_new');
+    expect((await reach.reach('2')).contacts).toEqual([]);
+  });
+
+  it('ties a handle typed before its owner signed in to the account that signs in with it', async () => {
+    const { reach, accounts } = await stores('x');
+    await reach.add('2', 'contact', 'carol');
+    expect(await reach.record('2')).toMatchObject({ contacts: [{ handle: 'carol', userId: null }] });
+    await accounts.signedIn({ id: '3', username: 'carol', name: 'Carol' });
+    await reach.reach('2');
+    await accounts.signedIn({ id: '3', username: 'carol_renamed', name: 'Carol' });
+    expect(await reach.record('2')).toMatchObject({ contacts: [{ handle: 'carol_renamed', userId: '3' }] });
+  });
+});
