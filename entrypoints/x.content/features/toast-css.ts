@@ -21,7 +21,8 @@ export const TOAST_CSS = `
 }
 .who { display: grid; min-inline-size: 0; }
 .name { font-weight: 700; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
-.says { color: var(--muted); overflow-wrap: anywhere; }
+.says { font-weight: 700; overflow-wrap: anywhere; }
+.name + .says { font-weight: 400; color: var(--muted); }
 .meta { display: flex; flex-wrap: wrap; gap: 4px 12px; font-size: 13px; color: var(--muted); }
 .actions { display: flex; gap: 8px; }
 button {
