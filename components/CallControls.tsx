@@ -3,9 +3,12 @@ import type { PeerMediaState } from '@/lib/call/control-protocol';
 import { Icon, type IconName } from './call-icons';
 
 export interface CallControlsProps {
-  /** Null before the media connection exists: only hang-up is offered then. */
+  /** Null before the media connection exists: the controls are there but disabled, hang-up works. */
   local: PeerMediaState | null;
+  /** The browser can do picture-in-picture. */
   canPictureInPicture: boolean;
+  /** There is a picture of the other person to put there. */
+  hasPicture: boolean;
   onMute(): void;
   onCamera(): void;
   onScreen(): void;
@@ -15,11 +18,12 @@ export interface CallControlsProps {
   onDevices(): void;
 }
 
-function Toggle(props: { testid: string; pressed: boolean; label: string; icon: IconName; shortcut?: string; onClick(): void }) {
+function Toggle(props: { testid: string; pressed: boolean; label: string; icon: IconName; shortcut?: string; disabled: boolean; onClick(): void }) {
   return (
     <button
       type="button"
       className="control"
+      disabled={props.disabled}
       data-testid={props.testid}
       aria-pressed={props.pressed}
       aria-label={props.label}
@@ -32,61 +36,68 @@ function Toggle(props: { testid: string; pressed: boolean; label: string; icon: 
   );
 }
 
-/** Mute, camera, screen, picture-in-picture and hang-up, in the order people expect from other call apps. */
+/**
+ * Mute, camera, screen, devices, picture-in-picture and hang-up, in the order people expect from other call
+ * apps. Every control is always there (disabled until it can act), so hang-up never moves: not between
+ * ringing and talking, not between an audio and a video call.
+ */
 export function CallControls(props: CallControlsProps) {
   const { local } = props;
+  const waiting = local === null;
+  const state = local ?? { muted: false, cameraOff: false, sharing: false };
   return (
     <div className="controls" role="toolbar" aria-label={i18n.t('callControls')}>
-      {local && (
-        <>
-          <Toggle
-            testid="ringside-mute"
-            pressed={local.muted}
-            label={i18n.t('controlMute')}
-            icon={local.muted ? 'micOff' : 'mic'}
-            shortcut="Control+D Meta+D"
-            onClick={props.onMute}
-          />
-          <Toggle
-            testid="ringside-camera"
-            pressed={local.cameraOff}
-            label={i18n.t('controlCameraOff')}
-            icon={local.cameraOff ? 'cameraOff' : 'camera'}
-            shortcut="Control+E Meta+E"
-            onClick={props.onCamera}
-          />
-          <Toggle
-            testid="ringside-screen"
-            pressed={local.sharing}
-            label={i18n.t('controlShareScreen')}
-            icon="screen"
-            onClick={props.onScreen}
-          />
-          <button
-            type="button"
-            className="control"
-            data-testid="ringside-devices"
-            aria-label={i18n.t('controlDevices')}
-            aria-expanded={props.devicesOpen}
-            aria-controls="ringside-device-settings"
-            title={i18n.t('controlDevices')}
-            onClick={props.onDevices}
-          >
-            <Icon name="settings" />
-          </button>
-          {props.canPictureInPicture && (
-            <button
-              type="button"
-              className="control"
-              data-testid="ringside-pip"
-              aria-label={i18n.t('controlPictureInPicture')}
-              title={i18n.t('controlPictureInPicture')}
-              onClick={props.onPictureInPicture}
-            >
-              <Icon name="pip" />
-            </button>
-          )}
-        </>
+      <Toggle
+        testid="ringside-mute"
+        pressed={state.muted}
+        label={i18n.t('controlMute')}
+        icon={state.muted ? 'micOff' : 'mic'}
+        shortcut="Control+D Meta+D"
+        disabled={waiting}
+        onClick={props.onMute}
+      />
+      <Toggle
+        testid="ringside-camera"
+        pressed={state.cameraOff}
+        label={i18n.t('controlCameraOff')}
+        icon={state.cameraOff ? 'cameraOff' : 'camera'}
+        shortcut="Control+E Meta+E"
+        disabled={waiting}
+        onClick={props.onCamera}
+      />
+      <Toggle
+        testid="ringside-screen"
+        pressed={state.sharing}
+        label={i18n.t('controlShareScreen')}
+        icon="screen"
+        disabled={waiting}
+        onClick={props.onScreen}
+      />
+      <button
+        type="button"
+        className="control"
+        data-testid="ringside-devices"
+        aria-label={i18n.t('controlDevices')}
+        aria-expanded={props.devicesOpen}
+        aria-controls="ringside-device-settings"
+        title={i18n.t('controlDevices')}
+        disabled={waiting}
+        onClick={props.onDevices}
+      >
+        <Icon name="settings" />
+      </button>
+      {props.canPictureInPicture && (
+        <button
+          type="button"
+          className="control"
+          data-testid="ringside-pip"
+          aria-label={i18n.t('controlPictureInPicture')}
+          title={i18n.t('controlPictureInPicture')}
+          disabled={!props.hasPicture}
+          onClick={props.onPictureInPicture}
+        >
+          <Icon name="pip" />
+        </button>
       )}
       <button
         type="button"

@@ -6,7 +6,13 @@ import { CallDetails } from './CallDetails';
 import { CallTimer } from './CallTimer';
 import { DeviceSettings, type MediaDevice } from './DeviceSettings';
 import { callStatusText } from './call-status';
-import { RemoteBadges, RemoteCameraOff } from './RemoteBadges';
+import type { Media } from '@/lib/protocol/wire';
+import { stageOf } from '@/lib/call/stage';
+import { CallAgain } from './CallAgain';
+import { CallNotice, type CallNoticeModel } from './CallNotice';
+import { PeerCard, type PeerProfile } from './PeerCard';
+import { RemoteBadges } from './RemoteBadges';
+import { SelfView } from './SelfView';
 import { StreamVideo } from './StreamVideo';
 
 export interface CallActions {
@@ -16,6 +22,10 @@ export interface CallActions {
   onScreen(): void;
   onPictureInPicture(): void;
   onClose(): void;
+  /** A new call to the same person (Call again, or the call asked for before signing in). */
+  onCall(handle: string, media: Media): void;
+  onSignIn(): void;
+  onDismissNotice(): void;
   onMicrophone(deviceId: string): void;
   onCameraDevice(deviceId: string): void;
   onSpeaker?: (deviceId: string) => void;
@@ -29,6 +39,13 @@ export interface CallViewProps extends CallActions {
   canPictureInPicture: boolean;
   devices: MediaDevice[];
   speakerId: string;
+  /** Who the other person is, as far as this window knows (a ring carries name and picture). */
+  profile: PeerProfile | null;
+  /** Your own handle, for your initial when your camera is off; null: not signed in. */
+  self: string | null;
+  notice: CallNoticeModel | null;
+  /** The sign-in the notice started, when it failed: in the words the popup would use. */
+  signInError: string | null;
 }
 
 const FAILURE_TEXT = {
@@ -38,13 +55,18 @@ const FAILURE_TEXT = {
 } as const;
 
 /** The call window: the other person, your preview, where the call stands, and the controls. */
-export function CallView({ view, linkUp, announcement, canPictureInPicture, devices, speakerId, ...actions }: CallViewProps) {
+export function CallView(props: CallViewProps) {
+  const { view, linkUp, announcement, canPictureInPicture, devices, speakerId, profile, self, notice, signInError, ...actions } = props;
   const { call, inCall } = view;
   const [devicesOpen, setDevicesOpen] = useState(false);
   const peer = 'peer' in call ? call.peer : undefined;
   const live = call.phase !== 'idle' && call.phase !== 'ended';
   const connectedAt = 'connectedAt' in call ? call.connectedAt : null;
-  const remoteCameraOff = live && inCall?.remote ? inCall.remote.cameraOff && !inCall.remote.sharing : false;
+  const stage = stageOf(call, inCall);
+  const person: PeerProfile | null = peer ? (profile?.handle === peer ? profile : { handle: peer }) : null;
+  // Asked to sign in first, and now signed in: the call asked for is one click away.
+  const waitingCall = notice?.kind === 'sign-in' && self ? notice : null;
+  const selfCameraOff = inCall ? inCall.local.cameraOff : !view.localStream?.getVideoTracks().length;
   return (
     <main
       className="call"
@@ -53,16 +75,25 @@ export function CallView({ view, linkUp, announcement, canPictureInPicture, devi
       data-peer={peer}
       data-end-reason={call.phase === 'ended' ? call.reason : undefined}
     >
-      <div className="stage">
+      {notice && !waitingCall && <CallNotice notice={notice} signInError={signInError} onSignIn={actions.onSignIn} onDismiss={actions.onDismissNotice} />}
+      <div className="stage" data-stage={stage} hidden={stage === 'none'}>
         <StreamVideo
           stream={view.remoteStream}
           testid="ringside-remote-video"
           label={peer ? i18n.t('remoteVideo', [peer]) : ''}
         />
-        {remoteCameraOff && peer && <RemoteCameraOff peer={peer} />}
+        {person && (stage === 'person' || stage === 'camera-off') && (
+          <div className="stage-person">
+            <PeerCard profile={person}>
+              {stage === 'camera-off' && <span data-testid="ringside-remote-camera-off">{i18n.t('remoteCameraOff', [person.handle])}</span>}
+            </PeerCard>
+          </div>
+        )}
         {live && inCall && peer && <RemoteBadges peer={peer} inCall={inCall} />}
-        <StreamVideo stream={view.localStream} testid="ringside-local-video" label={i18n.t('localVideo')} muted />
+        <SelfView stream={view.localStream} cameraOff={selfCameraOff} self={self} />
       </div>
+      {call.phase === 'ended' && person && <PeerCard profile={person} />}
+      {waitingCall && <PeerCard profile={{ handle: waitingCall.handle }} />}
       <p className="status" role="status" aria-live="polite">
         {callStatusText(call)}
       </p>
@@ -80,7 +111,8 @@ export function CallView({ view, linkUp, announcement, canPictureInPicture, devi
       {live && (
         <CallControls
           local={inCall?.local ?? null}
-          canPictureInPicture={canPictureInPicture && Boolean(view.remoteStream?.getVideoTracks().length)}
+          canPictureInPicture={canPictureInPicture}
+          hasPicture={stage === 'picture'}
           onMute={actions.onMute}
           onCamera={actions.onCamera}
           onScreen={actions.onScreen}
@@ -106,12 +138,19 @@ export function CallView({ view, linkUp, announcement, canPictureInPicture, devi
           onSpeaker={actions.onSpeaker}
         />
       )}
-      {call.phase === 'ended' && (
-        <div className="controls">
-          <button type="button" className="close" onClick={actions.onClose}>
-            {i18n.t('closeWindow')}
-          </button>
-        </div>
+      {call.phase === 'ended' && !waitingCall && (
+        <CallAgain
+          labels={{ audio: i18n.t('callAgainAudio'), video: i18n.t('callAgainVideo') }}
+          onCall={(media) => actions.onCall(call.peer, media)}
+          onClose={actions.onClose}
+        />
+      )}
+      {waitingCall && (
+        <CallAgain
+          labels={{ audio: i18n.t('callAudio', [waitingCall.handle]), video: i18n.t('callVideo', [waitingCall.handle]) }}
+          onCall={(media) => actions.onCall(waitingCall.handle, media)}
+          onClose={actions.onClose}
+        />
       )}
       {live && inCall && <CallDetails inCall={inCall} reconnecting={call.phase === 'reconnecting'} />}
     </main>

@@ -27,15 +27,3 @@ export function RemoteBadges({ peer, inCall }: { peer: string; inCall: InCallVie
     </div>
   );
 }
-
-/** Shown instead of a black picture while the other person's camera is off. */
-export function RemoteCameraOff({ peer }: { peer: string }) {
-  return (
-    <div className="camera-off" data-testid="ringside-remote-camera-off">
-      <span className="avatar" aria-hidden="true">
-        {peer.slice(0, 1).toUpperCase()}
-      </span>
-      <span>{i18n.t('remoteCameraOff', [peer])}</span>
-    </div>
-  );
-}

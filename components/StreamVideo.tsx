@@ -4,7 +4,7 @@ import { useEffect, useRef } from 'react';
  * A `<video>` showing a MediaStream; the local preview is muted so nobody hears themselves. When the other
  * side adds a track (video added to an audio call), the element is pointed at the stream again so it shows.
  */
-export function StreamVideo(props: { stream: MediaStream | null; testid: string; label: string; muted?: boolean }) {
+export function StreamVideo(props: { stream: MediaStream | null; testid: string; label: string; muted?: boolean; hidden?: boolean }) {
   const ref = useRef<HTMLVideoElement>(null);
   useEffect(() => {
     const video = ref.current;
@@ -27,6 +27,7 @@ export function StreamVideo(props: { stream: MediaStream | null; testid: string;
       autoPlay
       playsInline
       muted={props.muted}
+      hidden={props.hidden}
     />
   );
 }

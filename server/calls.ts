@@ -177,6 +177,9 @@ export class CallRouter {
       media: call.media,
       expiresAt: call.expiresAt,
       verified: call.caller.userId !== undefined,
+      // Checked against the ring's schema when the device signed in (ws-session.ts).
+      ...(call.caller.name ? { name: call.caller.name } : {}),
+      ...(call.caller.avatarUrl ? { avatarUrl: call.caller.avatarUrl } : {}),
     });
   }
 

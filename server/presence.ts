@@ -5,6 +5,9 @@ export interface Device {
   readonly handle: string;
   /** The X user id proven at sign-in; absent under development sign-in. */
   readonly userId?: string;
+  /** X's display name and picture at the last Sign in with X, shown to the people this device calls. */
+  readonly name?: string;
+  readonly avatarUrl?: string;
   send(message: ServerMessage): void;
 }
 

@@ -11,6 +11,7 @@ import type { PresenceQueries } from './presence-query';
 import type { ReachService } from './reach/service';
 import type { PresenceWatchers } from './reach/watchers';
 import { TokenBucket } from './rate-limit';
+import { ringProfile } from './ring-profile';
 
 const CLOSE_GRACE_MS = 2000;
 
@@ -86,12 +87,13 @@ export function startSession(
     // The socket may have gone while the database answered.
     if (closing || socket.readyState !== socket.OPEN) return;
     if (!outcome.ok) return closeWith(outcome.code, outcome.reason, outcome.detail);
-    const { handle, verified, userId } = outcome.identity;
+    const { handle, verified, userId, name, avatarUrl } = outcome.identity;
     sessionId = outcome.identity.sessionId;
     if (sessionId) detach = auth.sessions.attach(sessionId, (reason) => closeWith(SIGNED_OUT, 'signed out', reason));
     device = {
       handle,
       userId,
+      ...ringProfile({ name, avatarUrl }),
       send: (out: ServerMessage) => {
         if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(out));
       },

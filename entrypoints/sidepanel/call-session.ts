@@ -7,6 +7,9 @@ import type { CallView } from '@/lib/call/call-controller';
 import { connectToBackground } from './background-port';
 import { askMediaPermission } from './media-permission';
 import { useCallStore } from './call-store';
+import { outcomeOf } from '@/lib/call/intent-outcome';
+import type { Media } from '@/lib/protocol/wire';
+import { readSelfHandle } from './self-handle';
 
 /** How long the server link may stay down before a call that is not yet connected gives up. */
 const LINK_GRACE_MS = 10_000;
@@ -40,14 +43,27 @@ export function startCallSession() {
     return call.phase !== 'idle' && call.phase !== 'ended' ? call.callId : null;
   };
 
-  function begin(intent: CallIntent) {
-    if (currentCallId()) return;
-    startedAt.set(intent.kind === 'dial' ? intent.callId : intent.ring.callId, Date.now());
-    if (intent.kind === 'dial') {
-      controller.dispatch({ type: 'dial', callId: intent.callId, peer: intent.handle, media: intent.media });
+  function dial(callId: string, handle: string, media: Media) {
+    startedAt.set(callId, Date.now());
+    const { profile } = useCallStore.getState();
+    useCallStore.setState({ notice: null, profile: profile?.handle === handle ? profile : { handle } });
+    controller.dispatch({ type: 'dial', callId, peer: handle, media });
+  }
+
+  /** A call asked for from x.com, the popup or a toast: started, or the reason it cannot start, in words. */
+  async function begin(intent: CallIntent) {
+    const asked =
+      intent.kind === 'dial' ? { kind: 'dial' as const, handle: intent.handle, media: intent.media } : { kind: 'answer' as const, from: intent.ring.from };
+    const outcome = outcomeOf(asked, controller.view().call, (await readSelfHandle()) !== null);
+    if (outcome.kind !== 'start') {
+      useCallStore.setState({ notice: outcome });
       return;
     }
+    if (intent.kind === 'dial') return dial(intent.callId, intent.handle, intent.media);
     const { ring } = intent;
+    startedAt.set(ring.callId, Date.now());
+    const profile = { handle: ring.from, ...(ring.name ? { name: ring.name } : {}), ...(ring.avatarUrl ? { avatarUrl: ring.avatarUrl } : {}) };
+    useCallStore.setState({ notice: null, profile });
     controller.dispatch({ type: 'incoming', callId: ring.callId, peer: ring.from, media: ring.media });
     controller.dispatch({ type: 'accept', media: intent.media });
   }
@@ -55,7 +71,7 @@ export function startCallSession() {
   function onMessage(message: BackgroundToWindow) {
     switch (message.type) {
       case 'intent':
-        if (message.intent) begin(message.intent);
+        if (message.intent) void begin(message.intent);
         return;
       case 'server': {
         const m = message.message;
@@ -75,6 +91,9 @@ export function startCallSession() {
   const port = connectToBackground({ onMessage, currentCallId });
 
   return {
+    /** Call again, or the call asked for before signing in: a new call from this window. */
+    call: (handle: string, media: Media) => dial(crypto.randomUUID(), handle, media),
+    dismissNotice: () => useCallStore.setState({ notice: null }),
     hangup: () => controller.dispatch({ type: 'hangup' }),
     toggleMute: controller.toggleMute,
     toggleCamera: controller.toggleCamera,

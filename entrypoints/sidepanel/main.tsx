@@ -8,6 +8,8 @@ import { startCallSession } from './call-session';
 import { useCallStore } from './call-store';
 import { canChooseSpeaker, playRemoteOn, useMediaDevices } from './devices';
 import { installShortcuts } from './shortcuts';
+import { watchSelfHandle } from './self-handle';
+import { signInFromCallWindow } from './sign-in';
 import './style.css';
 
 document.documentElement.lang = browser.i18n.getUILanguage();
@@ -15,6 +17,12 @@ document.title = i18n.t('callWindowTitle');
 
 const session = startCallSession();
 installShortcuts(session);
+watchSelfHandle((self) => useCallStore.setState({ self }));
+
+async function signIn() {
+  useCallStore.setState({ signInError: null });
+  useCallStore.setState({ signInError: await signInFromCallWindow() });
+}
 
 function pictureInPicture() {
   const video = document.querySelector<HTMLVideoElement>('[data-testid="ringside-remote-video"]');
@@ -26,6 +34,10 @@ function pictureInPicture() {
 function App() {
   const view = useCallStore((s) => s.view);
   const linkUp = useCallStore((s) => s.linkUp);
+  const profile = useCallStore((s) => s.profile);
+  const notice = useCallStore((s) => s.notice);
+  const self = useCallStore((s) => s.self);
+  const signInError = useCallStore((s) => s.signInError);
   const [said, setSaid] = useState('');
   const [speakerId, setSpeakerId] = useState('');
   const devices = useMediaDevices(view.inCall !== null);
@@ -45,6 +57,13 @@ function App() {
       canPictureInPicture={document.pictureInPictureEnabled}
       devices={devices}
       speakerId={speakerId}
+      profile={profile}
+      notice={notice}
+      self={self}
+      signInError={signInError}
+      onCall={session.call}
+      onSignIn={() => void signIn()}
+      onDismissNotice={session.dismissNotice}
       onMicrophone={session.useMicrophone}
       onCameraDevice={session.useCamera}
       onSpeaker={

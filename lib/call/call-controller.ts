@@ -64,6 +64,7 @@ export function createCallController(deps: CallControllerDeps) {
               return null;
             }
             update({ localStream: stream });
+            dispatch({ type: 'media-ready' });
             return stream;
           },
           (error: unknown) => {

@@ -57,12 +57,11 @@ function serverEnded(state: Active, event: Extract<CallEvent, { type: 'server' }
 
 const table: Table = {
   idle: {
+    // The ring waits for the microphone: ringing someone while the permission tab is still open would make
+    // them wait for a caller who may never come.
     dial: (_, e) => ({
-      state: { phase: 'outgoing', callId: e.callId, peer: e.peer, media: e.media, ringing: false },
-      effects: [
-        { type: 'acquire-media', media: e.media },
-        { type: 'send', message: { type: 'ring', callId: e.callId, to: e.peer, media: e.media } },
-      ],
+      state: { phase: 'outgoing', callId: e.callId, peer: e.peer, media: e.media, rung: false, ringing: false },
+      effects: [{ type: 'acquire-media', media: e.media }],
     }),
     incoming: (_, e) => ({
       state: { phase: 'incoming', callId: e.callId, peer: e.peer, media: e.media },
@@ -70,6 +69,13 @@ const table: Table = {
     }),
   },
   outgoing: {
+    'media-ready': (s) =>
+      s.rung
+        ? { state: s, effects: [] }
+        : {
+            state: { ...s, rung: true },
+            effects: [{ type: 'send', message: { type: 'ring', callId: s.callId, to: s.peer, media: s.media } }],
+          },
     server: (s, e, now) => {
       const m = e.message;
       if (m.callId !== s.callId) return { state: s, effects: [] };
@@ -85,8 +91,9 @@ const table: Table = {
       }
       return serverEnded(s, e, now);
     },
-    hangup: (s, _, now) => end(s, 'cancelled', now, true),
-    'media-failed': (s, _, now) => end(s, 'media-denied', now, true),
+    // Before the ring went out the server knows nothing of this call: nothing to tell it.
+    hangup: (s, _, now) => end(s, 'cancelled', now, s.rung),
+    'media-failed': (s, _, now) => end(s, 'media-denied', now, s.rung),
     disconnected: (s, _, now) => end(s, 'connection-lost', now, false),
   },
   incoming: {

@@ -11,7 +11,8 @@ interface CallFacts {
 
 export type CallState =
   | { phase: 'idle' }
-  | ({ phase: 'outgoing'; ringing: boolean } & CallFacts)
+  /** `rung`: the ring went out, which waits for the microphone (a first call asks for it in a tab first). */
+  | ({ phase: 'outgoing'; rung: boolean; ringing: boolean } & CallFacts)
   | ({ phase: 'incoming' } & CallFacts)
   | ({ phase: 'connecting'; role: Role } & CallFacts)
   | ({ phase: 'connected'; role: Role; connectedAt: number } & CallFacts)
@@ -28,6 +29,7 @@ export type CallEvent =
   | { type: 'accept'; media: Media }
   | { type: 'decline' }
   | { type: 'hangup' }
+  | { type: 'media-ready' }
   | { type: 'media-failed' }
   | { type: 'server'; message: CallServerMessage }
   | { type: 'media-flowing'; at: number }

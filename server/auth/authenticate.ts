@@ -14,6 +14,8 @@ export interface Identity {
   verified: boolean;
   userId?: string;
   sessionId?: string;
+  name?: string;
+  avatarUrl?: string;
 }
 
 export type HelloOutcome = { ok: true; identity: Identity } | { ok: false; code: number; reason: string; detail: string };
@@ -36,7 +38,9 @@ export async function authenticate(auth: Authenticator, hello: Hello, nonce: str
   if (!verifyLoginProof(session.devicePublicKey, nonce, session.id, claim.signature)) {
     return { ok: false, code: POLICY, reason: 'login proof refused', detail: `signature for X user ${session.userId} does not verify` };
   }
-  const handle = (await auth.accounts.get(session.userId))?.handle;
+  const account = await auth.accounts.get(session.userId);
+  const handle = account?.handle;
   if (!handle) return { ok: false, code: SIGNED_OUT, reason: 'signed out', detail: `X user ${session.userId} has no handle until it signs in again` };
-  return { ok: true, identity: { handle, verified: true, userId: session.userId, sessionId: session.id } };
+  const profile = { name: account.name, ...(account.profileImageUrl ? { avatarUrl: account.profileImageUrl } : {}) };
+  return { ok: true, identity: { handle, verified: true, userId: session.userId, sessionId: session.id, ...profile } };
 }

@@ -72,11 +72,11 @@ describe('the call window', () => {
     await Promise.all([aliceTab.close(), bobTab.close()]);
     expect((await readInboundMedia(alicePanel)).videoTracksSent).toBe(0);
     expect(await pressed(alicePanel, 'ringside-camera')).toBe('true');
-    await bobPanel.waitForSelector('[data-testid="ringside-remote-camera-off"]');
+    await bobPanel.waitForSelector('.stage[data-stage="person"] [data-testid="ringside-peer-card"][data-handle="alice"]');
     const timerBefore = await bobPanel.$eval('[data-testid="ringside-timer"]', (el) => el.textContent);
 
     await (await alicePanel.waitForSelector('[data-testid="ringside-camera"]'))!.click();
-    await bobPanel.waitForSelector('[data-testid="ringside-remote-camera-off"]', { hidden: true });
+    await bobPanel.waitForSelector('.stage[data-stage="picture"]');
     await waitForGrowth(bobPanel, frames, (grown) => grown > 0);
     await bobPanel.waitForFunction(
       () => (document.querySelector<HTMLVideoElement>('[data-testid="ringside-remote-video"]')?.videoWidth ?? 0) > 0,
@@ -88,7 +88,7 @@ describe('the call window', () => {
 
     // Bob answers with his own camera over the slot Alice opened.
     await (await bobPanel.waitForSelector('[data-testid="ringside-camera"]'))!.click();
-    await alicePanel.waitForSelector('[data-testid="ringside-remote-camera-off"]', { hidden: true });
+    await alicePanel.waitForSelector('.stage[data-stage="picture"]');
     await waitForGrowth(alicePanel, frames, (grown) => grown > 0);
 
     await (await alicePanel.waitForSelector('[data-testid="ringside-pip"]'))!.click();

@@ -27,6 +27,10 @@ describe('camera and microphone permission', () => {
   it('the first call opens a tab that asks; once allowed, the call goes on by itself', async () => {
     const { bobTab, alicePanel, permission } = await aliceCallsForTheFirstTime();
     expect(await seriousViolations(permission)).toEqual([]);
+    // Nobody is rung while Alice has not answered the tab: Bob would wait for a call that may never come.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(await bobTab.$('pierce/[data-testid="ringside-incoming"]')).toBeNull();
+    expect((await callState(alicePanel)).state).toBe('outgoing');
     // What the person's "Allow" in the browser's prompt does.
     await alice.browser.defaultBrowserContext().overridePermissions(`chrome-extension://${alice.extensionId}`, ['camera', 'microphone']);
     await (await permission.$('[data-testid="ringside-permission-allow"]'))!.click();

@@ -36,6 +36,22 @@ describe('Sign in with X', () => {
     await client.close();
   });
 
+  it('a ring names the caller as X showed them at sign-in: display name and picture', async () => {
+    const [fay, gus] = [xAccount('Fay'), xAccount('gus')];
+    const [fayDevice, gusDevice] = await Promise.all([newDevice(), newDevice()]);
+    const gusSocket = await connectSession(server, (await signIn(server, standIn, gusDevice, gus.cookie)).sessionId, gusDevice);
+    await gusSocket.next('welcome');
+    const caller = await Client.signInWith(connectSession(server, (await signIn(server, standIn, fayDevice, fay.cookie)).sessionId, fayDevice));
+    caller.ring(gus.username);
+    expect(await gusSocket.next('ring')).toMatchObject({
+      from: fay.username,
+      verified: true,
+      name: `Fay ${fay.username.slice('fay'.length)}`,
+      avatarUrl: `https://pbs.twimg.com/profile_images/${fay.id}/normal.jpg`,
+    });
+    await Promise.all([caller.close(), gusSocket.close()]);
+  });
+
   it('calls users/me once per sign-in, never per connection', async () => {
     const carol = xAccount('carol');
     const device = await newDevice();

@@ -23,13 +23,17 @@ const incoming: CallEvent = { type: 'incoming', callId, peer: 'alice', media: 'v
 const accepted = server({ type: 'accepted', callId, media: 'video', ...peers, remotePeerId: 'c'.repeat(32) });
 const answered = server({ type: 'answered', callId, ...peers });
 const flowing: CallEvent = { type: 'media-flowing', at: 500 };
+const ready: CallEvent = { type: 'media-ready' };
 
 describe('call machine: the happy paths', () => {
-  it('caller: dial rings and starts the preview, accepted opens the peer, media makes it connected', () => {
+  it('caller: dial asks for media, rings once it has it, accepted opens the peer, media makes it connected', () => {
     const dialled = run([dial]);
-    expect(dialled.state).toMatchObject({ phase: 'outgoing', ringing: false, peer: 'bob' });
-    expect(dialled.effects.map((e) => e.type)).toEqual(['acquire-media', 'send']);
-    expect(run([dial, server({ type: 'ringing', callId, to: 'bob' })]).state).toMatchObject({ ringing: true });
+    expect(dialled.state).toMatchObject({ phase: 'outgoing', rung: false, ringing: false, peer: 'bob' });
+    expect(dialled.effects).toEqual([{ type: 'acquire-media', media: 'video' }]);
+    const rung = run([dial, ready]);
+    expect(rung.effects.at(-1)).toEqual({ type: 'send', message: { type: 'ring', callId, to: 'bob', media: 'video' } });
+    expect(run([dial, ready, ready]).effects.filter((e) => e.type === 'send')).toHaveLength(1);
+    expect(run([dial, ready, server({ type: 'ringing', callId, to: 'bob' })]).state).toMatchObject({ ringing: true });
     const connecting = run([dial, accepted]);
     expect(connecting.state).toMatchObject({ phase: 'connecting', role: 'caller' });
     expect(connecting.effects).toContainEqual(expect.objectContaining({ type: 'open-peer', remotePeerId: 'c'.repeat(32) }));
@@ -78,12 +82,13 @@ describe('call machine: the happy paths', () => {
 
 describe('call machine: every end has its reason', () => {
   const cases: Array<[string, string, CallEvent[], boolean]> = [
-    ['caller cancels while ringing', 'cancelled', [dial, { type: 'hangup' }], true],
+    ['caller cancels while ringing', 'cancelled', [dial, ready, { type: 'hangup' }], true],
+    ['caller cancels before the ring went out (the permission tab still open)', 'cancelled', [dial, { type: 'hangup' }], false],
     ['caller hangs up while connecting', 'hangup', [dial, accepted, { type: 'hangup' }], true],
     ['caller hangs up in the call', 'hangup', [dial, accepted, flowing, { type: 'hangup' }], true],
     ['hang up while reconnecting', 'hangup', [dial, accepted, flowing, { type: 'media-stalled' }, { type: 'hangup' }], true],
     ['callee declines', 'declined', [incoming, { type: 'decline' }], true],
-    ['camera or microphone refused (caller)', 'media-denied', [dial, { type: 'media-failed' }], true],
+    ['camera or microphone refused (caller): nobody was rung', 'media-denied', [dial, { type: 'media-failed' }], false],
     ['camera or microphone refused (callee)', 'media-denied', [incoming, { type: 'accept', media: 'video' }, { type: 'media-failed' }], true],
     ['peer fails while connecting', 'error', [dial, accepted, { type: 'peer-failed' }], true],
     ['peer fails in the call', 'connection-lost', [dial, accepted, flowing, { type: 'peer-failed' }], true],

@@ -113,3 +113,33 @@ describe('the incoming-call toast and someone typing', () => {
     expect(background.sent).toEqual([]);
   });
 });
+
+describe('the incoming-call toast shows who calls as X shows them', () => {
+  it('picture, display name, what the call is and how long it still rings, in X’s theme rather than the system’s', async () => {
+    lifetime = (await openX('https://x.com/home', timeline('alice', []))).lifetime;
+    // Lights out, as X writes it.
+    document.body.style.backgroundColor = 'rgb(0, 0, 0)';
+    const ring = {
+      callId: '3b6c7a3e-8a8e-4f57-9d0e-3c1a2b4c5d6e',
+      from: 'dave',
+      media: 'audio' as const,
+      expiresAt: Date.now() + 30_000,
+      verified: false,
+      name: '<b>Dave</b>',
+      avatarUrl: 'https://pbs.twimg.com/profile_images/7/d_normal.jpg',
+    };
+    const { fakeBrowser } = await import('wxt/testing/fake-browser');
+    const self = fakeBrowser.runtime.getURL('/').replace(/\/$/, '');
+    await fakeBrowser.runtime.onMessage.trigger({ type: 'ring.show', ring }, { id: fakeBrowser.runtime.id, url: `${self}/background.js` });
+    const root = document.querySelector('ringside-incoming-call')!.shadowRoot!;
+    const toast = root.querySelector<HTMLElement>('[data-testid="ringside-incoming"]')!;
+    expect(toast.dataset.theme).toBe('dark');
+    expect(toast.dataset.verified).toBe('false');
+    // The name is the page's text, shown as text: no markup from a ring.
+    expect(root.querySelector('[data-testid="ringside-incoming-name"]')!.textContent).toBe('<b>Dave</b>');
+    expect(root.querySelector('b')).toBeNull();
+    expect(root.querySelector('img')!.getAttribute('src')).toBe(ring.avatarUrl);
+    expect(root.querySelector('[role="alert"]')!.textContent).toBe('<b>Dave</b>incomingAudio davecallerUnverifiedincomingShortcut');
+    expect(root.querySelector('.meta')!.textContent).toMatch(/^toastAudioCalltoastRingsFor (30|29)$/);
+  });
+});

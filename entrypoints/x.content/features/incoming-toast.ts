@@ -6,27 +6,9 @@ import { icon } from '../core/icons';
 import { button, createShadowHost } from '../core/shadow-host';
 import { toBackground } from '../to-background';
 import { listenForToastShortcut } from './toast-shortcut';
-
-const CSS = `
-:host { position: fixed; inset-block-end: 24px; inset-inline-end: 24px; z-index: 2147483647; }
-.toast {
-  font: 15px/1.35 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #0f1419; background: #fff;
-  border-radius: 16px; box-shadow: 0 8px 28px rgba(0,0,0,.28); padding: 16px; min-inline-size: 260px;
-  display: grid; gap: 12px;
-}
-@media (prefers-color-scheme: dark) { .toast { color: #e7e9ea; background: #15202b; } }
-.actions { display: flex; gap: 8px; }
-button {
-  flex: 1; border: 0; border-radius: 9999px; padding: 8px 12px; font: inherit; font-weight: 700; cursor: pointer;
-  display: inline-flex; gap: 6px; align-items: center; justify-content: center; color: #fff; background: #00ba7c;
-}
-button[data-testid="ringside-decline"] { background: #f4212e; }
-button.block { flex: 0 1 auto; color: inherit; background: transparent; box-shadow: inset 0 0 0 1px currentColor; }
-button:focus-visible { outline: 2px solid #1d9bf0; outline-offset: 2px; }
-svg { inline-size: 18px; block-size: 18px; }
-.unverified { font-size: 13px; color: #b35900; }
-.hint { font-size: 13px; opacity: .75; }
-`;
+import { themeReader } from '../core/theme';
+import { callerCard, ringMeta } from './toast-caller';
+import { TOAST_CSS } from './toast-css';
 
 /**
  * Acts only on the person's own clicks and keys (Enter or Space on a focused button is a trusted click),
@@ -39,7 +21,10 @@ function onTrusted(el: HTMLElement, message: ContentToBackground) {
   });
 }
 
-type Shown = Map<string, { host: HTMLElement; accept: HTMLElement; timer: ReturnType<typeof setTimeout> }>;
+type Shown = Map<string, { host: HTMLElement; accept: HTMLElement; timer: ReturnType<typeof setTimeout>; ticking: AbortController }>;
+
+/** X's theme as the page shows it; read when a toast appears (a ring lasts under a minute). */
+const readTheme = themeReader();
 
 /** The incoming-call toast in an x.com tab: rings the background passes on, and those waiting as the page starts. */
 export const incomingToast: Feature = {
@@ -77,18 +62,17 @@ export const incomingToast: Feature = {
  */
 function showRing(shown: Shown, ring: Ring, clear: (callId: string) => void, now = Date.now()): void {
   if (shown.has(ring.callId) || ring.expiresAt <= now) return;
-  const { host, root } = createShadowHost('ringside-incoming-call', CSS);
+  const { host, root } = createShadowHost('ringside-incoming-call', TOAST_CSS);
   const toast = document.createElement('div');
   toast.className = 'toast';
   toast.dataset.testid = 'ringside-incoming';
   toast.dataset.handle = ring.from;
+  toast.dataset.theme = readTheme(true) ?? 'light';
   toast.setAttribute('role', 'group');
   // Assertive: a ring lasts seconds, and whoever is reading the page would miss it if it waited its turn.
   const announcement = document.createElement('div');
   announcement.setAttribute('role', 'alert');
-  const text = document.createElement('div');
-  text.id = 'ringside-incoming-text';
-  text.textContent = i18n.t(ring.media === 'video' ? 'incomingVideo' : 'incomingAudio', [ring.from]);
+  const { avatar, text } = callerCard(ring);
   const hint = document.createElement('div');
   hint.id = 'ringside-incoming-hint';
   hint.className = 'hint';
@@ -96,12 +80,17 @@ function showRing(shown: Shown, ring: Ring, clear: (callId: string) => void, now
   toast.setAttribute('aria-labelledby', text.id);
   toast.setAttribute('aria-describedby', hint.id);
   toast.dataset.verified = String(ring.verified === true);
+  announcement.className = 'who';
+  announcement.append(text);
   if (!ring.verified) {
     const warning = document.createElement('div');
     warning.className = 'unverified';
     warning.textContent = i18n.t('callerUnverified');
-    text.append(document.createElement('br'), warning);
+    announcement.append(warning);
   }
+  // Outside the alert: a countdown read aloud every second would drown the ring itself.
+  const ticking = new AbortController();
+  const meta = ringMeta(ring, ticking.signal);
 
   const acceptAudio = button('ringside-accept-audio', i18n.t('acceptAudio'), icon('phone'));
   const acceptVideo = button('ringside-accept-video', i18n.t('acceptVideo'), icon('video'));
@@ -121,17 +110,21 @@ function showRing(shown: Shown, ring: Ring, clear: (callId: string) => void, now
   const actions = document.createElement('div');
   actions.className = 'actions';
   actions.append(acceptAudio, ...(ring.media === 'video' ? [acceptVideo] : []), decline, block);
-  announcement.append(text, hint);
-  toast.append(announcement, actions);
+  announcement.append(hint);
+  const caller = document.createElement('div');
+  caller.className = 'caller';
+  caller.append(avatar, announcement);
+  toast.append(caller, meta, actions);
   root.append(toast);
   document.body.append(host);
-  shown.set(ring.callId, { host, accept: acceptAudio, timer: setTimeout(() => clear(ring.callId), ring.expiresAt - now) });
+  shown.set(ring.callId, { host, accept: acceptAudio, ticking, timer: setTimeout(() => clear(ring.callId), ring.expiresAt - now) });
 }
 
 function clearRing(shown: Shown, callId: string): void {
   const entry = shown.get(callId);
   if (!entry) return;
   clearTimeout(entry.timer);
+  entry.ticking.abort();
   entry.host.remove();
   shown.delete(callId);
 }
