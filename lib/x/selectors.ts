@@ -18,6 +18,12 @@ export const X = {
   /** Fallback for the logged-in account: the avatar inside the account switcher (hand-built). */
   selfAccountSwitcher: '[data-testid="SideNav_AccountSwitcher_Button"]',
   selfAccountSwitcherAvatar: '[data-testid="SideNav_AccountSwitcher_Button"] [data-testid^="UserAvatar-Container-"]',
+  /**
+   * X's phone layout has no side navigation: the top bar's profile picture opens the account drawer. It is a
+   * link to the profile in some versions and a button around the avatar in others (hand-built).
+   */
+  selfPhoneProfileButton: '[data-testid="DashButton_ProfileIcon_Link"]',
+  selfPhoneProfileAvatar: '[data-testid="DashButton_ProfileIcon_Link"] [data-testid^="UserAvatar-Container-"]',
 
   /** A tweet, in any timeline or on its own page. tweetyoink_x-tweet-sample.html, metascraper-x_post.html */
   tweet: 'article[data-testid="tweet"]',

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, expect } from 'vitest';
 import { launchFirefoxPerson, type FirefoxPerson } from './harness/firefox';
 import { openX, pageUntouched } from './harness/x-site';
 import { E2E_FIREFOX_EXTENSION_DIR } from './harness/world';
-import { describePlacements, type Expectation } from '../fixtures/x/placements';
+import { describePlacements, PHONE_VIEWPORT, type Expectation } from '../fixtures/x/placements';
 
 /**
  * The same placement list as Chromium's (tests/fixtures/x/placements.ts), read in Firefox ESR with the
@@ -16,7 +16,7 @@ let current: Expectation | undefined;
 beforeAll(async () => {
   person = await launchFirefoxPerson('reader', E2E_FIREFOX_EXTENSION_DIR);
   const pageAt = (href: string) => (current ? (href === new URL(current.url).href ? current.html() : undefined) : '');
-  tab = await openX(person, 'https://x.com/', pageAt, (page) => page.setViewport({ width: 1280, height: 8000 }));
+  tab = await openX(person, 'https://x.com/', pageAt);
 });
 afterAll(async () => {
   await person?.close();
@@ -30,6 +30,8 @@ const SETTLE_MS = 500;
 
 async function check(expected: Expectation) {
   current = expected;
+  // Over BiDi the viewport takes a size, not touch: Firefox for Android's layout is read at its width.
+  await tab.setViewport(expected.phone ? { width: PHONE_VIEWPORT.width, height: PHONE_VIEWPORT.height } : { width: 1280, height: 8000 });
   await tab.goto(expected.url, { waitUntil: 'domcontentloaded' });
   if (expected.buttons.length > 0) {
     await tab

@@ -4,7 +4,7 @@ import type { Person } from './harness/chromium';
 import { contentScriptRan } from './harness/content-script';
 import { openX, pageUntouched } from './harness/x-site';
 import { launch } from './harness/world';
-import { describePlacements, type Expectation } from '../fixtures/x/placements';
+import { describePlacements, PHONE_VIEWPORT, type Expectation } from '../fixtures/x/placements';
 
 let person: Person;
 beforeAll(async () => {
@@ -18,7 +18,7 @@ async function check(expected: Expectation) {
   const page = await openX(person, expected.url, expected.html());
   try {
     // Tweet buttons are built as tweets near the viewport: a tall one shows every tweet of these pages.
-    await page.setViewport({ width: 1280, height: 8000 });
+    await page.setViewport(expected.phone ? PHONE_VIEWPORT : { width: 1280, height: 8000 });
     await contentScriptRan(page, person.extensionId);
     await page
       .waitForFunction((n: number) => document.querySelectorAll('ringside-call-buttons').length >= n, { timeout: 5_000 }, expected.buttons.length)
@@ -50,13 +50,34 @@ async function check(expected: Expectation) {
       if (expected.theme) expect(host.theme).toBe(expected.theme);
       expect(host.inLink, 'a button inside a link would follow it too').toBe(false);
       if (host.place === 'profile') expect(host.before).toBe(expected.before);
-      expect(host.widthInRem).toBeCloseTo(host.place === 'tweet' ? 1.25 : 2.4, 1);
+      // Compact buttons grow to 24 px under a finger (1.6rem at X's 15 px), without growing X's line (call-buttons-css.ts).
+      expect(host.widthInRem).toBeCloseTo(host.place === 'tweet' ? (expected.phone ? 1.6 : 1.25) : 2.4, 1);
     }
     expect(await pageUntouched(page), 'nothing but our own hosts may change on the page').toBe(true);
     if (expected.xLayout) expect(await movedByHosts(page), 'what the buttons moved up or down').toEqual([]);
+    if (expected.phone) await checkTouch(page);
   } finally {
     await page.close();
   }
+}
+
+/**
+ * By touch at a phone's size: every button takes a finger (at least 24 px, WCAG 2.5.8), and a tap on a
+ * tweet's button opens its audio/video menu, whose items take a finger too.
+ */
+async function checkTouch(page: Page) {
+  const sizes = await page.$$eval('ringside-call-buttons', (hosts) =>
+    hosts.flatMap((host) => [...(host.shadowRoot?.querySelectorAll('button') ?? [])].map((b) => {
+      const box = b.getBoundingClientRect();
+      return { what: `${host.getAttribute('data-ringside-place')} ${b.getAttribute('data-testid')}`, size: Math.min(box.width, box.height) };
+    })),
+  );
+  for (const { what, size } of sizes) expect(size, `${what} is ${size.toFixed(1)} px`).toBeGreaterThanOrEqual(24);
+  const trigger = await page.waitForSelector('ringside-call-buttons[data-ringside-place="tweet"] >>> [data-testid="ringside-call-menu"]');
+  await trigger!.tap();
+  const items = await page.waitForSelector('ringside-call-buttons[data-ringside-place="tweet"] >>> [role="menu"] [data-testid="ringside-call-video"]', { visible: true });
+  const box = await items!.boundingBox();
+  expect(Math.min(box!.width, box!.height)).toBeGreaterThanOrEqual(24);
 }
 
 /**

@@ -18,6 +18,11 @@ button {
   border: 1px solid var(--line); background: transparent; color: var(--fg); cursor: pointer; padding: 0;
 }
 :host([data-compact]) button { inline-size: 1.25rem; block-size: 1.25rem; border: 0; opacity: 0.8; }
+/* A finger needs 24 px (WCAG 2.5.8): on touch screens the compact button grows by its padding, and as much
+   negative margin keeps X's name line exactly as tall as before. */
+@media (pointer: coarse) {
+  :host([data-compact]) button { --reach: max(0.175rem, calc((24px - 1.25rem) / 2)); box-sizing: content-box; padding: var(--reach); margin-block: calc(-1 * var(--reach)); }
+}
 button:hover { background: var(--hover); opacity: 1; }
 button:focus-visible { outline: 2px solid var(--focus); outline-offset: 2px; }
 svg { inline-size: 1.33rem; block-size: 1.33rem; }
