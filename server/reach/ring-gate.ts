@@ -46,8 +46,10 @@ export class RingGate {
     const calleeAccount = await this.store.accountOfHandle(to);
     const callee = { handle: to, ...(calleeAccount && !calleeAccount.startsWith('@') ? { userId: calleeAccount } : {}) };
     const [callerRecord, calleeRecord] = await Promise.all([this.store.record(accountOf(caller)), this.store.record(calleeAccount)]);
-    const stranger = !isListed(callerRecord.contacts, callee);
-    const overLimit = stranger && !(await this.perStranger.take(`${accountOf(caller)}>${to}`));
+    // Counted for every ring, enforced for strangers only: the same work either way, so the answer's timing
+    // does not depend on the caller's own list either.
+    const withinHour = await this.perStranger.take(`${accountOf(caller)}>${to}`);
+    const overLimit = !withinHour && !isListed(callerRecord.contacts, callee);
     return { caller, callerRecord, callee, calleeRecord, calleeAccount, overLimit };
   }
 
