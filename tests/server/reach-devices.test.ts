@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeContacts as makeE2EContacts, setReachSettings } from '../e2e/harness/reach';
 import { Client, makeContacts, testServer } from './client';
 
 let server: Awaited<ReturnType<typeof testServer>>;
@@ -92,5 +93,16 @@ describe('reach state across devices', () => {
     } finally {
       rmSync(dataDir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('the end-to-end harness’s reach helpers', () => {
+  it('make two people contacts and change settings through /ws, as browsers’ tests need', async () => {
+    const [a, b] = [fresh('ea'), fresh('eb')];
+    await makeE2EContacts(a, b, server.url);
+    await setReachSettings(b, { whoCanCall: 'nobody', alwaysRelay: true }, server.url);
+    const bob = await Client.signIn(server.wsUrl, b);
+    expect(bob.reach).toMatchObject({ contacts: [a], settings: { whoCanCall: 'nobody', alwaysRelay: true } });
+    await bob.close();
   });
 });
