@@ -46,6 +46,10 @@ describe('the call window, as a new user meets it', () => {
     await (await alicePanel.$('[data-testid="ringside-hangup"]'))!.click();
     await waitForState(alicePanel, 'ended');
     expect(await alicePanel.$eval('.stage', (el) => (el as HTMLElement).hidden)).toBe(true);
+    expect(await alicePanel.$('[data-testid="ringside-notice"]')).toBeNull();
+    await alicePanel.setViewport({ width: 360, height: 640 });
+    await alicePanel.screenshot({ path: `${SHOTS}/call-window-ended.png` });
+    expect(await seriousViolations(alicePanel)).toEqual([]);
     await bobTab.evaluate(() => (document.body.style.backgroundColor = 'rgb(0, 0, 0)'));
     await (await alicePanel.waitForSelector('[data-testid="ringside-call-again"][data-media="audio"]'))!.click();
     await waitForState(alicePanel, 'outgoing');
