@@ -62,7 +62,7 @@ describe('the call window, as a new user meets it', () => {
       const r = host.shadowRoot!.querySelector('.toast')!.getBoundingClientRect();
       return { x: r.x, y: r.y, width: r.width, height: r.height };
     });
-    await bobTab.screenshot({ path: `${SHOTS}/toast-x-dark.png`, clip: { x: box.x - 24, y: box.y - 24, width: box.width + 48, height: box.height + 48 } });
+    await bobTab.screenshot({ path: `${SHOTS}/toast-x-dark-unverified.png`, clip: { x: box.x - 24, y: box.y - 24, width: box.width + 48, height: box.height + 48 } });
   });
 
   it('signed out of Ringside: a call button says “Sign in to Ringside”, not that the server is unreachable', async () => {
