@@ -32,6 +32,9 @@ export function startCallSession() {
     send: (message) => port.send(message),
     onChange: (view) => {
       useCallStore.setState({ view });
+      // "Already in a call with @bob" is wrong once that call is over.
+      const live = view.call.phase !== 'idle' && view.call.phase !== 'ended';
+      if (!live && useCallStore.getState().notice?.kind === 'in-call') useCallStore.setState({ notice: null });
       reportEnd(view);
     },
     askMediaPermission,

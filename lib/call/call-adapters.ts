@@ -24,6 +24,8 @@ export interface InCallHandle {
  */
 export interface CallAdapters {
   acquireMedia(media: Media, askPermission: () => Promise<Allowed>): Promise<MediaStream>;
+  /** The microphone is already allowed: no permission tab will open, so the ring need not wait for it. */
+  microphoneAllowed(): Promise<boolean>;
   stopMedia(stream: MediaStream | null): void;
   openPeer(options: PeerCallOptions, events: PeerCallEvents): PeerCall;
   startInCall(

@@ -57,6 +57,11 @@ export function createCallController(deps: CallControllerDeps) {
     switch (effect.type) {
       case 'acquire-media': {
         const callId = callIdNow();
+        // Already allowed: ring now, while the camera starts. Otherwise the ring waits for the person's answer.
+        void adapters.microphoneAllowed().then(
+          (allowed) => allowed && !isOver(callId) && dispatch({ type: 'media-ready' }),
+          () => {},
+        );
         media = adapters.acquireMedia(effect.media, deps.askMediaPermission).then(
           (stream) => {
             if (isOver(callId)) {

@@ -29,6 +29,7 @@ export type CallEvent =
   | { type: 'accept'; media: Media }
   | { type: 'decline' }
   | { type: 'hangup' }
+  /** The microphone is there, or known to be allowed: the ring may go out. */
   | { type: 'media-ready' }
   | { type: 'media-failed' }
   | { type: 'server'; message: CallServerMessage }

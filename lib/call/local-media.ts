@@ -43,6 +43,11 @@ export async function acquireWithPermission(media: Media, ask: () => Promise<All
   }
 }
 
+export async function microphoneAllowed(): Promise<boolean> {
+  const status = await navigator.permissions.query({ name: 'microphone' as PermissionName }).catch(() => null);
+  return status?.state === 'granted';
+}
+
 /**
  * The permission tab's question: both, else the microphone alone. Its media are released at once: getting
  * them is what records the person's answer for the extension's pages.

@@ -4,6 +4,10 @@ import { startXStandIn, type XStandIn } from '../fixtures/x-oauth/stand-in';
 import { openPopup, type Person } from './harness/chromium';
 import { logInToX, signInWithX } from './harness/sign-in';
 import { launch, startE2EServer } from './harness/world';
+import { mkdir } from 'node:fs/promises';
+import { seriousViolations } from './harness/axe';
+import { openX } from './harness/x-site';
+import { home, profileLoggedIn } from '../fixtures/x/pages';
 
 let standIn: XStandIn;
 let server: RunningServer;
@@ -66,5 +70,39 @@ describe('sign out of every device', () => {
     await (await phonePopup.waitForSelector('[data-testid="ringside-sign-out-everywhere"]'))!.click();
     await laptopPopup.waitForSelector('[data-testid="ringside-sign-in"]', { timeout: 5000 });
     expect(await laptopPopup.$eval('[data-testid="ringside-self"]', (el) => el.getAttribute('data-handle'))).toBeNull();
+  });
+});
+
+describe('a verified caller on x.com', () => {
+  let bob: Person | undefined;
+  afterEach(async () => {
+    await bob?.close();
+  });
+
+  it('rings with the display name X gave at sign-in (its picture too, which offline shows as the initial), not marked unverified, in X’s lights-out theme', async () => {
+    standIn.setUser({ id: '6161', username: 'Alice', name: 'Alice Liddell' });
+    standIn.setUser({ id: '6262', username: 'bob', name: 'Bob' });
+    [alice, bob] = await Promise.all([launch('alice'), launch('bob')]);
+    await Promise.all([logInToX(alice, standIn, '6161'), logInToX(bob, standIn, '6262')]);
+    await Promise.all([signInWithX(alice, 'alice'), signInWithX(bob, 'bob')]);
+    const bobTab = await openX(bob, 'https://x.com/home', home('bob'));
+    await bobTab.evaluate(() => (document.body.style.backgroundColor = 'rgb(0, 0, 0)'));
+    const aliceTab = await openX(alice, 'https://x.com/bob', profileLoggedIn('alice', 'bob', 'Bob'));
+    await (await aliceTab.waitForSelector('ringside-call-buttons[data-ringside-handle="bob"] >>> [data-testid="ringside-call-video"]'))!.click();
+
+    const toast = await bobTab.waitForSelector('pierce/[data-testid="ringside-incoming"][data-handle="alice"]', { timeout: 15_000 });
+    expect(await toast!.evaluate((el) => (el as HTMLElement).dataset.verified)).toBe('true');
+    expect(await toast!.evaluate((el) => (el as HTMLElement).dataset.theme)).toBe('dark');
+    expect(await toast!.evaluate((el) => el.querySelector('[data-testid="ringside-incoming-name"]')?.textContent)).toBe('Alice Liddell');
+    expect(await toast!.evaluate((el) => el.querySelector('.unverified'))).toBeNull();
+    expect(await toast!.evaluate((el) => el.querySelector('.meta')?.textContent)).toMatch(/^Video call\d+ s left$/);
+    expect(await seriousViolations(bobTab, 'ringside-incoming-call')).toEqual([]);
+    await bobTab.setViewport({ width: 800, height: 600 });
+    const box = await toast!.evaluate((el) => {
+      const r = el.getBoundingClientRect();
+      return { x: r.x, y: r.y, width: r.width, height: r.height };
+    });
+    await mkdir('.output/screenshots', { recursive: true });
+    await bobTab.screenshot({ path: '.output/screenshots/toast-x-dark.png', clip: { x: box.x - 24, y: box.y - 24, width: box.width + 48, height: box.height + 48 } });
   });
 });

@@ -15,7 +15,7 @@ function fakeStream() {
 }
 
 /** The outside world of a call: media, PeerJS, the in-call controls and getStats, all in the test's hands. */
-function fakeWorld(options: { media?: 'granted' | 'denied' } = {}) {
+function fakeWorld(options: { media?: 'granted' | 'denied'; allowedBefore?: boolean } = {}) {
   const local = fakeStream();
   const peers: { options: PeerCallOptions; events: PeerCallEvents; close: ReturnType<typeof vi.fn> }[] = [];
   const flows: { onFlowing(at: number): void; onStalled(): void; stop: ReturnType<typeof vi.fn> }[] = [];
@@ -38,6 +38,7 @@ function fakeWorld(options: { media?: 'granted' | 'denied' } = {}) {
       if (options.media === 'denied') throw new Error('NotAllowedError');
       return local.stream;
     }),
+    microphoneAllowed: async () => options.allowedBefore ?? false,
     stopMedia: (stream) => stream?.getTracks().forEach((track) => track.stop()),
     openPeer: (peerOptions, events) => {
       const peer = { options: peerOptions, events, close: vi.fn() };
@@ -162,6 +163,19 @@ describe('a call, as the call window runs it', () => {
     controller.dispatch({ type: 'dial', callId: CALL, peer: 'bob', media: 'audio' });
     server({ type: 'ended', callId: CALL, reason });
     expect(call()).toMatchObject({ phase: 'ended', reason, connectedAt: null });
+  });
+
+  it('rings before the camera is up when the microphone was allowed before, and once only', async () => {
+    const world = fakeWorld({ allowedBefore: true });
+    let startCamera: (stream: MediaStream) => void = () => {};
+    world.adapters.acquireMedia = () => new Promise((resolve) => (startCamera = resolve));
+    const { controller, sent } = start(world);
+    controller.dispatch({ type: 'dial', callId: CALL, peer: 'bob', media: 'video' });
+    await settle();
+    expect(sent).toEqual([{ type: 'ring', callId: CALL, to: 'bob', media: 'video' }]);
+    startCamera(world.local.stream);
+    await settle();
+    expect(sent).toHaveLength(1);
   });
 
   it('hanging up before the other side answers cancels the ring', async () => {
