@@ -27,6 +27,9 @@ import { SignIn, type FetchXUser } from './auth/sign-in';
 import { fetchXUser } from './auth/x-client';
 import { turnCredentials } from './turn';
 import { openStorage } from './storage/storage';
+import { GUEST_SOCKET_PATH, LINK_PATH } from '../lib/protocol/call-link';
+import { startCallLinks } from './links/call-links';
+import { withoutLinkToken } from './links/redact';
 
 export interface RunningServer {
   /** `http://host:port`, with the port the OS chose when config.port was 0. */
@@ -49,9 +52,12 @@ export async function startServer(
   sessions.start();
   const auth: Authenticator = { mode: config.auth, sessions, accounts: new AccountStore(storage.db) };
   const turn = config.turn;
-  const router = new CallRouter(presence, minted, config, log, (device) =>
-    turn && device.userId ? [turnCredentials(turn, device.userId)] : [],
-  );
+  // A call link's calls must relay, so both sides get credentials; a guest's username names its one call.
+  const router = new CallRouter(presence, minted, config, log, (device, call) => {
+    const turnUser = device.userId ?? (call.caller.guest ? device.handle : undefined);
+    return turn && turnUser ? [turnCredentials(turn, turnUser)] : [];
+  });
+  const links = startCallLinks(storage.db, config, router, log);
   const presenceQueries = new PresenceQueries(presence);
 
   const addressOf = (req: IncomingMessage) => clientAddress(req.socket.remoteAddress, req.headers['x-forwarded-for'], config.trustedProxies);
@@ -84,6 +90,8 @@ export async function startServer(
   }
 
   const peerLimits = { messagesPerSecond: config.peerMessagesPerSecond, maxBufferedBytes: config.peerMaxBufferedBytes, corsOrigin: extensionOrigins(config.extensionOrigins) };
+  app.use(LINK_PATH, links.routes);
+
   const peer = createPeerGate(httpServer, minted, peerLimits, log);
   app.use(PEER_SERVER_PATH, peer.app);
   peer.app.on('connection', (client) => {
@@ -105,14 +113,16 @@ export async function startServer(
     if (!guard.admitClient(socket, address)) return refuse(503);
     const path = pathOf(req.url);
     if (path === undefined) {
-      log.warn(`upgrade refused: unreadable URL ${quote(req.url ?? '', 100)}`, { source: address });
+      log.warn(`upgrade refused: unreadable URL ${quote(withoutLinkToken(req.url ?? ''), 100)}`, { source: address });
       return refuse(400);
     }
     try {
       if (path === RING_SOCKET_PATH) {
         ringWss.handleUpgrade(req, socket, head, (ws) =>
-          startSession(ws, address, { presence, router, limits: config, log, auth, presenceQueries, proven: () => guard.proven(socket) }),
+          startSession(ws, address, { presence, router, limits: config, log, auth, presenceQueries, links: links.owners, proven: () => guard.proven(socket) }),
         );
+      } else if (path === GUEST_SOCKET_PATH) {
+        ringWss.handleUpgrade(req, socket, head, (ws) => links.guest(ws, address));
       } else if (path === `${PEER_SERVER_PATH}/peerjs`) {
         if (peer.upgrade(req, socket, head, address)) guard.proven(socket);
         else refuse(403);
@@ -141,6 +151,7 @@ export async function startServer(
     signIn: config.auth,
     close: async () => {
       router.shutdown();
+      links.stop();
       for (const wss of [ringWss, peer.wss]) {
         for (const ws of wss.clients) ws.terminate();
         wss.close();

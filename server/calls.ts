@@ -1,4 +1,5 @@
-import type { ClientMessage, IceServer } from '../lib/protocol/wire';
+import { GUEST_HANDLE } from '../lib/protocol/call-link';
+import type { ClientMessage, IceServer, Media } from '../lib/protocol/wire';
 import type { Log } from './log';
 import type { MintedPeers } from './minted-peers';
 import { accountOf, type Call, type Device, type LiveCall, type Presence, type RingingCall } from './presence';
@@ -29,8 +30,8 @@ export class CallRouter {
     private readonly peers: MintedPeers,
     private readonly rules: CallRules,
     private readonly log: Log,
-    /** TURN credentials for a device; none for identities nobody proved. */
-    private readonly iceServersFor: (device: Device) => IceServer[] = () => [],
+    /** TURN credentials for a device in a call; none for identities nobody proved, outside call links. */
+    private readonly iceServersFor: (device: Device, call: LiveCall) => IceServer[] = () => [],
   ) {
     this.rings = keyedLimit(rules.ringsPerMinute, 60_000);
   }
@@ -65,6 +66,23 @@ export class CallRouter {
     this.ringTimers.set(callId, setTimeout(() => this.expire(callId), this.rules.ringTimeoutMs));
   }
 
+  /**
+   * A call link's guest rings the link's owner (server/links checked the link and its limits). The owner's
+   * policy does not apply: the owner made the link. Ends as any ring does; the call is always relayed.
+   */
+  ringAsGuest(guest: Device, callId: string, to: string, media: Media): void {
+    if (this.presence.call(callId)) throw new PolicyViolation(`callId ${callId} reused`);
+    const devices = this.presence.devices(to);
+    if (devices.length === 0) return guest.send({ type: 'ended', callId, reason: 'offline' });
+    if (this.presence.callsOf(to).some((c) => c.phase === 'live')) return guest.send({ type: 'ended', callId, reason: 'busy' });
+    const expiresAt = Date.now() + this.rules.ringTimeoutMs;
+    const call: RingingCall = { phase: 'ringing', id: callId, caller: guest, callee: to, media, expiresAt, ringing: new Set(devices) };
+    this.presence.saveCall(call);
+    for (const device of devices) this.sendRing(call, device);
+    guest.send({ type: 'ringing', callId, to });
+    this.ringTimers.set(callId, setTimeout(() => this.expire(callId), this.rules.ringTimeoutMs));
+  }
+
   accept(device: Device, { callId, media }: Msg<'accept'>): void {
     const call = this.presence.call(callId);
     if (call?.phase !== 'ringing' || !call.ringing.has(device)) return this.ignore(device, 'accept', callId);
@@ -84,7 +102,7 @@ export class CallRouter {
     for (const other of call.ringing) {
       if (other !== device) other.send({ type: 'ended', callId, reason: 'answered-elsewhere' });
     }
-    device.send({ type: 'answered', callId, ...live.calleePeer, iceServers: this.iceServersFor(device) });
+    device.send({ type: 'answered', callId, ...live.calleePeer, iceServers: this.iceServersFor(device, live), ...guestRelay(live) });
   }
 
   /** The callee's peer is reachable: only now may the caller learn its id (and so, later, its address). */
@@ -99,7 +117,8 @@ export class CallRouter {
       media: call.media,
       ...call.callerPeer,
       remotePeerId: call.calleePeer.peerId,
-      iceServers: this.iceServersFor(call.caller),
+      iceServers: this.iceServersFor(call.caller, call),
+      ...guestRelay(call),
     });
   }
 
@@ -154,10 +173,11 @@ export class CallRouter {
     device.send({
       type: 'ring',
       callId: call.id,
-      from: call.caller.handle,
+      from: call.caller.guest ? GUEST_HANDLE : call.caller.handle,
       media: call.media,
       expiresAt: call.expiresAt,
       verified: call.caller.userId !== undefined,
+      ...(call.caller.guest && { guest: call.caller.guest }),
     });
   }
 
@@ -228,4 +248,9 @@ export class CallRouter {
   private ignore(device: Device, what: string, callId: string): void {
     this.log.warn(`@${device.handle} sent ${what} for call ${callId} it is not ringing in or part of; ignored`, { account: accountOf(device) });
   }
+}
+
+/** A guest is a stranger who opened a link anyone could have: neither side may learn the other's address. */
+function guestRelay(call: Call): { relay?: true } {
+  return call.caller.guest ? { relay: true } : {};
 }

@@ -1,3 +1,4 @@
+import type { GuestInfo } from '../lib/protocol/call-link';
 import type { Media, ServerMessage } from '../lib/protocol/wire';
 
 /** One signed-in socket: a user has one per device (browser profile, machine). */
@@ -5,6 +6,8 @@ export interface Device {
   readonly handle: string;
   /** The X user id proven at sign-in; absent under development sign-in. */
   readonly userId?: string;
+  /** A call link's guest (server/links): its handle is internal, unique to its one call, never an X handle. */
+  readonly guest?: GuestInfo;
   send(message: ServerMessage): void;
 }
 

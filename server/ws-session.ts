@@ -9,6 +9,7 @@ import { describeFailure, quote, type Log } from './log';
 import { accountOf, type Device, type Presence } from './presence';
 import type { PresenceQueries } from './presence-query';
 import { TokenBucket } from './rate-limit';
+import type { OwnerLinks } from './links/owner-links';
 
 const CLOSE_GRACE_MS = 2000;
 
@@ -28,8 +29,9 @@ export function startSession(
     log,
     auth,
     presenceQueries,
+    links,
     proven,
-  }: { presence: Presence; router: CallRouter; limits: Limits; log: Log; auth: Authenticator; presenceQueries: PresenceQueries; proven: () => void },
+  }: { presence: Presence; router: CallRouter; limits: Limits; log: Log; auth: Authenticator; presenceQueries: PresenceQueries; links: OwnerLinks; proven: () => void },
 ): void {
   let device: Device | undefined;
   let sessionId: string | undefined;
@@ -105,6 +107,10 @@ export function startSession(
         return router.hangup(from, message);
       case 'presence.query':
         return presenceQueries.answer(from, message);
+      case 'link.create':
+      case 'link.revoke':
+      case 'link.list':
+        return links.handle(from, message);
     }
   }
 

@@ -2,6 +2,7 @@ import * as v from 'valibot';
 import { Handle } from './handle';
 import { CallId } from './ids';
 import { Media } from './media';
+import { GuestInfo } from './call-link';
 
 /**
  * An incoming call: the server's `ring` message without its type, and the very shape the extension keeps
@@ -14,5 +15,7 @@ export const Ring = v.object({
   expiresAt: v.number(),
   /** False when the caller signed in without proof (development sign-in): the UI says so. */
   verified: v.optional(v.boolean()),
+  /** A call link's guest: `from` is then GUEST_HANDLE, and this says who (DESIGN §5 `data-guest`). */
+  guest: v.optional(GuestInfo),
 });
 export type Ring = v.InferOutput<typeof Ring>;

@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely';
 import { accountsAndSessions } from './0001-accounts-and-sessions';
+import { callLinks } from './0003-call-links';
 
 /**
  * Every schema change, applied in the order of these names. To change the schema, add a file
@@ -9,4 +10,5 @@ import { accountsAndSessions } from './0001-accounts-and-sessions';
  */
 export const migrations: Record<string, Migration> = {
   '0001-accounts-and-sessions': accountsAndSessions,
+  '0003-call-links': callLinks,
 };
