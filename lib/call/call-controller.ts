@@ -81,14 +81,16 @@ export function createCallController(deps: CallControllerDeps) {
         return;
       case 'open-peer': {
         const callId = callIdNow();
-        void Promise.all([media, deps.relayOnly?.() ?? false]).then(([localStream, relayOnly]) => {
+        void Promise.all([media, deps.relayOnly?.() ?? false]).then(([localStream, hideIp]) => {
+          const relayOnly = hideIp || effect.relay === true;
           if (!localStream || isOver(callId)) return;
           if (relayOnly && !effect.iceServers.some(isTurn)) {
             // Without a relay the only way through would reveal the address the person asked to hide.
             console.warn('[ringside] call failed: relay-only and the server offered no TURN relay');
             return dispatch({ type: 'peer-failed' });
           }
-          connection = openMediaConnection(adapters, { ...effect, serverUrl: deps.serverUrl, localStream, relayOnly }, {
+          const { relay: _relay, ...peer } = effect;
+          connection = openMediaConnection(adapters, { ...peer, serverUrl: deps.serverUrl, localStream, relayOnly }, {
             onInCall: (inCall) => update({ inCall: { ...INITIAL_IN_CALL, ...inCall.devices(), local: inCall.local() } }),
             onInCallChange: (patch) => view.inCall && update({ inCall: { ...view.inCall, ...patch } }),
             onPreview: (preview) => update({ localStream: preview }),

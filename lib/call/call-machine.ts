@@ -78,7 +78,7 @@ const table: Table = {
         return {
           state: { phase: 'connecting', role: 'caller', callId: s.callId, peer: s.peer, media: s.media },
           effects: [
-            { type: 'open-peer', peerId: m.peerId, peerToken: m.peerToken, iceServers: m.iceServers, remotePeerId: m.remotePeerId },
+            { type: 'open-peer', peerId: m.peerId, peerToken: m.peerToken, iceServers: m.iceServers, remotePeerId: m.remotePeerId, relay: m.relay },
             { type: 'start-timer', timer: 'connect', ms: CONNECT_TIMEOUT_MS },
           ],
         };
@@ -109,7 +109,7 @@ const table: Table = {
       if (m.type === 'answered' && m.callId === s.callId && s.role === 'callee') {
         return {
           state: s,
-          effects: [{ type: 'open-peer', peerId: m.peerId, peerToken: m.peerToken, iceServers: m.iceServers, remotePeerId: null }],
+          effects: [{ type: 'open-peer', peerId: m.peerId, peerToken: m.peerToken, iceServers: m.iceServers, remotePeerId: null, relay: m.relay }],
         };
       }
       return serverEnded(s, e, now);

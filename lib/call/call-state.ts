@@ -51,6 +51,8 @@ export type CallEffect =
       iceServers: IceServer[];
       /** Set for the caller, who calls once its peer is open; the callee waits to be called. */
       remotePeerId: string | null;
+      /** The server says this call relays (a call link's call, for one): only TURN candidates, whatever the settings. */
+      relay?: boolean;
     }
   | { type: 'start-timer'; timer: Timer; ms: number }
   | { type: 'cancel-timer'; timer: Timer }
