@@ -9,6 +9,7 @@ import { devIdentity, xSession } from '@/lib/storage/items';
 import { helloFor, readSelf, signOut } from './account';
 import { markCallsSeen, recordCall } from './call-history';
 import { createCallIntents } from './call-intents';
+import { createCallLinks } from './call-links';
 import { createCallPorts } from './call-ports';
 import { createNotificationButtons } from './notification-buttons';
 import { createPortGate } from './port-gate';
@@ -33,8 +34,9 @@ export default defineBackground(() => {
     url: SERVER_URL,
     hello: helloFor,
     onSignedOut: () => void xSession.setValue(null),
-    onMessage: (message) => void onServerMessage(message),
+    onMessage: (message) => void (links.received(message) || onServerMessage(message)),
     onStatus: (connected) => {
+      if (connected) links.sync();
       windows.linkChanged(connected);
       popups.changed();
       // Pages that were told "later" while the link was down ask for their people's presence now.
@@ -43,6 +45,8 @@ export default defineBackground(() => {
     log: (line) => console.info(`[ringside] ${line}`),
   });
 
+  const links = createCallLinks({ serverUrl: SERVER_URL, send: link.send });
+  browser.runtime.onMessage.addListener(links.listener);
   const windows = createCallPorts({
     takeIntent: () => intents.take(),
     send: link.send,

@@ -17,8 +17,8 @@ export function createServerMessageHandler(deps: {
         // The server repeats a waiting ring when this device reconnects; a window may have taken it already,
         // or be taking it (asked again after the storage read).
         if (windows.holds(message.callId) || (await deps.intents.answeredHere(message.callId)) || windows.holds(message.callId)) return;
-        const { callId, from, media, expiresAt, verified } = message;
-        return addRing({ callId, from, media, expiresAt, verified: verified === true });
+        const { callId, from, media, expiresAt, verified, guest } = message;
+        return addRing({ callId, from, media, expiresAt, verified: verified === true, ...(guest && { guest }) });
       }
       case 'ended':
         await clearRing(message.callId, message.reason);

@@ -12,6 +12,7 @@ import { PageAnswers, type PageToBackground } from '@/lib/messages/runtime-messa
 import type { SelfInfo } from '@/lib/messages/self-port';
 import { hideIp, ringtoneOn } from '@/lib/storage/items';
 import { StoredCheckbox } from './stored-checkbox';
+import { CallLinks } from './call-links';
 import { dial, useCallLog, useWindowId } from './call-log-access';
 import { listenToSelf } from './self-port';
 import './style.css';
@@ -61,6 +62,7 @@ function Popup() {
         <h2 id="recents-title">{i18n.t('recentCalls')}</h2>
         <CallLogList entries={calls.slice(0, RECENT_SHOWN)} onCall={call} emptyText={i18n.t('noCalls')} />
       </section>
+      <CallLinks />
       <StoredCheckbox item={hideIp} testId="ringside-hide-ip" label={i18n.t('hideIp')} />
       {/* Off, a ring shows but makes no sound (entrypoints/background/ringtone.ts). */}
       <StoredCheckbox item={ringtoneOn} testId="ringside-ringtone" label={i18n.t('ringtone')} />

@@ -44,3 +44,8 @@ export const presenceCache = storage.defineItem<Record<string, { state: 'online'
 export const ringtoneOn = storage.defineItem<boolean>('local:ringtone', { fallback: true, version: 1 });
 /** The call log: on this device only, bounded (lib/call-log). Written by the background alone. */
 export const callLog = storage.defineItem<CallLog>('local:callLog', { fallback: EMPTY_LOG, version: 1 });
+/**
+ * The call links this device made, with their URLs: the server keeps only a hash of each token, so the URL
+ * exists here alone. Pruned to the server's live list whenever it sends one.
+ */
+export const callLinks = storage.defineItem<Array<{ id: string; url: string; expiresAt: number }>>('local:callLinks', { fallback: [], version: 1 });

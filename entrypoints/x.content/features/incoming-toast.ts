@@ -87,7 +87,11 @@ function showRing(shown: Shown, ring: Ring, clear: (callId: string) => void, now
   announcement.setAttribute('role', 'alert');
   const text = document.createElement('div');
   text.id = 'ringside-incoming-text';
-  text.textContent = i18n.t(ring.media === 'video' ? 'incomingVideo' : 'incomingAudio', [ring.from]);
+  // A call link's guest has a name it typed, no handle: "Ann, guest via your link" (DESIGN §5 data-guest).
+  if (ring.guest) toast.dataset.guest = 'true';
+  text.textContent = ring.guest
+    ? i18n.t(ring.media === 'video' ? 'incomingGuestVideo' : 'incomingGuestAudio', [ring.guest.name])
+    : i18n.t(ring.media === 'video' ? 'incomingVideo' : 'incomingAudio', [ring.from]);
   const hint = document.createElement('div');
   hint.id = 'ringside-incoming-hint';
   hint.className = 'hint';
@@ -98,7 +102,7 @@ function showRing(shown: Shown, ring: Ring, clear: (callId: string) => void, now
   if (!ring.verified) {
     const warning = document.createElement('div');
     warning.className = 'unverified';
-    warning.textContent = i18n.t('callerUnverified');
+    warning.textContent = i18n.t(ring.guest ? 'guestUnverified' : 'callerUnverified');
     text.append(document.createElement('br'), warning);
   }
 
