@@ -1,4 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer } from '../../server/app';
@@ -7,7 +10,9 @@ import { pinoLog } from '../../server/pino-log';
 import { Client, connectPeer, testServer } from './client';
 
 const TURN = { secret: 'test-secret', urls: ['turn:127.0.0.1:3478'], ttlSeconds: 600 };
-const GUEST_DIR = '/tmp/links-guest';
+/** A stand-in for the guest page's build: these tests read its headers, not its code. */
+const GUEST_DIR = mkdtempSync(path.join(tmpdir(), 'ringside-guest-page-'));
+writeFileSync(path.join(GUEST_DIR, 'index.html'), '<!doctype html><title>guest</title>');
 
 let server: Awaited<ReturnType<typeof testServer>>;
 beforeAll(async () => {
