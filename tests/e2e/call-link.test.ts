@@ -10,7 +10,7 @@ import { seriousViolations } from './harness/axe';
 import { growth } from './harness/call-media';
 import { selectedCandidatePairs } from './harness/candidate-pair';
 import { waitForState } from './harness/call-window';
-import { extensionPage, FLAGS, type Person } from './harness/chromium';
+import { extensionPage, FLAGS, openPopup, type Person } from './harness/chromium';
 import { startCoturn, type TestTurn } from './harness/coturn';
 import { logInToX, signInWithX } from './harness/sign-in';
 import { openX } from './harness/x-site';
@@ -46,12 +46,14 @@ async function launchGuestBrowser(): Promise<Browser> {
     executablePath: process.env.PUPPETEER_EXECUTABLE_PATH ?? '/usr/bin/chromium',
     headless: true,
     pipe: true,
+    protocolTimeout: 30_000,
     userDataDir: guestProfile,
     args: [...FLAGS, '--lang=en-US'],
   });
 }
 
 async function newLink(popup: Page): Promise<string> {
+  await popup.bringToFront();
   const before = await popup.$eval('[data-testid="ringside-link-url"]', (el) => (el as HTMLInputElement).value).catch(() => '');
   await (await popup.waitForSelector('[data-testid="ringside-link-create"]:not([disabled])'))!.click();
   await popup.waitForFunction((was) => {
@@ -88,12 +90,14 @@ async function axeAt(page: Page, width: number, scheme: 'light' | 'dark') {
 }
 
 describe('call links', () => {
-  it('a guest on a phone joins from a link, talks to Alice over relay, and later guests are refused in words', async () => {
+  it('a guest on a phone joins from a link, talks to Alice over relay, and later guests are refused in words', { timeout: 240_000 }, async () => {
     standIn.setUser({ id: '7101', username: 'alice', name: 'Alice' });
     alice = await launch('alice');
     await logInToX(alice, standIn, '7101');
-    const popup = await signInWithX(alice, 'alice');
+    await (await signInWithX(alice, 'alice')).close();
     const aliceTab = await openX(alice, 'https://x.com/home', home('alice'));
+    // A page the test drives is brought to the front first: a background tab may not answer it at all.
+    const popup = await openPopup(alice);
 
     const expiring = await newLink(popup);
     const expiresAt = Date.now() + LINK_TTL_MS;
@@ -119,6 +123,7 @@ describe('call links', () => {
     await phone.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: 'light' }]);
     await phone.screenshot({ path: 'docs/guest-page-phone.png' });
 
+    await aliceTab.bringToFront();
     await join(phone, 'Ann', 'video');
     const toast = await aliceTab.waitForSelector('pierce/[data-testid="ringside-incoming"][data-guest="true"]', { timeout: 15_000 });
     expect(await toast!.evaluate((el) => el.textContent)).toMatch(/Ann, guest via your link, is calling you \(video\).*Unverified/);
@@ -145,6 +150,7 @@ describe('call links', () => {
     // Alice declines: the guest reads it, and may try the link again.
     const second = await newLink(popup);
     await openLink(phone, second);
+    await aliceTab.bringToFront();
     await join(phone, 'Bea', 'audio');
     await (await aliceTab.waitForSelector('pierce/[data-testid="ringside-decline"]', { timeout: 15_000 }))!.click();
     await guestState(phone, 'ended');
