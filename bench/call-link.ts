@@ -45,11 +45,14 @@ export async function benchCallLink() {
     const phone = await guest.newPage();
     await phone.setViewport({ width: 375, height: 667, isMobile: true, hasTouch: true });
     for (let i = 0; i < JOINS; i++) {
+      // The page puppeteer drives is brought to the front: a background tab may not answer it.
+      await popup.bringToFront();
       const before = await popup.$eval('[data-testid="ringside-link-url"]', (el) => (el as HTMLInputElement).value).catch(() => '');
       await (await popup.waitForSelector('[data-testid="ringside-link-create"]:not([disabled])'))!.click();
       await popup.waitForFunction((was) => document.querySelector<HTMLInputElement>('[data-testid="ringside-link-url"]')?.value !== was, {}, before);
       const url = await popup.$eval('[data-testid="ringside-link-url"]', (el) => (el as HTMLInputElement).value);
 
+      await aliceTab.bringToFront();
       await phone.goto(url);
       await phone.type('[data-testid="ringside-guest-name"]', 'Ann');
       const join = await phone.waitForSelector('[data-testid="ringside-guest-join"][data-media="video"]');
