@@ -233,6 +233,15 @@ describe('a call, as the call window runs it', () => {
     expect(world.peers[0]!.options).toMatchObject({ relayOnly: true, iceServers: TURN });
   });
 
+  it('a call the server says must relay (through a call link) is opened relay-only, whatever “hide my IP” says', async () => {
+    const { controller, world, server } = start(fakeWorld(), false);
+    controller.dispatch({ type: 'dial', callId: CALL, peer: 'alice', media: 'video' });
+    server({ ...accepted(TURN), relay: true });
+    await settle();
+    expect(world.peers[0]!.options).toMatchObject({ relayOnly: true, iceServers: TURN });
+    expect(world.peers[0]!.options).not.toHaveProperty('relay');
+  });
+
   it('a control the browser refuses leaves the call as it was and says which', async () => {
     const { controller, world, server, call } = start();
     controller.dispatch({ type: 'dial', callId: CALL, peer: 'bob', media: 'video' });
