@@ -37,6 +37,8 @@ const nodeGlobals = ['process', 'Buffer', 'global', 'require', 'module', '__dirn
   message: 'Extension code runs in the browser: no Node globals.',
 }));
 const webSocketGlobal = { name: 'WebSocket', message: 'Only lib/net/server-socket.ts opens a WebSocket.' };
+const guestWebSocketGlobal = { name: 'WebSocket', message: 'Only guest/guest-socket.ts opens a WebSocket on the guest page.' };
+const guestWebSocketOnGlobal = ['globalThis', 'self', 'window'].map((object) => ({ object, property: 'WebSocket', message: guestWebSocketGlobal.message }));
 const browserGlobals = ['browser', 'chrome'].map((name) => ({ name, message: 'components/ is plain UI: browser APIs belong to the entrypoint that renders it.' }));
 
 const media = ['getUserMedia', 'getDisplayMedia'].map((property) => ({ property, message: 'Only lib/call/local-media.ts asks for the camera, the microphone or the screen.' }));
@@ -101,6 +103,14 @@ export default defineConfig(
             { target: './server', from: './lib', except: ['./protocol'], message: 'The server shares only lib/protocol with the extension.' },
             { target: './entrypoints/x.content', from: ['./lib/call', './components'], message: 'The content script runs on every x.com page: no calls, no React UI.' },
             { target: './components', from: './entrypoints/background', message: 'components/ is plain UI: it knows nothing of the background.' },
+            { target: './server', from: './guest', message: 'The server imports no browser code.' },
+            { target: ['./entrypoints', './components', './lib'], from: './guest', message: 'The guest page is its own site: the extension imports nothing of it.' },
+            {
+              target: './guest',
+              from: './entrypoints',
+              except: ['./sidepanel/style.css'],
+              message: 'The guest page is a plain web page: it shares components/ and lib/ with the extension, not its entrypoints (the call window\'s styles excepted).',
+            },
           ],
         },
       ],
@@ -121,6 +131,21 @@ export default defineConfig(
   { files: ['components/**'], rules: { 'no-restricted-globals': ['error', webSocketGlobal, ...nodeGlobals, ...browserGlobals] } },
   { files: ['lib/net/server-socket.ts'], rules: { 'no-restricted-globals': ['error', ...nodeGlobals], 'no-restricted-properties': ['error', ...media] } },
   { files: ['lib/call/local-media.ts'], rules: { 'no-restricted-properties': ['error', ...webSocketOnGlobal] } },
+
+  // The guest page (guest/): a plain web page served by the server, no extension APIs; its vite config is a tool.
+  {
+    files: ['guest/**'],
+    ignores: ['guest/vite.config.ts'],
+    rules: {
+      ...restrictImports(imports.peerjs, imports.node, imports.browserApi),
+      'no-restricted-globals': ['error', guestWebSocketGlobal, ...nodeGlobals, ...browserGlobals],
+      'no-restricted-properties': ['error', ...media, ...guestWebSocketOnGlobal],
+      'no-restricted-syntax': ['error', ...sender, ...xTestid],
+      // Its locale strings come from the build (guest/vite.config.ts), as a virtual module.
+      'import-x/no-unresolved': ['error', { ignore: ['^virtual:'] }],
+    },
+  },
+  { files: ['guest/guest-socket.ts'], rules: { 'no-restricted-globals': ['error', ...nodeGlobals, ...browserGlobals], 'no-restricted-properties': ['error', ...media] } },
 
   // Syntax: who reads a message sender, who names X's testids, who makes ws servers.
   { files: EXTENSION, rules: { 'no-restricted-syntax': ['error', ...sender, ...xTestid] } },

@@ -1,12 +1,14 @@
 import { readFileSync } from 'node:fs';
-import { buildE2EExtension } from '../tests/e2e/harness/build';
+import { buildE2EExtension, buildE2EGuestPage } from '../tests/e2e/harness/build';
+import { benchCallLink } from './call-link';
 import { benchCallSetup } from './call-setup';
 import { benchContentScript } from './content-script';
 
 /** `npm run bench [-- name…]`: runs the named benchmarks (all by default) and writes bench/results/. */
-const all: Record<string, () => Promise<string>> = { 'call-setup': benchCallSetup, 'content-script': benchContentScript };
+const all: Record<string, () => Promise<string>> = { 'call-setup': benchCallSetup, 'content-script': benchContentScript, 'call-link': benchCallLink };
 const chosen = process.argv.slice(2).length ? process.argv.slice(2) : Object.keys(all);
 buildE2EExtension();
+buildE2EGuestPage();
 for (const name of chosen) {
   const run = all[name];
   if (!run) {

@@ -6,6 +6,9 @@ import { startLoopbackCoturn } from './loopback-coturn.mjs';
 const serverUrl = process.env.RINGSIDE_SERVER_URL ?? `http://${process.env.HOST ?? '127.0.0.1'}:${process.env.PORT ?? '8787'}`;
 const build = spawnSync('npx', ['wxt', 'build'], { stdio: 'inherit', env: { ...process.env, RINGSIDE_SERVER_URL: serverUrl } });
 if (build.status !== 0) process.exit(build.status ?? 1);
+// The call links' guest page, which the server itself serves at /c/<token>.
+const guestBuild = spawnSync('npx', ['vite', 'build', '-c', 'guest/vite.config.ts', '--logLevel', 'warn'], { stdio: 'inherit' });
+if (guestBuild.status !== 0) process.exit(guestBuild.status ?? 1);
 
 console.info(`
 Ringside extension built in ${path.resolve('.output/chrome-mv3')}

@@ -31,6 +31,9 @@ import { SignIn, type FetchXUser } from './auth/sign-in';
 import { fetchXUser } from './auth/x-client';
 import { turnCredentials } from './turn';
 import { openStorage } from './storage/storage';
+import { GUEST_SOCKET_PATH, LINK_PATH } from '../lib/protocol/call-link';
+import { startCallLinks } from './links/call-links';
+import { withoutLinkToken } from './links/redact';
 
 export interface RunningServer {
   /** `http://host:port`, with the port the OS chose when config.port was 0. */
@@ -58,9 +61,12 @@ export async function startServer(
   const reach = new ReachService(reachStore, presence, config.reachChangesPerMinute, (handle) => watchers.changed(handle), log);
   const gate = new RingGate(reachStore, reach, config, log);
   // Development identities get TURN credentials too: relay is the default between people who are not each
-  // other's contacts, and development sign-in only ever listens on loopback.
-  const relay = { available: turn !== undefined, iceServersFor: (device: Device) => (turn ? [turnCredentials(turn, device.userId ?? `dev_${device.handle}`)] : []) };
+  // other's contacts, and development sign-in only ever listens on loopback. A call link's guest gets them for
+  // its one call (its internal handle names it).
+  const turnUser = (device: Device) => device.userId ?? (device.guest ? device.handle : `dev_${device.handle}`);
+  const relay = { available: turn !== undefined, iceServersFor: (device: Device) => (turn ? [turnCredentials(turn, turnUser(device))] : []) };
   const router = new CallRouter(presence, minted, config, gate, log, relay);
+  const links = startCallLinks(storage.db, config, router, log);
   const presenceQueries = new PresenceQueries((viewer, handles) => watchers.statesFor(viewer, handles));
 
   const addressOf = (req: IncomingMessage) => clientAddress(req.socket.remoteAddress, req.headers['x-forwarded-for'], config.trustedProxies);
@@ -93,6 +99,8 @@ export async function startServer(
   }
 
   const peerLimits = { messagesPerSecond: config.peerMessagesPerSecond, maxBufferedBytes: config.peerMaxBufferedBytes, corsOrigin: extensionOrigins(config.extensionOrigins) };
+  app.use(LINK_PATH, links.routes);
+
   const peer = createPeerGate(httpServer, minted, peerLimits, log);
   app.use(PEER_SERVER_PATH, peer.app);
   peer.app.on('connection', (client) => {
@@ -114,14 +122,16 @@ export async function startServer(
     if (!guard.admitClient(socket, address)) return refuse(503);
     const path = pathOf(req.url);
     if (path === undefined) {
-      log.warn(`upgrade refused: unreadable URL ${quote(req.url ?? '', 100)}`, { source: address });
+      log.warn(`upgrade refused: unreadable URL ${quote(withoutLinkToken(req.url ?? ''), 100)}`, { source: address });
       return refuse(400);
     }
     try {
       if (path === RING_SOCKET_PATH) {
         ringWss.handleUpgrade(req, socket, head, (ws) =>
-          startSession(ws, address, { presence, router, reach, watchers, relay: relay.available, limits: config, log, auth, presenceQueries, proven: () => guard.proven(socket) }),
+          startSession(ws, address, { presence, router, reach, watchers, relay: relay.available, limits: config, log, auth, presenceQueries, links: links.owners, proven: () => guard.proven(socket) }),
         );
+      } else if (path === GUEST_SOCKET_PATH) {
+        ringWss.handleUpgrade(req, socket, head, (ws) => links.guest(ws, address));
       } else if (path === `${PEER_SERVER_PATH}/peerjs`) {
         if (peer.upgrade(req, socket, head, address)) guard.proven(socket);
         else refuse(403);
@@ -150,6 +160,7 @@ export async function startServer(
     signIn: config.auth,
     close: async () => {
       router.shutdown();
+      links.stop();
       for (const wss of [ringWss, peer.wss]) {
         for (const ws of wss.clients) ws.terminate();
         wss.close();

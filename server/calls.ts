@@ -1,4 +1,5 @@
-import type { ClientMessage, IceServer } from '../lib/protocol/wire';
+import { GUEST_HANDLE } from '../lib/protocol/call-link';
+import type { ClientMessage, IceServer, Media } from '../lib/protocol/wire';
 import type { Log } from './log';
 import type { MintedPeers } from './minted-peers';
 import { accountOf, type Call, type Device, type LiveCall, type Presence, type RingingCall } from './presence';
@@ -30,7 +31,8 @@ export class CallRouter {
     private readonly rules: CallRules,
     private readonly gate: RingGate,
     private readonly log: Log,
-    private readonly relay: { available: boolean; iceServersFor: (device: Device) => IceServer[] } = { available: false, iceServersFor: () => [] },
+    /** Whether this server has TURN, and the credentials a device gets for a call (a guest's name its one call). */
+    private readonly relay: { available: boolean; iceServersFor: (device: Device, call: LiveCall) => IceServer[] } = { available: false, iceServersFor: () => [] },
   ) {}
 
   /**
@@ -83,6 +85,24 @@ export class CallRouter {
     this.ringTimers.set(callId, setTimeout(() => this.expire(callId), this.rules.ringTimeoutMs));
   }
 
+  /**
+   * A call link's guest rings the link's owner (server/links checked the link and its limits). The owner's
+   * policy does not apply: the owner made the link. Ends as any ring does; the call is always relayed.
+   */
+  ringAsGuest(guest: Device, callId: string, to: string, media: Media): void {
+    if (this.presence.call(callId)) throw new PolicyViolation(`callId ${callId} reused`);
+    const devices = this.presence.devices(to);
+    if (devices.length === 0) return guest.send({ type: 'ended', callId, reason: 'offline' });
+    if (this.presence.callsOf(to).some((c) => c.phase === 'live')) return guest.send({ type: 'ended', callId, reason: 'busy' });
+    const expiresAt = Date.now() + this.rules.ringTimeoutMs;
+    // Through a link the guest is a stranger and the page anyone's: relayed on both sides, always.
+    const call: RingingCall = { phase: 'ringing', id: callId, caller: guest, callee: to, media, expiresAt, ringing: new Set(devices), relay: true };
+    this.presence.saveCall(call);
+    for (const device of devices) this.sendRing(call, device);
+    guest.send({ type: 'ringing', callId, to });
+    this.ringTimers.set(callId, setTimeout(() => this.expire(callId), this.rules.ringTimeoutMs));
+  }
+
   accept(device: Device, { callId, media }: Msg<'accept'>): void {
     const call = this.presence.call(callId);
     if (call?.phase !== 'ringing' || !call.ringing.has(device)) return this.ignore(device, 'accept', callId);
@@ -103,7 +123,7 @@ export class CallRouter {
     for (const other of call.ringing) {
       if (other !== device) other.send({ type: 'ended', callId, reason: 'answered-elsewhere' });
     }
-    device.send({ type: 'answered', callId, ...live.calleePeer, iceServers: this.relay.iceServersFor(device), relay: live.relay });
+    device.send({ type: 'answered', callId, ...live.calleePeer, iceServers: this.relay.iceServersFor(device, live), relay: live.relay });
   }
 
   /** The callee's peer is reachable: only now may the caller learn its id (and so, later, its address). */
@@ -118,7 +138,7 @@ export class CallRouter {
       media: call.media,
       ...call.callerPeer,
       remotePeerId: call.calleePeer.peerId,
-      iceServers: this.relay.iceServersFor(call.caller),
+      iceServers: this.relay.iceServersFor(call.caller, call),
       relay: call.relay,
     });
   }
@@ -174,13 +194,14 @@ export class CallRouter {
     device.send({
       type: 'ring',
       callId: call.id,
-      from: call.caller.handle,
+      from: call.caller.guest ? GUEST_HANDLE : call.caller.handle,
       media: call.media,
       expiresAt: call.expiresAt,
       verified: call.caller.userId !== undefined,
       // Checked against the ring's schema when the device signed in (ws-session.ts).
       ...(call.caller.name ? { name: call.caller.name } : {}),
       ...(call.caller.avatarUrl ? { avatarUrl: call.caller.avatarUrl } : {}),
+      ...(call.caller.guest && { guest: call.caller.guest }),
     });
   }
 

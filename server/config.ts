@@ -58,6 +58,12 @@ export interface ServerConfig {
   /** Sign-ins begun and not yet finished, in total and per client address. */
   maxPendingSignIns: number;
   pendingSignInsPerAddress: number;
+  /** Call links: how long a new link lives, and how many joins a link and a client address get a minute. */
+  callLinkTtlMs: number;
+  linkJoinsPerMinute: number;
+  linkJoinsPerAddressPerMinute: number;
+  /** Where the guest page's static build is (`.output/guest` by default). */
+  guestPageDir: string;
 }
 
 export interface XAppConfig {
@@ -119,5 +125,9 @@ export function loadConfig(raw: Readonly<Record<string, string | undefined>>): S
     peerMaxBufferedBytes: env.PEER_MAX_BUFFERED_BYTES,
     maxPendingSignIns: env.MAX_PENDING_SIGN_INS,
     pendingSignInsPerAddress: env.PENDING_SIGN_INS_PER_ADDRESS,
+    callLinkTtlMs: env.CALL_LINK_TTL_MS,
+    linkJoinsPerMinute: env.LINK_JOINS_PER_MINUTE,
+    linkJoinsPerAddressPerMinute: env.LINK_JOINS_PER_ADDRESS_PER_MINUTE,
+    guestPageDir: env.GUEST_PAGE_DIR ?? '.output/guest',
   };
 }

@@ -81,6 +81,11 @@ export const EnvSchema = v.pipe(
     PEER_MAX_BUFFERED_BYTES: wholeNumber(1024 * 1024, 64 * 1024, 1024 * 1024 * 1024),
     MAX_PENDING_SIGN_INS: wholeNumber(10_000, 1, 10_000_000),
     PENDING_SIGN_INS_PER_ADDRESS: wholeNumber(20, 1, 10_000),
+    CALL_LINK_TTL_MS: wholeNumber(DAY, SECOND, 7 * DAY),
+    LINK_JOINS_PER_MINUTE: wholeNumber(3, 1, 1000),
+    LINK_JOINS_PER_ADDRESS_PER_MINUTE: wholeNumber(10, 1, 10_000),
+    /** The guest page's build (`npm run build`); tests point it at their own. */
+    GUEST_PAGE_DIR: v.optional(v.string()),
   }),
   v.forward(
     v.check((env) => env.RINGSIDE_AUTH !== 'x' || !!env.X_CLIENT_ID, 'is needed by RINGSIDE_AUTH=x (and X_CLIENT_SECRET for a confidential client): see the README'),

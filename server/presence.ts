@@ -1,3 +1,4 @@
+import type { GuestInfo } from '../lib/protocol/call-link';
 import type { Media, ServerMessage } from '../lib/protocol/wire';
 
 /** One signed-in socket: a user has one per device (browser profile, machine). */
@@ -8,6 +9,8 @@ export interface Device {
   /** X's display name and picture at the last Sign in with X, shown to the people this device calls. */
   readonly name?: string;
   readonly avatarUrl?: string;
+  /** A call link's guest (server/links): its handle is internal, unique to its one call, never an X handle. */
+  readonly guest?: GuestInfo;
   send(message: ServerMessage): void;
 }
 

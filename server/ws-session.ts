@@ -12,6 +12,7 @@ import type { ReachService } from './reach/service';
 import type { PresenceWatchers } from './reach/watchers';
 import { TokenBucket } from './rate-limit';
 import { ringProfile } from './ring-profile';
+import type { OwnerLinks } from './links/owner-links';
 
 const CLOSE_GRACE_MS = 2000;
 
@@ -34,6 +35,7 @@ export function startSession(
     reach,
     watchers,
     relay,
+    links,
     proven,
   }: {
     presence: Presence;
@@ -46,6 +48,7 @@ export function startSession(
     watchers: PresenceWatchers;
     /** Whether this server has TURN, told in the welcome. */
     relay: boolean;
+    links: OwnerLinks;
     proven: () => void;
   },
 ): void {
@@ -134,6 +137,10 @@ export function startSession(
       case 'request.dismiss':
       case 'settings.set':
         return reach.change(from, message);
+      case 'link.create':
+      case 'link.revoke':
+      case 'link.list':
+        return links.handle(from, message);
     }
   }
 

@@ -48,7 +48,9 @@ export async function recordCall(record: CallRecord, quiet = false): Promise<voi
  * A ring that ended before any window took it. Its time is when it stopped ringing, at most one ring's
  * length after it began: the ring itself carries only its expiry.
  */
-export function recordRingEnd(ring: Ring, reason: EndReason, now = Date.now()): Promise<void> {
+export async function recordRingEnd(ring: Ring, reason: EndReason, now = Date.now()): Promise<void> {
+  // A call link's guest has no handle to call back: its ring is not logged (ring.from is a placeholder).
+  if (ring.guest) return;
   return recordCall({ callId: ring.callId, handle: ring.from, direction: 'in', media: ring.media, startedAt: now, durationMs: 0, reason });
 }
 

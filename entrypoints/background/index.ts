@@ -9,6 +9,7 @@ import { devIdentity, xSession } from '@/lib/storage/items';
 import { helloFor, readSelf, signOut } from './account';
 import { markCallsSeen, recordCall } from './call-history';
 import { createCallIntents } from './call-intents';
+import { createCallLinks } from './call-links';
 import { createCallPorts } from './call-ports';
 import { createNotificationButtons } from './notification-buttons';
 import { createPortGate } from './port-gate';
@@ -38,8 +39,9 @@ export default defineBackground(() => {
       void xSession.setValue(null);
       void reach.forget();
     },
-    onMessage: (message) => void onServerMessage(message),
+    onMessage: (message) => void (links.received(message) || onServerMessage(message)),
     onStatus: (connected) => {
+      if (connected) links.sync();
       windows.linkChanged(connected);
       popups.changed();
       presence.linkChanged(connected);
@@ -49,6 +51,8 @@ export default defineBackground(() => {
     log: (line) => console.info(`[ringside] ${line}`),
   });
 
+  const links = createCallLinks({ serverUrl: SERVER_URL, send: link.send });
+  browser.runtime.onMessage.addListener(links.listener);
   const windows = createCallPorts({
     takeIntent: () => intents.take(),
     send: link.send,

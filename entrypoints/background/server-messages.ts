@@ -21,9 +21,9 @@ export function createServerMessageHandler(deps: {
         // The server repeats a waiting ring when this device reconnects; a window may have taken it already,
         // or be taking it (asked again after the storage read).
         if (windows.holds(message.callId) || (await deps.intents.answeredHere(message.callId)) || windows.holds(message.callId)) return;
-        const { callId, from, media, expiresAt, verified, name, avatarUrl } = message;
+        const { callId, from, media, expiresAt, verified, name, avatarUrl, guest } = message;
         const profile = { ...(name ? { name } : {}), ...(avatarUrl ? { avatarUrl } : {}) };
-        return addRing({ callId, from, media, expiresAt, verified: verified === true, ...profile });
+        return addRing({ callId, from, media, expiresAt, verified: verified === true, ...profile, ...(guest && { guest }) });
       }
       case 'ended':
         await clearRing(message.callId, message.reason);

@@ -12,6 +12,7 @@ import { PageAnswers, type PageToBackground } from '@/lib/messages/runtime-messa
 import type { SelfInfo } from '@/lib/messages/self-port';
 import { ringtoneOn } from '@/lib/storage/items';
 import { StoredCheckbox } from './stored-checkbox';
+import { CallLinks } from './call-links';
 import { dial, useCallLog, useWindowId } from './call-log-access';
 import { changeReach } from './reach-access';
 import { ReachSection } from './reach-section';
@@ -64,6 +65,7 @@ function Popup() {
         <h2 id="recents-title">{i18n.t('recentCalls')}</h2>
         <CallLogList entries={calls.slice(0, RECENT_SHOWN)} onCall={call} onBlock={(handle) => void changeReach({ type: 'block', handle })} emptyText={i18n.t('noCalls')} />
       </section>
+      <CallLinks />
       {/* Off, a ring shows but makes no sound (entrypoints/background/ringtone.ts). */}
       <StoredCheckbox item={ringtoneOn} testId="ringside-ringtone" label={i18n.t('ringtone')} />
       <p className="settings-link">

@@ -20,9 +20,11 @@ export function startCallSession() {
   /** When each call of this window began, for the call log; reported once when it ends. */
   const startedAt = new Map<string, number>();
   const reported = new Set<string>();
+  /** Calls from a call link's guest: no handle to call back, so they stay out of the call log. */
+  const guests = new Set<string>();
 
   function reportEnd({ call }: CallView) {
-    if (call.phase !== 'ended' || reported.has(call.callId)) return;
+    if (call.phase !== 'ended' || reported.has(call.callId) || guests.has(call.callId)) return;
     reported.add(call.callId);
     port.send({ type: 'ended', record: recordOfEndedCall(call, startedAt.get(call.callId) ?? call.endedAt) });
   }
@@ -67,6 +69,7 @@ export function startCallSession() {
     startedAt.set(ring.callId, Date.now());
     const profile = { handle: ring.from, ...(ring.name ? { name: ring.name } : {}), ...(ring.avatarUrl ? { avatarUrl: ring.avatarUrl } : {}) };
     useCallStore.setState({ notice: null, profile });
+    if (ring.guest) guests.add(ring.callId);
     controller.dispatch({ type: 'incoming', callId: ring.callId, peer: ring.from, media: ring.media });
     controller.dispatch({ type: 'accept', media: intent.media });
   }

@@ -2,6 +2,7 @@ import * as v from 'valibot';
 import { Handle } from './handle';
 import { CallId } from './ids';
 import { Media } from './media';
+import { GuestInfo } from './call-link';
 
 /** X's display names are at most 50 characters; one line of text, shown as text, never as markup. */
 export const DisplayName = v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(50), v.regex(/^[^\p{Cc}]*$/u));
@@ -26,5 +27,7 @@ export const Ring = v.object({
   /** What X said of the caller at their last Sign in with X: absent under development sign-in. */
   name: v.optional(DisplayName),
   avatarUrl: v.optional(AvatarUrl),
+  /** A call link's guest: `from` is then GUEST_HANDLE, and this says who (DESIGN §5 `data-guest`). */
+  guest: v.optional(GuestInfo),
 });
 export type Ring = v.InferOutput<typeof Ring>;

@@ -15,6 +15,7 @@ import { CallId } from './ids';
 import { Media } from './media';
 import { Ring } from './ring';
 import { LimitedAction, MAX_WATCHED_HANDLES, REACH_MESSAGES, Reach } from './reach';
+import { GUEST_SERVER_MESSAGES, GuestClientMessage, LINK_CLIENT_MESSAGES, LINK_SERVER_MESSAGES } from './call-link';
 export { CallId, Media };
 /** Peer ids and tokens are minted by the server: 32 hex characters. */
 const Minted = v.pipe(v.string(), v.regex(/^[0-9a-f]{32}$/));
@@ -68,6 +69,7 @@ export const ClientMessage = v.variant('type', [
   /** The handles this device shows (its pages and its contacts), replacing the last set: the server pushes their changes. */
   v.strictObject({ type: v.literal('presence.watch'), handles: v.pipe(v.array(Handle), v.maxLength(MAX_WATCHED_HANDLES)) }),
   ...REACH_MESSAGES,
+  ...LINK_CLIENT_MESSAGES,
 ]);
 export type ClientMessage = v.InferOutput<typeof ClientMessage>;
 
@@ -132,6 +134,8 @@ export const ServerMessage = v.variant('type', [
     states: v.pipe(v.array(v.strictObject({ handle: Handle, state: PresenceState })), v.maxLength(MAX_PRESENCE_HANDLES)),
     limited: v.optional(v.boolean()),
   }),
+  ...LINK_SERVER_MESSAGES,
+  ...GUEST_SERVER_MESSAGES,
 ]);
 export type ServerMessage = v.InferOutput<typeof ServerMessage>;
 
@@ -151,3 +155,4 @@ function parseWith<T>(schema: v.GenericSchema<unknown, T>, raw: string): ParseRe
 
 export const parseClientMessage = (raw: string) => parseWith(ClientMessage, raw);
 export const parseServerMessage = (raw: string) => parseWith(ServerMessage, raw);
+export const parseGuestMessage = (raw: string) => parseWith(GuestClientMessage, raw);

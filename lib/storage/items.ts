@@ -64,3 +64,8 @@ export const pendingTabSignIn = storage.defineItem<{ tabId: number; state: strin
   fallback: null,
   version: 1,
 });
+/**
+ * The call links this device made, with their URLs: the server keeps only a hash of each token, so the URL
+ * exists here alone. Pruned to the server's live list whenever it sends one.
+ */
+export const callLinks = storage.defineItem<Array<{ id: string; url: string; expiresAt: number }>>('local:callLinks', { fallback: [], version: 1 });

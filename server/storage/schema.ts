@@ -9,6 +9,7 @@ export interface Schema {
   reach_entries: ReachEntriesTable;
   reach_settings: ReachSettingsTable;
   call_requests: CallRequestsTable;
+  call_links: CallLinksTable;
 }
 
 export interface AccountsTable {
@@ -66,4 +67,18 @@ export interface CallRequestsTable {
   verified: number;
   at: number;
   dismissed: number;
+}
+
+/** One call link. `token_hash` is SHA-256 of the token, hex: the token itself is never stored. */
+export interface CallLinksTable {
+  id: string;
+  token_hash: string;
+  /** Lower case; whose devices the link rings. */
+  owner_handle: string;
+  /** The owner's X user id; null under development sign-in. */
+  owner_user_id: string | null;
+  created_at: number;
+  expires_at: number;
+  /** `live` until the first call through it connects (`used`) or its owner revokes it (`revoked`). */
+  state: 'live' | 'used' | 'revoked';
 }

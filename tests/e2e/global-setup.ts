@@ -1,6 +1,7 @@
-import { buildE2EExtension } from './harness/build';
+import { buildE2EExtension, buildE2EGuestPage } from './harness/build';
 
 export default function setup() {
   buildE2EExtension('chrome');
   buildE2EExtension('firefox');
+  buildE2EGuestPage();
 }

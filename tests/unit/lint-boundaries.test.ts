@@ -47,11 +47,17 @@ const refused: Case[] = [
   { boundary: 'every package imported is declared in package.json', rule: 'import-x/no-extraneous-dependencies', at: 'server/probe.ts', code: "import bodyParser from 'body-parser';\nexport const json = bodyParser.json();" },
   { boundary: 'extension code imports no Node module', rule: 'no-restricted-imports', at: 'lib/auth/probe.ts', code: "import { webcrypto } from 'node:crypto';\nexport const subtle = webcrypto.subtle;" },
   { boundary: 'extension code uses no Node global', rule: 'no-restricted-globals', at: 'entrypoints/popup/probe.ts', code: 'export const url = process.env.RINGSIDE_SERVER_URL;' },
+  { boundary: 'only guest/guest-socket.ts opens a WebSocket on the guest page', rule: 'no-restricted-globals', at: 'guest/probe.ts', code: "export const open = () => new WebSocket('ws://127.0.0.1:8787/c/ws');" },
+  { boundary: 'the guest page uses no extension API', rule: 'no-restricted-imports', at: 'guest/probe.ts', code: "import { browser } from 'wxt/browser';\nexport const id = () => browser.runtime.id;" },
+  { boundary: 'the guest page asks for media through lib/call/local-media.ts', rule: 'no-restricted-properties', at: 'guest/probe.ts', code: 'export const ask = () => navigator.mediaDevices.getUserMedia({ audio: true });' },
+  { boundary: 'the guest page imports no extension entrypoint', rule: 'import-x/no-restricted-paths', at: 'guest/probe.ts', code: "import { openCallWindow } from '@/entrypoints/background/call-window';\nexport const open = openCallWindow;" },
+  { boundary: 'the extension imports nothing of the guest page', rule: 'import-x/no-restricted-paths', at: 'entrypoints/popup/probe.ts', code: "import { deniedHelp } from '@/guest/permission-help';\nexport const help = deniedHelp;" },
 ];
 
 const allowed: Case[] = [
   { boundary: 'lib/call/peer.ts imports peerjs', rule: 'no-restricted-imports', at: 'lib/call/peer.ts', code: "import Peer from 'peerjs';\nexport const make = () => new Peer();" },
   { boundary: 'lib/net/server-socket.ts opens a WebSocket', rule: 'no-restricted-globals', at: 'lib/net/server-socket.ts', code: "export const open = () => new WebSocket('ws://127.0.0.1:8787/ws');" },
+  { boundary: 'guest/guest-socket.ts opens the guest page\'s WebSocket', rule: 'no-restricted-globals', at: 'guest/guest-socket.ts', code: "export const open = () => new WebSocket('ws://127.0.0.1:8787/c/ws');" },
   { boundary: 'server/app.ts makes a ws server', rule: 'no-restricted-syntax', at: 'server/app.ts', code: "import { WebSocketServer } from 'ws';\nexport const open = () => new WebSocketServer({ noServer: true });" },
   { boundary: 'lib/call/local-media.ts calls getUserMedia', rule: 'no-restricted-properties', at: 'lib/call/local-media.ts', code: 'export const ask = () => navigator.mediaDevices.getUserMedia({ audio: true });' },
   { boundary: 'lib/messages/sender.ts reads sender.*', rule: 'no-restricted-syntax', at: 'lib/messages/sender.ts', code: 'export const windowOf = (sender: { tab?: { windowId?: number } }) => sender.tab?.windowId;' },

@@ -143,3 +143,24 @@ describe('the incoming-call toast shows who calls as X shows them', () => {
     expect(root.querySelector('.meta')!.textContent).toMatch(/^toastAudioCalltoastRingsFor (30|29)$/);
   });
 });
+
+describe('the incoming-call toast for a call link’s guest', () => {
+  it('names the guest, marks it data-guest and unverified', async () => {
+    const ring = {
+      callId: '3c7d8b4f-9b9f-4a68-8e1f-4d2b3c5d6e7f',
+      from: 'guest',
+      media: 'video' as const,
+      expiresAt: Date.now() + 60_000,
+      verified: false,
+      guest: { name: 'Ann', verified: false },
+    };
+    lifetime = (await openX('https://x.com/home', timeline('alice', []))).lifetime;
+    const { fakeBrowser } = await import('wxt/testing/fake-browser');
+    const self = fakeBrowser.runtime.getURL('/').replace(/\/$/, '');
+    await fakeBrowser.runtime.onMessage.trigger({ type: 'ring.show', ring }, { id: fakeBrowser.runtime.id, url: `${self}/background.js` });
+    const toast = document.querySelector('ringside-incoming-call')!.shadowRoot!.querySelector<HTMLElement>('[data-testid="ringside-incoming"]')!;
+    expect(toast.dataset.guest).toBe('true');
+    expect(toast.dataset.verified).toBe('false');
+    expect(toast.querySelector('[role="alert"]')!.textContent).toBe('incomingGuestVideo AnnguestUnverifiedincomingShortcut');
+  });
+});

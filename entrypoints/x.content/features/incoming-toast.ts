@@ -73,6 +73,7 @@ function showRing(shown: Shown, ring: Ring, clear: (callId: string) => void, now
   const announcement = document.createElement('div');
   announcement.setAttribute('role', 'alert');
   const { avatar, text } = callerCard(ring);
+  if (ring.guest) toast.dataset.guest = 'true';
   const hint = document.createElement('div');
   hint.id = 'ringside-incoming-hint';
   hint.className = 'hint';
@@ -85,7 +86,7 @@ function showRing(shown: Shown, ring: Ring, clear: (callId: string) => void, now
   if (!ring.verified) {
     const warning = document.createElement('div');
     warning.className = 'unverified';
-    warning.textContent = i18n.t('callerUnverified');
+    warning.textContent = i18n.t(ring.guest ? 'guestUnverified' : 'callerUnverified');
     announcement.append(warning);
   }
   // Outside the alert: a countdown read aloud every second would drown the ring itself.
@@ -109,7 +110,8 @@ function showRing(shown: Shown, ring: Ring, clear: (callId: string) => void, now
 
   const actions = document.createElement('div');
   actions.className = 'actions';
-  actions.append(acceptAudio, ...(ring.media === 'video' ? [acceptVideo] : []), decline, block);
+  // A guest has no account to block: declining is all there is (the link is one-time anyway).
+  actions.append(acceptAudio, ...(ring.media === 'video' ? [acceptVideo] : []), decline, ...(ring.guest ? [] : [block]));
   announcement.append(hint);
   const caller = document.createElement('div');
   caller.className = 'caller';

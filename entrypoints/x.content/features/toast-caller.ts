@@ -18,7 +18,10 @@ export function callerCard(ring: Ring): { avatar: HTMLElement; text: HTMLElement
   }
   const says = document.createElement('span');
   says.className = 'says';
-  says.textContent = i18n.t(ring.media === 'video' ? 'incomingVideo' : 'incomingAudio', [ring.from]);
+  // A call link's guest has a name it typed, no handle: "Ann, guest via your link" (DESIGN §5 data-guest).
+  says.textContent = ring.guest
+    ? i18n.t(ring.media === 'video' ? 'incomingGuestVideo' : 'incomingGuestAudio', [ring.guest.name])
+    : i18n.t(ring.media === 'video' ? 'incomingVideo' : 'incomingAudio', [ring.from]);
   who.append(says);
   return { avatar: avatarOf(ring), text: who };
 }
@@ -27,7 +30,7 @@ function avatarOf(ring: Ring): HTMLElement {
   const initial = document.createElement('span');
   initial.className = 'avatar';
   initial.setAttribute('aria-hidden', 'true');
-  initial.textContent = ring.from.slice(0, 1).toUpperCase();
+  initial.textContent = (ring.guest?.name ?? ring.from).slice(0, 1).toUpperCase();
   if (!ring.avatarUrl) return initial;
   const img = document.createElement('img');
   img.className = 'avatar';

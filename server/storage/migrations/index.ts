@@ -1,6 +1,7 @@
 import type { Migration } from 'kysely';
 import { accountsAndSessions } from './0001-accounts-and-sessions';
 import { reach } from './0002-reach';
+import { callLinks } from './0003-call-links';
 
 /**
  * Every schema change, applied in the order of these names. To change the schema, add a file
@@ -11,4 +12,5 @@ import { reach } from './0002-reach';
 export const migrations: Record<string, Migration> = {
   '0001-accounts-and-sessions': accountsAndSessions,
   '0002-reach': reach,
+  '0003-call-links': callLinks,
 };

@@ -19,3 +19,13 @@ export function buildE2EExtension(browser: 'chrome' | 'firefox' = 'chrome', with
   });
   return path.join(outDir, `${browser}-mv3`);
 }
+
+/** The guest page of call links, built beside the test extension; startE2EServer serves it from here. */
+export const E2E_GUEST_DIR = path.join(E2E_OUT_DIR, 'guest');
+
+export function buildE2EGuestPage(): void {
+  execFileSync('npx', ['vite', 'build', '-c', 'guest/vite.config.ts', '--logLevel', 'warn'], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env: { ...process.env, RINGSIDE_GUEST_OUT_DIR: E2E_GUEST_DIR },
+  });
+}

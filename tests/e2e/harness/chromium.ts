@@ -4,7 +4,7 @@ import path from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer';
 
 /** Flags verified on this machine (DESIGN §6): headless, offline, fake camera and microphone. */
-const FLAGS = [
+export const FLAGS = [
   '--no-sandbox',
   '--disable-gpu',
   '--no-first-run',

@@ -1,0 +1,123 @@
+import type { RawData, WebSocket } from 'ws';
+import { CLOSE_POLICY } from '../../lib/protocol/close-codes';
+import type { GuestClientMessage, LinkRefusal } from '../../lib/protocol/call-link';
+import { parseGuestMessage, type ServerMessage } from '../../lib/protocol/wire';
+import { PolicyViolation, type CallRouter } from '../calls';
+import type { ServerConfig } from '../config';
+import { describeFailure, quote, type Log } from '../log';
+import type { Device } from '../presence';
+import { TokenBucket } from '../rate-limit';
+import type { GuestAdmission } from './guest-admission';
+
+type Limits = Pick<ServerConfig, 'idleTimeoutMs' | 'helloTimeoutMs' | 'turn'>;
+const CLOSE_GRACE_MS = 2000;
+/** A guest sends a handful of messages in all: open, ring, pings, hangup. */
+const MESSAGES_PER_SECOND = 2;
+const BURST = 5;
+
+/**
+ * One `/c/ws` socket: a guest opens a link, rings its owner once and takes part in that one call. Nothing
+ * else is open to it; the token travels in a message, never in a URL a log could keep.
+ */
+export function startGuestSession(
+  socket: WebSocket,
+  address: string,
+  { admission, router, limits, log }: { admission: GuestAdmission; router: CallRouter; limits: Limits; log: Log },
+): void {
+  let link: { id: string; owner: string; token: string } | undefined;
+  let guest: Device | undefined;
+  let closing = false;
+  const bucket = new TokenBucket(MESSAGES_PER_SECOND, BURST, Date.now());
+  const idle = setTimeout(() => closeWith(1000, 'idle'), limits.idleTimeoutMs);
+  const openDeadline = setTimeout(() => closeWith(CLOSE_POLICY, 'no link'), limits.helloTimeoutMs);
+  const send = (message: ServerMessage) => {
+    if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
+  };
+
+  function closeWith(code: number, reason: string, detail = ''): void {
+    if (closing) return;
+    closing = true;
+    if (code !== 1000) log.warn(`/c/ws guest closed ${code}: ${reason}${detail && ` ${detail}`}`, { source: address });
+    socket.close(code, reason);
+    setTimeout(() => socket.terminate(), CLOSE_GRACE_MS).unref();
+  }
+
+  function refuse(reason: LinkRefusal): void {
+    send({ type: 'guest.refused', reason });
+  }
+
+  async function receive(message: GuestClientMessage): Promise<void> {
+    switch (message.type) {
+      case 'ping':
+        return send({ type: 'pong' });
+      case 'guest.open': {
+        if (link) return closeWith(CLOSE_POLICY, 'opened twice');
+        const found = await admission.open(message.token, address);
+        if (!found.ok) {
+          refuse(found.reason);
+          return closeWith(1000, 'refused');
+        }
+        clearTimeout(openDeadline);
+        link = { id: found.id, owner: found.owner, token: message.token };
+        return send({ type: 'guest.link', owner: found.owner, expiresAt: found.expiresAt });
+      }
+      case 'guest.ring': {
+        if (!link) return closeWith(CLOSE_POLICY, 'ring before open');
+        if (guest) return closeWith(CLOSE_POLICY, 'rang twice');
+        const admitted = await admission.join(link.token, link.id, address);
+        if (!admitted.ok) return refuse(admitted.reason);
+        // Link calls are always relayed: without a relay there is no call to make.
+        if (!limits.turn) return send({ type: 'ended', callId: message.callId, reason: 'relay-unavailable' });
+        const linkId = link.id;
+        guest = {
+          // Unique to this call, never an X handle (those have no colon): nothing else can name it.
+          handle: `guest:${message.callId}`,
+          guest: { name: message.name, verified: false },
+          send: (out) => {
+            if (out.type === 'accepted') void consumeOrEnd(linkId, out.callId);
+            send(out);
+            if (out.type === 'ended') closeWith(1000, 'call over');
+          },
+        };
+        return router.ringAsGuest(guest, message.callId, link.owner, message.media);
+      }
+      case 'hangup':
+        if (guest) router.hangup(guest, message);
+        return;
+    }
+  }
+
+  /** The first call through a link to connect uses it up; one that loses a race to another ends. */
+  async function consumeOrEnd(linkId: string, callId: string): Promise<void> {
+    if (await admission.consume(linkId)) return;
+    if (guest) router.hangup(guest, { type: 'hangup', callId });
+    refuse('used');
+  }
+
+  let queue = Promise.resolve();
+  socket.on('message', (data: RawData, isBinary) => {
+    if (closing) return;
+    idle.refresh();
+    if (!bucket.take(Date.now())) return closeWith(CLOSE_POLICY, 'too many messages');
+    if (isBinary) return closeWith(CLOSE_POLICY, 'binary frame');
+    const parsed = parseGuestMessage(data.toString());
+    if (!parsed.ok) return closeWith(CLOSE_POLICY, 'malformed message', quote(parsed.error));
+    // One at a time, in order: a ring waiting on the database still comes before the hangup after it.
+    queue = queue.then(() => receive(parsed.message)).catch((error: unknown) => {
+      if (error instanceof PolicyViolation) return closeWith(CLOSE_POLICY, 'policy violation', error.message);
+      log.error(`/c/ws guest handler failed: ${describeFailure(error)}`, { source: address });
+      closeWith(1011, 'internal error');
+    });
+  });
+  socket.on('error', (error) => log.warn(`/c/ws guest socket error: ${error.message}`, { source: address }));
+  socket.on('close', () => {
+    clearTimeout(idle);
+    clearTimeout(openDeadline);
+    if (!guest) return;
+    try {
+      router.deviceGone(guest);
+    } catch (error) {
+      log.error(`/c/ws guest cleanup failed: ${describeFailure(error)}`, { source: address });
+    }
+  });
+}

@@ -1,0 +1,55 @@
+import path from 'node:path';
+import express, { type Response } from 'express';
+
+/**
+ * The guest page's headers. Everything it loads comes from this server (`'self'` also admits the page's own
+ * ws:/wss: socket); nothing may frame it; the token in its URL is never sent on as a Referer.
+ */
+export const GUEST_PAGE_CSP = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "connect-src 'self'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+function guestHeaders(res: Response): void {
+  res.set({
+    'Content-Security-Policy': GUEST_PAGE_CSP,
+    'Referrer-Policy': 'no-referrer',
+    'X-Content-Type-Options': 'nosniff',
+    'Cross-Origin-Opener-Policy': 'same-origin',
+    'Permissions-Policy': 'camera=(self), microphone=(self), display-capture=()',
+  });
+}
+
+/**
+ * `/c/<token>`: the same static page for every token (the page reads its token from its own URL and hands
+ * it over its socket), so a request's path tells the server nothing it logs. `/c/assets/…`: its scripts and
+ * styles, with hashed names. No cookies are set anywhere here.
+ */
+export function guestPageRoutes(dir: string): express.Router {
+  const root = path.resolve(dir);
+  const router = express.Router();
+  router.use(
+    '/assets',
+    express.static(path.join(root, 'assets'), {
+      immutable: true,
+      maxAge: '365d',
+      index: false,
+      fallthrough: false,
+      setHeaders: (res) => guestHeaders(res as Response),
+    }),
+  );
+  router.get('/:token', (_req, res) => {
+    guestHeaders(res);
+    res.set('Cache-Control', 'no-store');
+    res.sendFile(path.join(root, 'index.html'), (error) => {
+      if (error && !res.headersSent) res.status(503).type('text/plain').send('The guest page is not built: run npm run build.');
+    });
+  });
+  return router;
+}
