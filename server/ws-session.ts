@@ -29,7 +29,7 @@ export function startSession(
     auth,
     presenceQueries,
     proven,
-  }: { presence: Presence; router: CallRouter; limits: Limits; log: Log; auth: Authenticator; presenceQueries: PresenceQueries; proven: () => void },
+  }: { presence: Presence; router: CallRouter; limits: Limits; log: Log; auth: Authenticator; presenceQueries: PresenceQueries; proven: (device: Device) => void },
 ): void {
   let device: Device | undefined;
   let sessionId: string | undefined;
@@ -80,7 +80,7 @@ export function startSession(
       },
     };
     clearTimeout(helloDeadline);
-    proven();
+    proven(device);
     presence.addDevice(device);
     const calls = presence.callsOf(handle).map((call) => call.id);
     device.send({ type: 'welcome', self: { handle, verified }, signIn: auth.mode, calls });
