@@ -95,7 +95,8 @@ export async function startServer(
   httpServer.prependListener('request', (req, res) => guard.requestStarted(req, res));
   // A draining node answers 503 so the load balancer stops sending it anyone.
   app.get('/healthz', (_req, res) => {
-    res.status(draining ? 503 : 200).json({ ok: !draining, draining });
+    if (draining) res.status(503).json({ ok: false, draining: true });
+    else res.json({ ok: true });
   });
 
   if (config.x) {

@@ -31,7 +31,8 @@ describe('a node stopped with SIGTERM drains', () => {
     expect((await carol!.closed).code).toBe(CLOSE_GOING_AWAY);
     expect(Date.now() - signalled).toBeLessThan(1_000);
     // The load balancer takes the node out; a client that still reaches it is sent on.
-    expect((await fetch(`${server.url}/healthz`)).status).toBe(503);
+    const health = await fetch(`${server.url}/healthz`);
+    expect([health.status, await health.json()]).toEqual([503, { ok: false, draining: true }]);
     expect(await tryUpgrade(`${server.wsUrl}/ws`)).toEqual({ refused: 503 });
     expect(server.alive()).toBe(true);
 
