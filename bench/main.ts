@@ -3,9 +3,10 @@ import { buildE2EExtension } from '../tests/e2e/harness/build';
 import { benchCallSetup } from './call-setup';
 import { benchContentScript } from './content-script';
 import { benchServerStart } from './server-start';
+import { benchUnitTier } from './unit-tier';
 
 /** `npm run bench [-- name…]`: runs the named benchmarks (all by default) and writes bench/results/. */
-const all: Record<string, () => Promise<string>> = { 'call-setup': benchCallSetup, 'content-script': benchContentScript, 'server-start': benchServerStart };
+const all: Record<string, () => Promise<string>> = { 'call-setup': benchCallSetup, 'content-script': benchContentScript, 'server-start': benchServerStart, 'unit-tier': benchUnitTier };
 /** The benchmarks that load the built extension into a browser. */
 const inBrowser = new Set(['call-setup', 'content-script']);
 const chosen = process.argv.slice(2).length ? process.argv.slice(2) : Object.keys(all);
