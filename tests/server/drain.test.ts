@@ -19,6 +19,7 @@ async function liveCall(wsUrl: string, alice: Client, bob: Client): Promise<stri
   return callId;
 }
 
+// A child process each (tsx starts it): slow on a loaded machine, hence the minute per test.
 describe('a node stopped with SIGTERM drains', () => {
   it('sends idle clients elsewhere at once, lets a live call finish, refuses newcomers, then exits', async () => {
     const server = await childServer({ DRAIN_TIMEOUT_MS: '20000' });
@@ -29,7 +30,7 @@ describe('a node stopped with SIGTERM drains', () => {
     const signalled = Date.now();
     server.signal('SIGTERM');
     expect((await carol!.closed).code).toBe(CLOSE_GOING_AWAY);
-    expect(Date.now() - signalled).toBeLessThan(1_000);
+    expect(Date.now() - signalled).toBeLessThan(2_000);
     // The load balancer takes the node out; a client that still reaches it is sent on.
     const health = await fetch(`${server.url}/healthz`);
     expect([health.status, await health.json()]).toEqual([503, { ok: false, draining: true }]);
@@ -41,8 +42,9 @@ describe('a node stopped with SIGTERM drains', () => {
     expect((await alice!.closed).code).toBe(CLOSE_GOING_AWAY);
     expect((await bob!.closed).code).toBe(CLOSE_GOING_AWAY);
     expect(await server.exited).toBe(0);
-    expect(Date.now() - signalled).toBeLessThan(5_000);
-  });
+    // Well before the 20 s deadline: the node left once its last call was over.
+    expect(Date.now() - signalled).toBeLessThan(15_000);
+  }, 60_000);
 
   it('ends a call still going at the deadline, and says how many it cut off', async () => {
     const server = await childServer({ DRAIN_TIMEOUT_MS: '500' });
@@ -55,7 +57,7 @@ describe('a node stopped with SIGTERM drains', () => {
     expect(Date.now() - signalled).toBeGreaterThanOrEqual(450);
     expect(await server.exited).toBe(0);
     expect(server.said()).toMatch(/2 device\(s\) cut off mid-call/);
-  });
+  }, 60_000);
 });
 
 describe('draining', () => {
