@@ -30,6 +30,9 @@ export default defineConfig({
           // Many tests wait on real timers (a page going quiet, a ring expiring): two workers overlap those
           // waits even on two cores (9.5 s against 13-15 s with one, same machine, same load).
           maxWorkers: Math.max(2, availableParallelism() - 1),
+          // A saved x.com page takes about 1 s to parse and scan in happy-dom; on a machine shared with browser
+          // suites (load average 20) that passed the default 5 s. No test here waits on a timeout to pass.
+          testTimeout: 15_000,
           include: ['tests/unit/**/*.test.ts'],
           environment: 'node',
         },
