@@ -67,7 +67,7 @@ const webSocketServer = [
 ];
 
 export default defineConfig(
-  { ignores: ['.output/**', '.wxt/**', '.data/**', 'node_modules/**'] },
+  { ignores: ['.output/**', '.wxt/**', '.data/**', 'node_modules/**', 'dist/**'] },
   { linterOptions: { reportUnusedDisableDirectives: 'error' } },
   {
     files: [CODE],

@@ -3,12 +3,22 @@ import { buildE2EExtension, buildE2EGuestPage } from '../tests/e2e/harness/build
 import { benchCallLink } from './call-link';
 import { benchCallSetup } from './call-setup';
 import { benchContentScript } from './content-script';
+import { benchServerStart } from './server-start';
+import { benchUnitTier } from './unit-tier';
 
 /** `npm run bench [-- name…]`: runs the named benchmarks (all by default) and writes bench/results/. */
-const all: Record<string, () => Promise<string>> = { 'call-setup': benchCallSetup, 'content-script': benchContentScript, 'call-link': benchCallLink };
+const all: Record<string, () => Promise<string>> = {
+  'call-setup': benchCallSetup,
+  'content-script': benchContentScript,
+  'call-link': benchCallLink,
+  'server-start': benchServerStart,
+  'unit-tier': benchUnitTier,
+};
+/** The benchmarks that load the built extension into a browser, and the one that serves the guest page. */
+const inBrowser = new Set(['call-setup', 'content-script', 'call-link']);
 const chosen = process.argv.slice(2).length ? process.argv.slice(2) : Object.keys(all);
-buildE2EExtension();
-buildE2EGuestPage();
+if (chosen.some((name) => inBrowser.has(name))) buildE2EExtension();
+if (chosen.includes('call-link')) buildE2EGuestPage();
 for (const name of chosen) {
   const run = all[name];
   if (!run) {

@@ -18,7 +18,10 @@ choose "Load unpacked" and pick that folder. Then open x.com, signed in to X.
 
 const env = { ...process.env };
 const relay = await startRelay(env);
-const server = spawn('npx', ['tsx', 'server/main.ts'], {
+// The compiled server, as in production: tsx's wrapper processes and load-time transforms cost memory (issue 18).
+const serverBuild = spawnSync(process.execPath, ['scripts/build-server.mjs'], { stdio: 'inherit' });
+if (serverBuild.status !== 0) process.exit(serverBuild.status ?? 1);
+const server = spawn(process.execPath, ['--enable-source-maps', 'dist/server/main.mjs'], {
   stdio: 'inherit',
   // Development sign-in unless an X app is configured (the server decides; see README "Sign in with X").
   env,

@@ -2,7 +2,7 @@ import { createServer, STATUS_CODES, type IncomingMessage } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import express from 'express';
-import { WebSocketServer } from 'ws';
+import { WebSocketServer, type WebSocket } from 'ws';
 import { AUTH_PATH, PEER_SERVER_PATH, RING_SOCKET_PATH } from '../lib/protocol/endpoints';
 import { MAX_FRAME_BYTES } from '../lib/protocol/wire';
 import { CallRouter } from './calls';
@@ -16,6 +16,9 @@ import { describeFailure, quote, throttled, type Log } from './log';
 import { pinoLog } from './pino-log';
 import { MintedPeers } from './minted-peers';
 import { createPeerGate } from './peer-gate';
+import { drainSockets, inCall } from './drain';
+import { serverMetrics, type RefusalReason } from './metrics';
+import { serveMetrics } from './metrics-server';
 import { InProcessPresence, type Device } from './presence';
 import { RingGate } from './reach/ring-gate';
 import { ReachService } from './reach/service';
@@ -40,6 +43,10 @@ export interface RunningServer {
   url: string;
   port: number;
   signIn: 'dev' | 'x';
+  /** `http://host:port/metrics` when config.metrics asked for the listener. */
+  metricsUrl?: string;
+  /** Stops taking clients and sends them elsewhere, waiting for calls in progress up to config.drainTimeoutMs. */
+  drain(): Promise<{ cutShort: number }>;
   close(): Promise<void>;
 }
 
@@ -51,7 +58,18 @@ export async function startServer(
   const log = throttled(sink);
   const presence = new InProcessPresence();
   const minted = new MintedPeers();
-  const storage = await openStorage(config, log);
+  let draining = false;
+  const ringWss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
+  const deviceOf = new WeakMap<WebSocket, Device>();
+  let peerSockets = () => 0;
+  const metrics = serverMetrics({
+    ringSockets: () => ringWss.clients.size,
+    peerSockets: () => peerSockets(),
+    connections: () => guard.open,
+    presence: () => presence.counts(),
+    draining: () => draining,
+  });
+  const storage = await openStorage(config, log, metrics.query);
   const sessions = new SessionStore(storage.db, config.sessionIdleMs, log);
   sessions.start();
   const auth: Authenticator = { mode: config.auth, sessions, accounts: new AccountStore(storage.db) };
@@ -78,6 +96,7 @@ export async function startServer(
       trustedProxies: config.trustedProxies,
     },
     log,
+    metrics.refused,
   );
 
   const app = express();
@@ -89,8 +108,10 @@ export async function startServer(
   );
   httpServer.on('connection', (socket: Socket) => guard.admit(socket));
   httpServer.prependListener('request', (req, res) => guard.requestStarted(req, res));
+  // A draining node answers 503 so the load balancer stops sending it anyone.
   app.get('/healthz', (_req, res) => {
-    res.json({ ok: true });
+    if (draining) res.status(503).json({ ok: false, draining: true });
+    else res.json({ ok: true });
   });
 
   if (config.x) {
@@ -102,6 +123,7 @@ export async function startServer(
   app.use(LINK_PATH, links.routes);
 
   const peer = createPeerGate(httpServer, minted, peerLimits, log);
+  peerSockets = () => peer.wss.clients.size;
   app.use(PEER_SERVER_PATH, peer.app);
   peer.app.on('connection', (client) => {
     try {
@@ -112,35 +134,53 @@ export async function startServer(
   });
   app.use(answerWithoutStack(log));
 
-  const ringWss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
-
   // ws cannot share one http server between two WebSocketServers by `server:`, so every upgrade comes here.
   httpServer.on('upgrade', (req: IncomingMessage, socket: Socket, head: Buffer) => {
     guard.headersArrived(socket);
-    const refuse = (status: number) => refuseUpgrade(socket, status, log);
+    const refuse = (status: number, reason: RefusalReason) => {
+      metrics.refused(reason);
+      refuseUpgrade(socket, status, log);
+    };
     const address = addressOf(req);
-    if (!guard.admitClient(socket, address)) return refuse(503);
+    if (!guard.admitClient(socket, address)) return refuse(503, 'per_address');
     const path = pathOf(req.url);
     if (path === undefined) {
       log.warn(`upgrade refused: unreadable URL ${quote(withoutLinkToken(req.url ?? ''), 100)}`, { source: address });
-      return refuse(400);
+      return refuse(400, 'unreadable_url');
     }
+    // Calls in progress still reach their PeerJS peers here; new clients go to another node.
+    if (draining && path === RING_SOCKET_PATH) return refuse(503, 'draining');
     try {
       if (path === RING_SOCKET_PATH) {
         ringWss.handleUpgrade(req, socket, head, (ws) =>
-          startSession(ws, address, { presence, router, reach, watchers, relay: relay.available, limits: config, log, auth, presenceQueries, links: links.owners, proven: () => guard.proven(socket) }),
+          startSession(ws, address, {
+            presence,
+            router,
+            reach,
+            watchers,
+            relay: relay.available,
+            limits: config,
+            log,
+            auth,
+            presenceQueries,
+            links: links.owners,
+            proven: (device) => {
+              guard.proven(socket);
+              deviceOf.set(ws, device);
+            },
+          }),
         );
       } else if (path === GUEST_SOCKET_PATH) {
         ringWss.handleUpgrade(req, socket, head, (ws) => links.guest(ws, address));
       } else if (path === `${PEER_SERVER_PATH}/peerjs`) {
         if (peer.upgrade(req, socket, head, address)) guard.proven(socket);
-        else refuse(403);
+        else refuse(403, 'peer_not_admitted');
       } else {
-        refuse(404);
+        refuse(404, 'unknown_path');
       }
     } catch (error) {
       log.error(`upgrade failed: ${describeFailure(error)}`, { source: address });
-      refuse(500);
+      refuse(500, 'failed');
     }
   });
 
@@ -153,12 +193,23 @@ export async function startServer(
   });
   const { port } = httpServer.address() as AddressInfo;
   const hostInUrl = config.host.includes(':') ? `[${config.host}]` : config.host;
+  const metricsServer = config.metrics && (await serveMetrics(metrics, config.metrics.host, config.metrics.port));
 
   return {
     url: `http://${hostInUrl}:${port}`,
     port,
     signIn: config.auth,
+    metricsUrl: metricsServer?.url,
+    drain: () => {
+      draining = true;
+      const busy = (ws: WebSocket) => {
+        const device = deviceOf.get(ws);
+        return device !== undefined && inCall(presence, device);
+      };
+      return drainSockets({ sockets: () => ringWss.clients, busy, deadlineMs: config.drainTimeoutMs });
+    },
     close: async () => {
+      await metricsServer?.close();
       router.shutdown();
       links.stop();
       for (const wss of [ringWss, peer.wss]) {

@@ -6,6 +6,10 @@ export interface ServerConfig {
   host: string;
   /** 0 asks the OS for a free port (tests). */
   port: number;
+  /** Where `/metrics` listens; none, no metrics listener. Port 0 asks the OS (tests). */
+  metrics?: { host: string; port: number };
+  /** On SIGTERM, how long calls in progress may go on before the node closes them and exits. */
+  drainTimeoutMs: number;
   /** `dev` trusts the handle a client claims, so it is only allowed on loopback; `x` is Sign in with X. */
   auth: 'dev' | 'x';
   /** X's OAuth 2.0 app and endpoints; absent when nobody configured an app (development sign-in only). */
@@ -90,6 +94,8 @@ export function loadConfig(raw: Readonly<Record<string, string | undefined>>): S
   return {
     host: env.HOST,
     port: env.PORT,
+    metrics: env.METRICS_PORT === undefined ? undefined : { host: env.METRICS_HOST, port: env.METRICS_PORT },
+    drainTimeoutMs: env.DRAIN_TIMEOUT_MS,
     auth: env.RINGSIDE_AUTH ?? (env.X_CLIENT_ID ? 'x' : 'dev'),
     x: env.X_CLIENT_ID
       ? {

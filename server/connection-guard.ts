@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { isTrustedProxy, quotaKey } from './client-address';
 import type { Log } from './log';
+import type { RefusalReason } from './metrics';
 
 export interface GuardLimits {
   /** Open connections per client address. */
@@ -38,6 +39,7 @@ export class ConnectionGuard {
   constructor(
     private readonly limits: GuardLimits,
     private readonly log: Log,
+    private readonly onRefused: (reason: RefusalReason) => void = () => {},
   ) {}
 
   /** A new TCP connection: admitted, or refused at once with a 503. */
@@ -45,10 +47,10 @@ export class ConnectionGuard {
     const remote = socket.remoteAddress ?? 'unknown';
     const key = isTrustedProxy(remote, this.limits.trustedProxies) ? undefined : quotaKey(remote);
     if (key !== undefined && (this.counts.get(key) ?? 0) >= this.limits.perAddress) {
-      return this.refuse(socket, key, `over ${this.limits.perAddress} connections from one address`);
+      return this.refuse(socket, key, `over ${this.limits.perAddress} connections from one address`, 'per_address');
     }
     if (this.tracked.size >= this.limits.total && !this.evictOldest()) {
-      return this.refuse(socket, remote, `all ${this.limits.total} connections in use`);
+      return this.refuse(socket, remote, `all ${this.limits.total} connections in use`, 'server_full');
     }
     const tracked: Tracked = {
       deadline: setTimeout(() => socket.destroy(), this.limits.headersTimeoutMs),
@@ -126,7 +128,8 @@ export class ConnectionGuard {
     else this.counts.delete(tracked.key);
   }
 
-  private refuse(socket: Socket, address: string, why: string): void {
+  private refuse(socket: Socket, address: string, why: string, reason: RefusalReason): void {
+    this.onRefused(reason);
     this.logOnce(address, why);
     socket.on('error', () => {});
     socket.end(REFUSAL);

@@ -6,13 +6,11 @@ import { isLoopback } from './loopback';
  * The server's whole environment, one schema. Each variable is a line here: adding one (DATABASE_URL, a new
  * limit) means adding its line and reading it in `config.ts`. Empty variables count as unset.
  */
-const wholeNumber = (fallback: number, min: number, max: number) => {
+const wholeNumberIn = (min: number, max: number) => {
   const message = `should be a whole number from ${min} to ${max}`;
-  return v.optional(
-    v.pipe(v.string(), v.trim(), v.regex(/^\d+$/, message), v.transform(Number), v.minValue(min, message), v.maxValue(max, message)),
-    String(fallback),
-  );
+  return v.pipe(v.string(), v.trim(), v.regex(/^\d+$/, message), v.transform(Number), v.minValue(min, message), v.maxValue(max, message));
 };
+const wholeNumber = (fallback: number, min: number, max: number) => v.optional(wholeNumberIn(min, max), String(fallback));
 
 /** https, or plain http on loopback for the test stand-in. */
 const Url = (fallback: string) =>
@@ -51,6 +49,10 @@ export const EnvSchema = v.pipe(
   v.object({
     HOST: v.optional(v.string(), '127.0.0.1'),
     PORT: wholeNumber(8787, 0, 65535),
+    // /metrics has its own listener (see server/metrics-server.ts): off unless a port is given.
+    METRICS_HOST: v.optional(v.string(), '127.0.0.1'),
+    METRICS_PORT: v.optional(wholeNumberIn(0, 65535)),
+    DRAIN_TIMEOUT_MS: wholeNumber(5 * MINUTE, 0, DAY),
     RINGSIDE_AUTH: v.optional(v.picklist(['dev', 'x'], 'is not a sign-in method this server knows: use "x" or "dev"')),
     X_CLIENT_ID: v.optional(v.string()),
     X_CLIENT_SECRET: v.optional(v.string()),

@@ -123,6 +123,15 @@ export class InProcessPresence implements Presence {
     this.listeners.push(listener);
   }
 
+  /** For /metrics, read at scrape time: a walk over what is held, never a cost on the hot path. */
+  counts(): { devices: number; accounts: number; ringing: number; live: number } {
+    let devices = 0;
+    for (const set of this.byHandle.values()) devices += set.size;
+    let live = 0;
+    for (const call of this.calls.values()) if (call.phase === 'live') live += 1;
+    return { devices, accounts: this.byHandle.size, ringing: this.calls.size - live, live };
+  }
+
   private changed(...handles: string[]): void {
     for (const handle of handles) for (const listener of this.listeners) listener(handle);
   }

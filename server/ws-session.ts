@@ -49,7 +49,7 @@ export function startSession(
     /** Whether this server has TURN, told in the welcome. */
     relay: boolean;
     links: OwnerLinks;
-    proven: () => void;
+    proven: (device: Device) => void;
   },
 ): void {
   let device: Device | undefined;
@@ -102,7 +102,7 @@ export function startSession(
       },
     };
     clearTimeout(helloDeadline);
-    proven();
+    proven(device);
     presence.addDevice(device);
     const calls = presence.callsOf(handle).map((call) => call.id);
     device.send({ type: 'welcome', self: { handle, verified }, signIn: auth.mode, calls, relay });

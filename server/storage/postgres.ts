@@ -1,4 +1,4 @@
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely, PostgresDialect, type KyselyConfig } from 'kysely';
 import pg from 'pg';
 import type { Log } from '../log';
 import type { Schema } from './schema';
@@ -7,7 +7,7 @@ import type { Schema } from './schema';
 const INT8 = 20;
 
 /** PostgreSQL via `DATABASE_URL`, for several nodes sharing one database. */
-export function openPostgres(url: string, log: Log): Kysely<Schema> {
+export function openPostgres(url: string, log: Log, queries?: KyselyConfig['log']): Kysely<Schema> {
   const pool = new pg.Pool({
     connectionString: url,
     max: 10,
@@ -16,5 +16,5 @@ export function openPostgres(url: string, log: Log): Kysely<Schema> {
   // An idle connection the server dropped (a restart, a failover) must not take the process down: the pool
   // opens a new one on the next query.
   pool.on('error', (error) => log.error(`database connection lost: ${error.message}`));
-  return new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
+  return new Kysely<Schema>({ dialect: new PostgresDialect({ pool }), log: queries });
 }

@@ -1,6 +1,6 @@
 import { chmodSync, closeSync, mkdirSync, openSync } from 'node:fs';
 import { join } from 'node:path';
-import { Kysely, SqliteDialect, type SqliteDatabase } from 'kysely';
+import { Kysely, SqliteDialect, type KyselyConfig, type SqliteDatabase } from 'kysely';
 import Database from 'libsql';
 import type { Schema } from './schema';
 
@@ -11,8 +11,8 @@ export const SQLITE_FILE = 'ringside.db';
  * The embedded engine, the default: `libsql` (better-sqlite3's API, its binary shipped in a registry package,
  * no install script), in memory without DATA_DIR, else in a file only this user can read.
  */
-export function openSqlite(dataDir: string | undefined): Kysely<Schema> {
-  return new Kysely<Schema>({ dialect: new SqliteDialect({ database: reusingStatements(openSqliteFile(dataDir ? sqlitePath(dataDir) : ':memory:')) }) });
+export function openSqlite(dataDir: string | undefined, log?: KyselyConfig['log']): Kysely<Schema> {
+  return new Kysely<Schema>({ dialect: new SqliteDialect({ database: reusingStatements(openSqliteFile(dataDir ? sqlitePath(dataDir) : ':memory:')) }), log });
 }
 
 /** Distinct statements the server keeps prepared; its queries are a few dozen shapes. */

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, KyselyConfig } from 'kysely';
 import type { Log } from '../log';
 import { importLegacyAccounts } from './legacy-accounts';
 import { migrateToLatest } from './migrate';
@@ -13,6 +13,9 @@ export interface StorageConfig {
   databaseUrl?: string;
 }
 
+/** Told of every database round trip (for /metrics). */
+export type QueryObserver = (engine: 'sqlite' | 'postgres', ms: number, ok: boolean) => void;
+
 export interface Storage {
   db: Kysely<Schema>;
   engine: 'sqlite' | 'postgres';
@@ -20,9 +23,10 @@ export interface Storage {
 }
 
 /** The one database of the server, migrated to the latest schema before anything reads it. */
-export async function openStorage({ dataDir, databaseUrl }: StorageConfig, log: Log): Promise<Storage> {
+export async function openStorage({ dataDir, databaseUrl }: StorageConfig, log: Log, observe?: QueryObserver): Promise<Storage> {
   const engine = databaseUrl ? 'postgres' : 'sqlite';
-  const db = databaseUrl ? openPostgres(databaseUrl, log) : openSqlite(dataDir);
+  const timed: KyselyConfig['log'] = observe && ((event) => observe(engine, event.queryDurationMillis, event.level === 'query'));
+  const db = databaseUrl ? openPostgres(databaseUrl, log, timed) : openSqlite(dataDir, timed);
   try {
     const applied = await migrateToLatest(db);
     if (applied.length) log.info(`database (${engine}) migrated: ${applied.join(', ')}`);

@@ -12,7 +12,9 @@ export async function childServer(env: Record<string, string>, { maxFiles }: { m
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';
+  let stdout = '';
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`server did not start: ${stderr}`)), 15_000);
     child.stdout!.on('data', (chunk: Buffer) => {
@@ -30,7 +32,12 @@ export async function childServer(env: Record<string, string>, { maxFiles }: { m
     /** Resident memory in MiB, from the kernel's own count. */
     rssMiB: () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))![1]) / 1024,
     log: () => stderr,
+    /** What it told the person who started it (stdout). */
+    said: () => stdout,
     alive: () => child.exitCode === null && child.signalCode === null,
+    /** Sends a signal without waiting; `exited` resolves with the exit code. */
+    signal: (signal: NodeJS.Signals) => child.kill(signal),
+    exited: new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code))),
     stop: () =>
       new Promise<void>((resolve) => {
         if (!child.pid || child.exitCode !== null) return resolve();

@@ -1,0 +1,76 @@
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+/** Why a connection or upgrade was turned away: a fixed set, so the label's cardinality stays bounded. */
+export type RefusalReason = 'per_address' | 'server_full' | 'unreadable_url' | 'peer_not_admitted' | 'unknown_path' | 'draining' | 'failed';
+
+/** What the server reads at scrape time: counts it already keeps, so the hot path does no extra work. */
+export interface MetricSources {
+  ringSockets(): number;
+  peerSockets(): number;
+  connections(): number;
+  presence(): { devices: number; accounts: number; ringing: number; live: number };
+  draining(): boolean;
+}
+
+export interface ServerMetrics {
+  readonly contentType: string;
+  text(): Promise<string>;
+  refused(reason: RefusalReason): void;
+  /** One database round trip, in milliseconds as Kysely reports it. */
+  query(engine: 'sqlite' | 'postgres', ms: number, ok: boolean): void;
+}
+
+/**
+ * The server's figures in Prometheus's text format (prom-client: its default metrics give event-loop lag,
+ * memory, CPU and GC for free). One registry per server, so tests may run several in one process. No label
+ * carries a handle, an address or an id: every series exists once per node, whatever the traffic.
+ */
+export function serverMetrics(sources: MetricSources): ServerMetrics {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  const registers = [registry];
+
+  new Gauge({
+    name: 'ringside_sockets',
+    help: 'Open WebSockets: ws is the ring and presence protocol (one per extension install), peerjs the call signalling.',
+    labelNames: ['path'],
+    registers,
+    collect() {
+      this.set({ path: 'ws' }, sources.ringSockets());
+      this.set({ path: 'peerjs' }, sources.peerSockets());
+    },
+  });
+  new Gauge({ name: 'ringside_connections', help: 'Open TCP connections, WebSockets and plain requests alike.', registers, collect() { this.set(sources.connections()); } });
+  const presence = { devices: 'Devices signed in (one per extension install).', accounts: 'Accounts with at least one device signed in.' };
+  for (const [key, help] of Object.entries(presence) as Array<[keyof typeof presence, string]>) {
+    new Gauge({ name: `ringside_signed_in_${key}`, help, registers, collect() { this.set(sources.presence()[key]); } });
+  }
+  new Gauge({
+    name: 'ringside_calls',
+    help: 'Calls on this node by phase: ringing (no answer yet) or live (accepted).',
+    labelNames: ['phase'],
+    registers,
+    collect() {
+      const { ringing, live } = sources.presence();
+      this.set({ phase: 'ringing' }, ringing);
+      this.set({ phase: 'live' }, live);
+    },
+  });
+  new Gauge({ name: 'ringside_draining', help: '1 once the node has been told to stop (SIGTERM) and is sending its clients elsewhere.', registers, collect() { this.set(sources.draining() ? 1 : 0); } });
+  const refusals = new Counter({ name: 'ringside_connections_refused_total', help: 'Connections and upgrades turned away, by reason.', labelNames: ['reason'], registers });
+  const queries = new Histogram({
+    name: 'ringside_database_query_seconds',
+    help: 'Database round trips (one query each), by engine and outcome.',
+    labelNames: ['engine', 'outcome'],
+    // Embedded SQLite answers in microseconds, PostgreSQL over a network in milliseconds.
+    buckets: [0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
+    registers,
+  });
+
+  return {
+    contentType: registry.contentType,
+    text: () => registry.metrics(),
+    refused: (reason) => refusals.inc({ reason }),
+    query: (engine, ms, ok) => queries.observe({ engine, outcome: ok ? 'ok' : 'error' }, ms / 1000),
+  };
+}

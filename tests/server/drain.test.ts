@@ -1,0 +1,76 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { CLOSE_GOING_AWAY } from '../../lib/protocol/close-codes';
+import { childServer } from './child-server';
+import { Client, connectPeer, testServer, tryUpgrade } from './client';
+
+const stops: Array<() => Promise<void>> = [];
+afterEach(async () => {
+  await Promise.all(stops.splice(0).map((stop) => stop()));
+});
+
+/** Alice calls Bob, Bob accepts and his peer comes up: a live call. */
+async function liveCall(wsUrl: string, alice: Client, bob: Client): Promise<string> {
+  const callId = alice.ring('bob');
+  await bob.next('ring');
+  bob.send({ type: 'accept', callId, media: 'audio' });
+  const answered = await bob.next('answered');
+  expect(await connectPeer(wsUrl, answered.peerId, answered.peerToken)).toMatchObject({ first: { type: 'OPEN' } });
+  await alice.next('accepted');
+  return callId;
+}
+
+// A child process each (tsx starts it): slow on a loaded machine, hence the minute per test.
+describe('a node stopped with SIGTERM drains', () => {
+  it('sends idle clients elsewhere at once, lets a live call finish, refuses newcomers, then exits', async () => {
+    const server = await childServer({ DRAIN_TIMEOUT_MS: '20000' });
+    stops.push(server.stop);
+    const [alice, bob, carol] = await Promise.all(['alice', 'bob', 'carol'].map((h) => Client.signIn(server.wsUrl, h)));
+    const callId = await liveCall(server.wsUrl, alice!, bob!);
+
+    const signalled = Date.now();
+    server.signal('SIGTERM');
+    expect((await carol!.closed).code).toBe(CLOSE_GOING_AWAY);
+    expect(Date.now() - signalled).toBeLessThan(2_000);
+    // The load balancer takes the node out; a client that still reaches it is sent on.
+    const health = await fetch(`${server.url}/healthz`);
+    expect([health.status, await health.json()]).toEqual([503, { ok: false, draining: true }]);
+    expect(await tryUpgrade(`${server.wsUrl}/ws`)).toEqual({ refused: 503 });
+    expect(server.alive()).toBe(true);
+
+    alice!.send({ type: 'hangup', callId });
+    expect(await bob!.next('ended')).toMatchObject({ callId, reason: 'remote-hangup' });
+    expect((await alice!.closed).code).toBe(CLOSE_GOING_AWAY);
+    expect((await bob!.closed).code).toBe(CLOSE_GOING_AWAY);
+    expect(await server.exited).toBe(0);
+    // Well before the 20 s deadline: the node left once its last call was over.
+    expect(Date.now() - signalled).toBeLessThan(15_000);
+  }, 60_000);
+
+  it('ends a call still going at the deadline, and says how many it cut off', async () => {
+    const server = await childServer({ DRAIN_TIMEOUT_MS: '500' });
+    stops.push(server.stop);
+    const [alice, bob] = await Promise.all(['alice', 'bob'].map((h) => Client.signIn(server.wsUrl, h)));
+    await liveCall(server.wsUrl, alice!, bob!);
+    const signalled = Date.now();
+    server.signal('SIGTERM');
+    expect((await alice!.closed).code).toBe(CLOSE_GOING_AWAY);
+    expect(Date.now() - signalled).toBeGreaterThanOrEqual(450);
+    expect(await server.exited).toBe(0);
+    expect(server.said()).toMatch(/2 device\(s\) cut off mid-call/);
+  }, 60_000);
+});
+
+describe('draining', () => {
+  it('waits for a ring in progress to be answered or to end', async () => {
+    const server = await testServer({ drainTimeoutMs: 10_000 });
+    stops.push(server.close);
+    const [alice, bob] = await Promise.all(['alice', 'bob'].map((h) => Client.signIn(server.wsUrl, h)));
+    const callId = alice!.ring('bob');
+    await bob!.next('ring');
+    const drained = server.drain();
+    bob!.send({ type: 'decline', callId });
+    expect(await alice!.next('ended')).toMatchObject({ callId, reason: 'declined' });
+    expect(await drained).toEqual({ cutShort: 0 });
+    expect((await bob!.closed).code).toBe(CLOSE_GOING_AWAY);
+  });
+});

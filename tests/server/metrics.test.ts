@@ -1,0 +1,62 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { Client, testServer, tryUpgrade } from './client';
+
+const servers: Array<Awaited<ReturnType<typeof testServer>>> = [];
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map((s) => s.close()));
+});
+
+async function started() {
+  const server = await testServer({ metrics: { host: '127.0.0.1', port: 0 } });
+  servers.push(server);
+  return server;
+}
+
+/** One sample's value from the text format; the series named in full, labels included. */
+async function sample(url: string, series: string): Promise<number | undefined> {
+  const text = await (await fetch(url)).text();
+  const line = text.split('\n').find((l) => l.startsWith(`${series} `));
+  return line === undefined ? undefined : Number(line.slice(series.length + 1));
+}
+
+describe('/metrics', () => {
+  it('counts sockets, signed-in devices and accounts, calls by phase, refusals and database round trips', async () => {
+    const server = await started();
+    const url = server.metricsUrl!;
+    const response = await fetch(url);
+    expect(response.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);
+    expect(await response.text()).toMatch(/^nodejs_eventloop_lag_p99_seconds /m);
+
+    const alice = await Client.signIn(server.wsUrl, 'alice');
+    await Client.signIn(server.wsUrl, 'bob');
+    await Client.signIn(server.wsUrl, 'bob');
+    await Client.open(server.wsUrl);
+    expect(await sample(url, 'ringside_sockets{path="ws"}')).toBe(4);
+    expect(await sample(url, 'ringside_signed_in_devices')).toBe(3);
+    expect(await sample(url, 'ringside_signed_in_accounts')).toBe(2);
+    alice.ring('bob');
+    await alice.next('ringing');
+    expect(await sample(url, 'ringside_calls{phase="ringing"}')).toBe(1);
+    expect(await sample(url, 'ringside_calls{phase="live"}')).toBe(0);
+
+    expect(await tryUpgrade(`${server.wsUrl}/nowhere`)).toEqual({ refused: 404 });
+    expect(await sample(url, 'ringside_connections_refused_total{reason="unknown_path"}')).toBe(1);
+    // Migrations and the session sweep have asked the embedded database already.
+    expect(await sample(url, 'ringside_database_query_seconds_count{engine="sqlite",outcome="ok"}')).toBeGreaterThan(0);
+    expect(await sample(url, 'ringside_draining')).toBe(0);
+  });
+
+  it('is served on its own loopback listener, never on the public port', async () => {
+    const server = await started();
+    expect(new URL(server.metricsUrl!).hostname).toBe('127.0.0.1');
+    expect(new URL(server.metricsUrl!).port).not.toBe(String(server.port));
+    expect((await fetch(`${server.url}/metrics`)).status).toBe(404);
+    expect((await fetch(new URL('/other', server.metricsUrl))).status).toBe(404);
+  });
+
+  it('is off unless a port is given', async () => {
+    const server = await testServer();
+    servers.push(server);
+    expect(server.metricsUrl).toBeUndefined();
+  });
+});
