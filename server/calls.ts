@@ -63,11 +63,12 @@ export class CallRouter {
     }
     const devices = this.presence.devices(to);
     const decision = decideRing({ ...facts, calleeOnline: devices.length > 0 });
-    if (decision.outcome === 'rate-limited') return limited(`${this.gate.limits.ringsToStrangerPerHour} rings an hour to @${to}`);
+    // Who they kept ringing stays out of the log.
+    if (decision.outcome === 'rate-limited') return limited(`${this.gate.limits.ringsToStrangerPerHour} rings an hour to one person`);
     if (decision.outcome === 'unavailable') {
       end('unavailable');
       if (decision.record === 'request') this.gate.request(caller, to, facts.calleeAccount);
-      if (decision.record === 'missed') this.missed(caller, to, callId, media, devices);
+      if (decision.record === 'missed') this.missed(caller, callId, media, devices);
       return;
     }
     if (this.presence.callsOf(to).some((c) => c.phase === 'live')) return end('busy');
@@ -181,10 +182,9 @@ export class CallRouter {
   }
 
   /** Do not disturb or invisible: nothing rings, and the callee's devices keep it as a missed call. */
-  private missed(caller: Device, to: string, callId: string, media: Msg<'ring'>['media'], devices: readonly Device[]): void {
+  private missed(caller: Device, callId: string, media: Msg<'ring'>['media'], devices: readonly Device[]): void {
     const notice = { type: 'missed' as const, callId, from: caller.handle, media, at: Date.now(), verified: caller.userId !== undefined };
     for (const device of devices) device.send(notice);
-    this.log.info(`@${to} missed a call from @${caller.handle} (not available)`, { account: accountOf(caller) });
   }
 
   private awaitReturn(call: RingingCall): void {

@@ -29,7 +29,9 @@ export const SERVER_END_REASONS = [
   'no-answer',
   'cancelled',
   'busy',
+  /** Only once a call rang: every device of the callee left and none came back. A ring to someone offline ends `unavailable`. */
   'offline',
+  /** Refused, blocked, offline, do not disturb or invisible: alike, so the caller learns nothing. */
   'unavailable',
   'answered-elsewhere',
   /** Relayed when the other window gave up on a dead connection (hangup with that reason). */

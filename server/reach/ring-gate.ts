@@ -43,11 +43,12 @@ export class RingGate {
    * people not in the caller's own contacts (asking the callee's would tell the caller what the callee thinks).
    */
   async read(caller: Device, to: string): Promise<ReadFacts> {
-    const calleeAccount = await this.store.accountOfHandle(to);
-    const callee = { handle: to, ...(calleeAccount && !calleeAccount.startsWith('@') ? { userId: calleeAccount } : {}) };
+    const { account: calleeAccount, person: callee } = await this.store.accountOfHandle(to);
     const [callerRecord, calleeRecord] = await Promise.all([this.store.record(accountOf(caller)), this.store.record(calleeAccount)]);
-    const stranger = !isListed(callerRecord.contacts, callee);
-    const overLimit = stranger && !(await this.perStranger.take(`${accountOf(caller)}>${to}`));
+    // Counted for every ring, enforced for strangers only: the same work either way, so the answer's timing
+    // does not depend on the caller's own list either.
+    const withinHour = await this.perStranger.take(`${accountOf(caller)}>${to}`);
+    const overLimit = !withinHour && !isListed(callerRecord.contacts, callee);
     return { caller, callerRecord, callee, calleeRecord, calleeAccount, overLimit };
   }
 

@@ -41,10 +41,11 @@ export class ReachStore {
     private readonly now = Date.now,
   ) {}
 
-  /** The account behind a handle; none when nobody signed in with X under it. */
-  async accountOfHandle(handle: string): Promise<string | undefined> {
-    if (this.mode === 'dev') return `@${handle}`;
-    return this.userIdOf(this.db, handle);
+  /** The account behind a handle (none when nobody signed in with X under it), and the person as policy matches them. */
+  async accountOfHandle(handle: string): Promise<{ account: string | undefined; person: Person }> {
+    if (this.mode === 'dev') return { account: `@${handle}`, person: { handle } };
+    const userId = await this.userIdOf(this.db, handle);
+    return { account: userId, person: userId ? { handle, userId } : { handle } };
   }
 
   async record(owner: string | undefined): Promise<ReachRecord> {

@@ -49,7 +49,7 @@ export class PresenceWatchers {
     const states = await this.statesFor(device, [...set]);
     if (this.watched.get(device) !== set) return;
     // A handle re-evaluated meanwhile was (or will be) sent by that newer evaluation.
-    const fresh = states.filter((s) => this.generation.get(s.handle) === started.get(s.handle));
+    const fresh = states.filter((s) => (this.generation.get(s.handle) ?? 0) === started.get(s.handle));
     for (const { handle, state } of fresh) this.sent.get(device)?.set(handle, state);
     device.send({ type: 'presence.changed', states: fresh });
   }
@@ -58,7 +58,9 @@ export class PresenceWatchers {
     for (const handle of this.watched.get(device) ?? []) {
       const devices = this.watchers.get(handle);
       devices?.delete(device);
-      if (devices?.size === 0) this.watchers.delete(handle);
+      if (devices?.size !== 0) continue;
+      this.watchers.delete(handle);
+      this.generation.delete(handle);
     }
     this.watched.delete(device);
     this.sent.delete(device);

@@ -77,7 +77,7 @@ describe.each(engines)('reach storage on $engine', ({ fresh }) => {
     await accounts.signedIn({ id: '3', username: 'alice', name: 'Mallory' });
     expect(await reach.record('2')).toMatchObject({ contacts: [{ handle: 'alice_new', userId: '1' }] });
     expect((await reach.reach('2')).contacts).toEqual(['alice_new']);
-    expect(await reach.accountOfHandle('alice')).toBe('3');
+    expect(await reach.accountOfHandle('alice')).toEqual({ account: '3', person: { handle: 'alice', userId: '3' } });
     await reach.remove('2', 'contact', 'alice_new');
     expect((await reach.reach('2')).contacts).toEqual([]);
   });
