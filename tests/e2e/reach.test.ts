@@ -86,6 +86,11 @@ it('a stranger’s call to someone on contacts only ends “unavailable”, neve
   await (await request!.$('[data-testid="ringside-request-add"]'))!.click();
   await bobPopup.waitForSelector('[data-testid="ringside-contact"][data-handle="alice"]');
   expect(await bobPopup.$('[data-testid="ringside-request"]')).toBeNull();
+  // A handle X would not allow is refused in words, in the field's own alert.
+  await (await bobPopup.waitForSelector('[data-testid="ringside-contact-add"]'))!.type('not a handle!\n');
+  const refused = await bobPopup.waitForSelector('.contact-add [role="alert"]');
+  expect(await refused!.evaluate((el) => el.textContent)).toBe('Type an X handle, such as @alice.');
+  await bobPopup.$eval('[data-testid="ringside-contact-add"]', (el) => ((el as HTMLInputElement).value = ''));
 });
 
 it('once Bob added her, she sees his dot and her call rings and connects, relayed (they are not each other’s contacts); his dot turns busy and back', async () => {

@@ -48,7 +48,7 @@ describe('always relay, signed in with X', () => {
   beforeAll(async () => {
     [standIn, turn] = await Promise.all([startXStandIn(), startCoturn()]);
     // Signed in with X, nobody can speak for Alice and Bob: they make each other contacts in their popups.
-    server = await startE2EServer({ RINGSIDE_AUTH: 'x', ...standIn.env, TURN_SECRET: turn.secret, TURN_URLS: turn.url }, { strangers: true });
+    server = await startE2EServer({ RINGSIDE_AUTH: 'x', ...standIn.env, TURN_SECRET: turn.secret, TURN_URLS: turn.url });
   });
   afterAll(async () => {
     await server.close();

@@ -13,11 +13,13 @@ export const E2E_FIREFOX_EXTENSION_DIR = path.join(E2E_OUT_DIR, 'firefox-mv3');
  * The server for a test file. Alice and Bob, the suite's usual pair, are made each other's contacts unless
  * `strangers`: most tests are about a call that rings and connects, which the server allows only between
  * contacts by default (tests/e2e/reach.test.ts is about the rest). A server with no one's data (in memory)
- * is made so again at each start.
+ * is made so again at each start. Signed in with X (`RINGSIDE_AUTH=x`) nobody can speak for them: they start
+ * as strangers, and a test that rings makes them contacts in their popups.
  */
 export async function startE2EServer(env: Record<string, string> = {}, options: { strangers?: boolean } = {}): Promise<RunningServer> {
   const server = await startServer(loadConfig({ PORT: String(E2E_PORT), ...env }), { log: silentLog });
-  if (!options.strangers) await makeContacts('alice', 'bob', server.url).catch(async (error: unknown) => {
+  const strangers = options.strangers ?? env.RINGSIDE_AUTH === 'x';
+  if (!strangers) await makeContacts('alice', 'bob', server.url).catch(async (error: unknown) => {
     await server.close();
     throw error;
   });
