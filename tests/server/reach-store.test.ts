@@ -24,7 +24,7 @@ describe.each(engines)('reach storage on $engine', ({ fresh }) => {
   async function stores(mode: 'dev' | 'x') {
     const storage = await openStorage(await fresh(), silentLog);
     open.push(storage);
-    return { reach: new ReachStore(storage.db, mode, () => now), accounts: new AccountStore(storage.db, () => now) };
+    return { reach: new ReachStore(storage.db, mode, () => now), accounts: new AccountStore(storage.db, () => now), db: storage.db };
   }
   afterEach(async () => {
     await Promise.all(open.splice(0).map((s) => s.close()));
@@ -52,6 +52,16 @@ describe.each(engines)('reach storage on $engine', ({ fresh }) => {
     expect(await reach.reach('@bob')).toMatchObject({ contacts: [], blocked: ['alice'] });
     await reach.remove('@bob', 'blocked', 'alice');
     expect(await reach.reach('@bob')).toMatchObject({ contacts: [], blocked: [] });
+  });
+
+  it('refuses a contact past the 1,000th, and still re-adds one already listed', async () => {
+    const { reach, db } = await stores('dev');
+    const rows = Array.from({ length: 1000 }, (_, i) => ({ owner: '@bob', list: 'contact' as const, handle: `c${i}`, user_id: null, added_at: now }));
+    for (let i = 0; i < rows.length; i += 250) await db.insertInto('reach_entries').values(rows.slice(i, i + 250)).execute();
+    expect(await reach.add('@bob', 'contact', 'one_too_many')).toBe(false);
+    expect(await reach.add('@bob', 'contact', 'c7')).toBe(true);
+    // The blocked list is counted on its own.
+    expect(await reach.add('@bob', 'blocked', 'one_too_many')).toBe(true);
   });
 
   it('records one request per caller and callee a day, dismissed or not', async () => {

@@ -3,6 +3,7 @@ import type { RunningServer } from '../../../server/app';
 import type { LaunchOptions, Person } from './chromium';
 import { connectedCall } from './connected-call';
 import { launch, startE2EServer } from './world';
+import { makeContacts } from './reach';
 
 /**
  * One real server for the test file, and Alice and Bob in browsers of their own for each test, closed
@@ -13,6 +14,7 @@ export function serverAndTwoPeople() {
   let launched: Person[] = [];
   beforeAll(async () => {
     server = await startE2EServer();
+    await makeContacts('alice', 'bob');
   });
   afterAll(async () => {
     await server?.close();
