@@ -106,11 +106,14 @@ it('once Bob added her, she sees his dot and her call rings and connects, relaye
 });
 
 it('between mutual contacts (Alice adds Bob from his profile on X) the call goes direct; Bob’s Always relay relays it', async () => {
+  // By keyboard, as the person could: the side panel just closed and resized the page, which can move a button under a mouse click.
   await aliceTab.bringToFront();
-  await (await aliceTab.waitForSelector('ringside-call-buttons[data-ringside-handle="bob"] >>> [data-testid="ringside-more"]'))!.click();
+  await (await aliceTab.waitForSelector('ringside-call-buttons[data-ringside-handle="bob"] >>> [data-testid="ringside-more"]'))!.focus();
+  await aliceTab.keyboard.press('Enter');
   const add = await aliceTab.waitForSelector('ringside-call-buttons >>> [data-testid="ringside-contact-toggle"][data-on="false"]:not([hidden])');
   expect(await add!.evaluate((el) => el.textContent)).toBe('Add to contacts');
-  await add!.click();
+  await add!.focus();
+  await aliceTab.keyboard.press('Enter');
   await aliceTab.waitForFunction(
     `document.querySelector('ringside-call-buttons[data-ringside-handle="bob"]').shadowRoot.querySelector('[data-testid="ringside-contact-toggle"]').textContent === 'Remove from contacts'`,
     { timeout: 5_000, polling: 100 },
