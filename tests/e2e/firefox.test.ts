@@ -6,6 +6,7 @@ import { readMediaStats } from './harness/media-stats';
 import { waitUntilOnline } from './harness/presence';
 import { extensionPage } from './harness/chromium';
 import { openX } from './harness/x-site';
+import { makeContacts } from './harness/reach';
 import { E2E_FIREFOX_EXTENSION_DIR, launch, startE2EServer } from './harness/world';
 import { home, profileLoggedIn } from '../fixtures/x/pages';
 import { savedPage } from '../fixtures/x/saved-pages';
@@ -50,15 +51,13 @@ it('signs in for development as the person logged in to x.com, and shows them on
   const page = await openX(alice, 'https://x.com/Bob', profileLoggedIn('alice', 'Bob', 'Bob'));
   expect(await placements(page, 1)).toEqual(['profile bob']);
 
+  // Only people Alice allows to call her see her presence.
+  await makeContacts('alice', 'watcher', server.url);
   const watcher = await Client.signIn(server.url.replace(/^http/, 'ws'), 'watcher');
   try {
-    const deadline = Date.now() + 15_000;
-    let state = 'offline';
-    for (let id = 1; state !== 'online' && Date.now() < deadline; id++) {
-      watcher.send({ type: 'presence.query', id, handles: ['alice'] });
-      state = (await watcher.next('presence')).states.find((s) => s.handle === 'alice')?.state ?? 'offline';
-      if (state !== 'online') await new Promise((done) => setTimeout(done, 1_000));
-    }
+    watcher.send({ type: 'presence.watch', handles: ['alice'] });
+    const changed = await watcher.until('presence.changed', (m) => m.states.some((s) => s.handle === 'alice' && s.state === 'online'), 15_000);
+    const state = changed.states.find((s) => s.handle === 'alice')?.state;
     expect(state).toBe('online');
   } finally {
     watcher.socket.close();

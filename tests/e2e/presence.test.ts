@@ -2,6 +2,7 @@ import type { Page } from 'puppeteer';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Person } from './harness/chromium';
 import { waitUntilOnline } from './harness/presence';
+import { makeContacts } from './harness/reach';
 import { openX } from './harness/x-site';
 import { launch, startE2EServer } from './harness/world';
 import { home } from '../fixtures/x/pages';
@@ -42,8 +43,8 @@ it('a page opened while the server is away shows its dots once the extension is 
   expect(await page.evaluate(`(${DOT_STATE})('erin')`)).toBeNull();
 
   server = await startE2EServer();
-  // Erin is on Ringside from another device, back before Alice's extension finds the server (it retries
-  // after half a second at the soonest): presence is cached for a minute, so she must be online when asked.
+  // Erin lets Alice call her (so Alice may see her presence) and is on Ringside from another device.
+  await makeContacts('alice', 'erin', server.url);
   const erin = await Client.signIn(server.url.replace(/^http/, 'ws'), 'erin');
   try {
     await waitUntilOnline(alice, 'alice');
@@ -53,14 +54,14 @@ it('a page opened while the server is away shows its dots once the extension is 
   }
 });
 
-it('shows a presence dot beside people online on Ringside, and none beside anyone else', async () => {
+it('shows a presence dot beside people online on Ringside who let you call them, and none beside anyone else', async () => {
   await openX(bob, 'https://x.com/home', home('bob'));
   await openX(alice, 'https://x.com/home', home('alice'));
   await Promise.all([waitUntilOnline(bob, 'bob'), waitUntilOnline(alice, 'alice')]);
 
   const page = await openX(alice, 'https://x.com/home', timeline('alice', [tweet('Bob', 'Bob'), tweet('carol', 'Carol'), userCell('bob', 'Bob', '5'), userCell('dave', 'Dave', '6')]));
   await waitForDot(page, 'bob', 'online');
-  // Both of Bob's places get the dot; Carol and Dave (not on Ringside) get none, like anyone offline.
+  // Both of Bob's places get the dot (Alice and Bob are contacts); Carol and Dave (not on Ringside) get none, like anyone offline.
   const dots = await page.$$eval('ringside-call-buttons', (hosts) =>
     hosts.map((h) => [h.getAttribute('data-ringside-handle'), h.shadowRoot?.querySelector('[data-testid="ringside-presence"]')?.getAttribute('data-state') ?? null]),
   );

@@ -23,12 +23,19 @@ afterEach(async () => {
   await Promise.all([alice?.close(), bob?.close()]);
 });
 
-/** Signs the person in with X and ticks "Hide my IP address" in the popup. */
-async function signedInHidingIp(person: Person, userId: string, handle: string): Promise<void> {
+/** Ticks "Always relay my calls" in the popup: the account's setting, kept by the server. */
+async function alwaysRelay(popup: Page): Promise<void> {
+  await (await popup.waitForSelector('[data-testid="ringside-always-relay"]'))!.click();
+  await popup.waitForSelector('[data-testid="ringside-always-relay"]:checked');
+}
+
+/** Signs the person in with X, adds the other as a contact in the popup (Enter in the field) and ticks "Always relay my calls". */
+async function signedInHidingIp(person: Person, userId: string, handle: string, contact: string): Promise<void> {
   await logInToX(person, standIn, userId);
   const popup = await signInWithX(person, handle);
-  await (await popup.waitForSelector('[data-testid="ringside-hide-ip"]'))!.click();
-  await popup.waitForSelector('[data-testid="ringside-hide-ip"]:checked');
+  await (await popup.waitForSelector('[data-testid="ringside-contact-add"]'))!.type(`@${contact}\n`);
+  await popup.waitForSelector(`[data-testid="ringside-contact"][data-handle="${contact}"]`);
+  await alwaysRelay(popup);
   await popup.close();
 }
 
@@ -37,9 +44,10 @@ async function expectRelayedBothWays(panel: Page) {
   expect(pairs).toEqual([{ local: 'relay', remote: 'relay' }]);
 }
 
-describe('hide my IP address, signed in with X', () => {
+describe('always relay, signed in with X', () => {
   beforeAll(async () => {
     [standIn, turn] = await Promise.all([startXStandIn(), startCoturn()]);
+    // Signed in with X, nobody can speak for Alice and Bob: they make each other contacts in their popups.
     server = await startE2EServer({ RINGSIDE_AUTH: 'x', ...standIn.env, TURN_SECRET: turn.secret, TURN_URLS: turn.url });
   });
   afterAll(async () => {
@@ -51,7 +59,7 @@ describe('hide my IP address, signed in with X', () => {
     standIn.setUser({ id: '7001', username: 'alice', name: 'Alice' });
     standIn.setUser({ id: '7002', username: 'bob', name: 'Bob' });
     [alice, bob] = await Promise.all([launch('alice'), launch('bob')]);
-    await Promise.all([signedInHidingIp(alice, '7001', 'alice'), signedInHidingIp(bob, '7002', 'bob')]);
+    await Promise.all([signedInHidingIp(alice, '7001', 'alice', 'bob'), signedInHidingIp(bob, '7002', 'bob', 'alice')]);
 
     const bobTab = await openX(bob, 'https://x.com/home', home('bob'));
     const aliceTab = await openX(alice, 'https://x.com/bob', profileLoggedIn('alice', 'bob', 'Bob'));
@@ -71,34 +79,29 @@ describe('hide my IP address, signed in with X', () => {
 
 });
 
-describe('hide my IP address, development sign-in', () => {
+describe('always relay on a server without TURN', () => {
   beforeAll(async () => {
-    // TURN is configured, but unproven identities get no credentials.
-    turn = await startCoturn();
-    server = await startE2EServer({ TURN_SECRET: turn.secret, TURN_URLS: turn.url });
+    server = await startE2EServer();
   });
   afterAll(async () => {
     await server.close();
-    await turn.stop();
   });
 
-  it('ends the call in words rather than connect directly and reveal the address', async () => {
+  it('says so in the settings, and a call ends in words before ringing rather than reveal the address', async () => {
     [alice, bob] = await Promise.all([launch('alice'), launch('bob')]);
-    const popup = await openPopup(alice);
-    await (await popup.waitForSelector('[data-testid="ringside-hide-ip"]'))!.click();
-    await popup.waitForSelector('[data-testid="ringside-hide-ip"]:checked');
-    await popup.close();
     const bobTab = await openX(bob, 'https://x.com/home', home('bob'));
     const aliceTab = await openX(alice, 'https://x.com/bob', profileLoggedIn('alice', 'bob', 'Bob'));
     await waitUntilOnline(alice, 'alice');
     await waitUntilOnline(bob, 'bob');
+    const popup = await openPopup(alice);
+    await alwaysRelay(popup);
+    expect(await (await popup.waitForSelector('[data-testid="ringside-relay-missing"]'))!.evaluate((el) => el.textContent)).toBe(
+      'This server cannot hide your IP address',
+    );
+    await popup.close();
     const { panel: alicePanel } = await clickCall(alice, aliceTab, 'bob', 'video');
-    // Development sign-in: the callee is told nobody proved who is calling.
-    const toast = await bobTab.waitForSelector('pierce/[data-testid="ringside-incoming"][data-verified="false"]', { timeout: 15_000 });
-    expect(await toast!.evaluate((el) => el.textContent)).toContain('Unverified: development sign-in');
-    await (await bobTab.waitForSelector('pierce/[data-testid="ringside-accept-video"]'))!.click();
     await waitForState(alicePanel, 'ended', 20_000);
-    expect(await callState(alicePanel)).toMatchObject({ reason: 'error' });
-    expect(await selectedCandidatePairs(alicePanel)).toEqual([]);
+    expect(await callState(alicePanel)).toMatchObject({ reason: 'relay-unavailable', text: 'This server cannot hide your IP address, so the call was not placed' });
+    expect(await bobTab.$('pierce/[data-testid="ringside-incoming"]')).toBeNull();
   });
 });

@@ -30,13 +30,13 @@ async function toastArrives(bob: Person, bobTab: Awaited<ReturnType<typeof openX
 }
 
 describe('what the person is told', () => {
-  it('calling someone who is not online says so at once', async () => {
+  it('calling someone who is not online says they are not available, at once (as a refused call would)', async () => {
     server = await startE2EServer();
     const alice = await person('alice');
     const tab = await openX(alice, 'https://x.com/carol', profileLoggedIn('alice', 'carol', 'Carol'));
     await waitUntilOnline(alice, 'alice');
     const { panel } = await clickCall(alice, tab, 'carol', 'audio');
-    await expectEnded(panel, 'offline', '@carol is offline');
+    await expectEnded(panel, 'unavailable', '@carol isn’t available right now');
   });
 
   it('nobody answers: the ring stops at the callee and the caller reads "No answer"', async () => {

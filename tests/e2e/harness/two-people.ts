@@ -3,7 +3,6 @@ import type { RunningServer } from '../../../server/app';
 import type { LaunchOptions, Person } from './chromium';
 import { connectedCall } from './connected-call';
 import { launch, startE2EServer } from './world';
-import { makeContacts } from './reach';
 
 /**
  * One real server for the test file, and Alice and Bob in browsers of their own for each test, closed
@@ -14,7 +13,6 @@ export function serverAndTwoPeople() {
   let launched: Person[] = [];
   beforeAll(async () => {
     server = await startE2EServer();
-    await makeContacts('alice', 'bob');
   });
   afterAll(async () => {
     await server?.close();
