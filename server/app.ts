@@ -24,7 +24,6 @@ import { RingGate } from './reach/ring-gate';
 import { ReachService } from './reach/service';
 import { ReachStore } from './reach/store';
 import { PresenceWatchers } from './reach/watchers';
-import { PresenceQueries } from './presence-query';
 import { startSession } from './ws-session';
 import { AccountStore } from './auth/accounts';
 import type { Authenticator } from './auth/authenticate';
@@ -85,7 +84,6 @@ export async function startServer(
   const relay = { available: turn !== undefined, iceServersFor: (device: Device) => (turn ? [turnCredentials(turn, turnUser(device))] : []) };
   const router = new CallRouter(presence, minted, config, gate, log, relay);
   const links = startCallLinks(storage.db, config, router, log);
-  const presenceQueries = new PresenceQueries((viewer, handles) => watchers.statesFor(viewer, handles));
 
   const addressOf = (req: IncomingMessage) => clientAddress(req.socket.remoteAddress, req.headers['x-forwarded-for'], config.trustedProxies);
   const guard = new ConnectionGuard(
@@ -162,7 +160,6 @@ export async function startServer(
             limits: config,
             log,
             auth,
-            presenceQueries,
             links: links.owners,
             proven: (device) => {
               guard.proven(socket);

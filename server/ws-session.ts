@@ -7,7 +7,6 @@ import { PolicyViolation, type CallRouter } from './calls';
 import type { ServerConfig } from './config';
 import { describeFailure, quote, type Log } from './log';
 import { accountOf, type Device, type Presence } from './presence';
-import type { PresenceQueries } from './presence-query';
 import type { ReachService } from './reach/service';
 import type { PresenceWatchers } from './reach/watchers';
 import { TokenBucket } from './rate-limit';
@@ -31,7 +30,6 @@ export function startSession(
     limits,
     log,
     auth,
-    presenceQueries,
     reach,
     watchers,
     relay,
@@ -43,7 +41,6 @@ export function startSession(
     limits: Limits;
     log: Log;
     auth: Authenticator;
-    presenceQueries: PresenceQueries;
     reach: ReachService;
     watchers: PresenceWatchers;
     /** Whether this server has TURN, told in the welcome. */
@@ -126,8 +123,6 @@ export function startSession(
         return router.decline(from, message);
       case 'hangup':
         return router.hangup(from, message);
-      case 'presence.query':
-        return presenceQueries.answer(from, message);
       case 'presence.watch':
         return watchers.watch(from, message.handles);
       case 'contact.add':

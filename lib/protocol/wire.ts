@@ -34,9 +34,6 @@ import { LoginSignature, Nonce, SessionId } from './login-proof';
  */
 export const PresenceState = v.picklist(['online', 'busy', 'offline']);
 export type PresenceState = v.InferOutput<typeof PresenceState>;
-export const MAX_PRESENCE_HANDLES = 50;
-/** Correlates a presence answer with its query. */
-const RequestId = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(2 ** 31 - 1));
 
 /** What a call window asks of the server about its call; the background relays these unchanged. */
 export const CALL_CONTROL_MESSAGES = [
@@ -61,11 +58,6 @@ export const ClientMessage = v.variant('type', [
   v.strictObject({ type: v.literal('sign-out'), everywhere: v.boolean() }),
   v.strictObject({ type: v.literal('ping') }),
   ...CALL_CONTROL_MESSAGES,
-  v.strictObject({
-    type: v.literal('presence.query'),
-    id: RequestId,
-    handles: v.pipe(v.array(Handle), v.minLength(1), v.maxLength(MAX_PRESENCE_HANDLES)),
-  }),
   /** The handles this device shows (its pages and its contacts), replacing the last set: the server pushes their changes. */
   v.strictObject({ type: v.literal('presence.watch'), handles: v.pipe(v.array(Handle), v.maxLength(MAX_WATCHED_HANDLES)) }),
   ...REACH_MESSAGES,
@@ -127,13 +119,6 @@ export const ServerMessage = v.variant('type', [
    */
   v.object({ type: v.literal('missed'), callId: CallId, from: Handle, media: Media, at: v.number(), verified: v.boolean() }),
   v.object({ type: v.literal('error'), message: v.string() }),
-  /** `limited`: too many queries lately; ask again later (states is then empty). */
-  v.object({
-    type: v.literal('presence'),
-    id: RequestId,
-    states: v.pipe(v.array(v.strictObject({ handle: Handle, state: PresenceState })), v.maxLength(MAX_PRESENCE_HANDLES)),
-    limited: v.optional(v.boolean()),
-  }),
   ...LINK_SERVER_MESSAGES,
   ...GUEST_SERVER_MESSAGES,
 ]);

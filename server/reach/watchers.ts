@@ -76,8 +76,8 @@ export class PresenceWatchers {
       .finally(() => this.running.delete(handle));
   }
 
-  /** How each handle looks to this viewer now; also what `presence.query` answers. */
-  async statesFor(viewer: Device, handles: readonly string[]): Promise<State[]> {
+  /** How each handle looks to this viewer now. */
+  private async statesFor(viewer: Device, handles: readonly string[]): Promise<State[]> {
     return Promise.all(handles.map(async (handle) => ({ handle, state: (await this.visibleTo(handle, [viewer]))[0]! })));
   }
 

@@ -55,7 +55,7 @@ describe(`10,000 generated messages (seed ${SEED})`, () => {
       { type: 'accept', callId: randomUUID(), media: 'video' },
       { type: 'decline', callId: randomUUID() },
       { type: 'hangup', callId: randomUUID(), reason: 'connection-lost' },
-      { type: 'presence.query', id: 1, handles: ['alice', 'nobody_here'] },
+      { type: 'presence.watch', handles: ['alice', 'nobody_here'] },
       { type: 'presence.watch', handles: ['watcher', 'alice'] },
       { type: 'contact.add', handle: 'watcher' },
       { type: 'block', handle: 'watcher' },
