@@ -2,9 +2,14 @@ import { readFileSync } from 'node:fs';
 import { buildE2EExtension } from '../tests/e2e/harness/build';
 import { benchCallSetup } from './call-setup';
 import { benchContentScript } from './content-script';
+import { benchContentScriptFirefox } from './content-script-firefox';
 
 /** `npm run bench [-- name…]`: runs the named benchmarks (all by default) and writes bench/results/. */
-const all: Record<string, () => Promise<string>> = { 'call-setup': benchCallSetup, 'content-script': benchContentScript };
+const all: Record<string, () => Promise<string>> = {
+  'call-setup': benchCallSetup,
+  'content-script': benchContentScript,
+  'content-script-firefox': benchContentScriptFirefox,
+};
 const chosen = process.argv.slice(2).length ? process.argv.slice(2) : Object.keys(all);
 buildE2EExtension();
 for (const name of chosen) {
