@@ -23,7 +23,7 @@ const CONTENDERS = ['ringside', 'reference', 'none'] as const;
 
 /** Until the server answers that `handle` is online (Firefox has no popup page the bench can open). */
 async function waitUntilOnline(server: RunningServer, handle: string, timeout = 20_000) {
-  const watcher = await Client.signIn(server.url.replace(/^http/, 'ws'), 'bench-watcher');
+  const watcher = await Client.signIn(server.url.replace(/^http/, 'ws'), 'bench_watcher');
   try {
     const deadline = Date.now() + timeout;
     for (let id = 1; ; id++) {
