@@ -19,17 +19,17 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 9);
  * fetch: both shapes grow the timeline by 1,000 tweets, and a content script's cost per call weighs most
  * in the second.
  */
-const SHAPES: Shape[] = [
+export const SHAPES: Shape[] = [
   { name: '50 rows per batch', batches: 20, perBatch: 50, frames: 2 },
   { name: '10 rows per frame', batches: 100, perBatch: 10, frames: 1 },
 ];
-const URL_HOME = 'https://x.com/home';
+export const URL_HOME = 'https://x.com/home';
 /** The account the bench page is logged in as. */
-const SELF = 'alice';
+export const SELF = 'alice';
 /** Traced after the last batch too, longer than anything the content script defers (presence: at most 3 s). */
-const SETTLE_MS = MAX_WAIT_MS + 500;
+export const SETTLE_MS = MAX_WAIT_MS + 500;
 /** The minimal content script Ringside is held to (bench/reference-extension/content.js). */
-const REFERENCE_DIR = path.resolve('bench/reference-extension');
+export const REFERENCE_DIR = path.resolve('bench/reference-extension');
 
 /** The same flags the end-to-end tests use (DESIGN §6), for every browser: only the extension differs. */
 const FLAGS = ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic'];

@@ -3,6 +3,7 @@ import { buildE2EExtension, buildE2EGuestPage } from '../tests/e2e/harness/build
 import { benchCallLink } from './call-link';
 import { benchCallSetup } from './call-setup';
 import { benchContentScript } from './content-script';
+import { benchContentScriptFirefox } from './content-script-firefox';
 import { benchServerStart } from './server-start';
 import { benchUnitTier } from './unit-tier';
 
@@ -13,9 +14,10 @@ const all: Record<string, () => Promise<string>> = {
   'call-link': benchCallLink,
   'server-start': benchServerStart,
   'unit-tier': benchUnitTier,
+  'content-script-firefox': benchContentScriptFirefox,
 };
 /** The benchmarks that load the built extension into a browser, and the one that serves the guest page. */
-const inBrowser = new Set(['call-setup', 'content-script', 'call-link']);
+const inBrowser = new Set(['call-setup', 'content-script', 'call-link', 'content-script-firefox']);
 const chosen = process.argv.slice(2).length ? process.argv.slice(2) : Object.keys(all);
 if (chosen.some((name) => inBrowser.has(name))) buildE2EExtension();
 if (chosen.includes('call-link')) buildE2EGuestPage();
