@@ -4,6 +4,7 @@ import { buildE2EExtension } from '../tests/e2e/harness/build';
 import { FIREFOX_EXTENSION_UUID } from '../tests/e2e/harness/firefox';
 import { openX } from '../tests/e2e/harness/x-site';
 import { startE2EServer } from '../tests/e2e/harness/world';
+import { makeContacts } from '../tests/e2e/harness/reach';
 import { Client } from '../tests/server/client';
 import { FIREFOX_ID } from '../scripts/manifest';
 import type { RunningServer } from '../server/app';
@@ -21,17 +22,14 @@ const REFERENCE = { dir: REFERENCE_DIR, geckoId: 'reference-bench@ringside.inval
 const START_MS = 1000;
 const CONTENDERS = ['ringside', 'reference', 'none'] as const;
 
-/** Until the server answers that `handle` is online (Firefox has no popup page the bench can open). */
+/** Until the server says `handle` is online (Firefox has no popup page the bench can open). */
 async function waitUntilOnline(server: RunningServer, handle: string, timeout = 20_000) {
+  // Only people `handle` allows to call them see their presence.
+  await makeContacts(handle, 'bench_watcher', server.url);
   const watcher = await Client.signIn(server.url.replace(/^http/, 'ws'), 'bench_watcher');
   try {
-    const deadline = Date.now() + timeout;
-    for (let id = 1; ; id++) {
-      watcher.send({ type: 'presence.query', id, handles: [handle] });
-      if ((await watcher.next('presence')).states.find((s) => s.handle === handle)?.state === 'online') return;
-      if (Date.now() > deadline) throw new Error(`@${handle} never came online in Firefox`);
-      await new Promise((done) => setTimeout(done, 500));
-    }
+    watcher.send({ type: 'presence.watch', handles: [handle] });
+    await watcher.until('presence.changed', (m) => m.states.some((s) => s.handle === handle && s.state === 'online'), timeout);
   } finally {
     watcher.socket.close();
   }
