@@ -11,7 +11,7 @@ const PACKAGES = [
   { name: 'firefox-esr', probe: '/usr/lib/firefox-esr/firefox-esr' },
   // The TURN relay the relay-only call test runs on loopback.
   { name: 'coturn', probe: '/usr/bin/turnserver' },
-  // `tc` cuts one call's media path in the reconnection test (tests/e2e/harness/path-drop.ts).
+  // `ip` and `tc` make and cut the private link between two test namespaces (tests/e2e/harness/netns.ts).
   { name: 'iproute2', probe: '/usr/sbin/tc' },
   // The storage tests start their own PostgreSQL server (tests/server/postgres.ts), whatever its major version.
   { name: 'postgresql', probe: () => debianPostgres() },

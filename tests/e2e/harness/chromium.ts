@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import puppeteer, { type Browser, type Page } from 'puppeteer';
 
 /** Flags verified on this machine (DESIGN §6): headless, offline, fake camera and microphone. */
@@ -33,20 +34,26 @@ export interface LaunchOptions {
   fakeMediaUi?: boolean;
   /** An existing profile folder, kept on close: launching again with it is a browser restart. */
   profile?: string;
+  /** A process whose network namespace the browser runs in (tests/e2e/harness/netns.ts). */
+  netns?: number;
 }
+
+const CHROMIUM = process.env.PUPPETEER_EXECUTABLE_PATH ?? '/usr/bin/chromium';
+const IN_NETNS = fileURLToPath(new URL('chromium-in-netns.sh', import.meta.url));
 
 /** One simulated person: a fresh profile in Debian's Chromium with the built extension loaded. */
 export async function launchPerson(name: string, extensionDir: string, lang = 'en-US', options: LaunchOptions = {}): Promise<Person> {
   const flags = options.fakeMediaUi === false ? FLAGS.filter((f) => f !== '--use-fake-ui-for-media-stream') : FLAGS;
   const userDataDir = options.profile ?? (await mkdtemp(path.join(tmpdir(), `ringside-${name}-`)));
+  const inNamespace = options.netns === undefined ? {} : { RINGSIDE_NETNS_PID: String(options.netns), RINGSIDE_CHROMIUM: CHROMIUM };
   const browser = await puppeteer.launch({
-    executablePath: process.env.PUPPETEER_EXECUTABLE_PATH ?? '/usr/bin/chromium',
+    executablePath: options.netns === undefined ? CHROMIUM : IN_NETNS,
     headless: true,
     pipe: true,
     enableExtensions: [extensionDir],
     userDataDir,
     args: [...flags, `--lang=${lang}`],
-    env: { ...process.env, LANGUAGE: lang.replace('-', '_') },
+    env: { ...process.env, LANGUAGE: lang.replace('-', '_'), ...inNamespace },
   });
   const worker = await browser.waitForTarget(
     (t) => t.type() === 'service_worker' && t.url().startsWith('chrome-extension://'),

@@ -4,6 +4,11 @@ import type { LaunchOptions, Person } from './chromium';
 import { connectedCall } from './connected-call';
 import { launch, startE2EServer } from './world';
 
+interface BothOptions {
+  alice?: LaunchOptions;
+  bob?: LaunchOptions;
+}
+
 /**
  * One real server for the test file, and Alice and Bob in browsers of their own for each test, closed
  * after it whatever happens. Call from the top of a test file.
@@ -21,7 +26,7 @@ export function serverAndTwoPeople() {
     await Promise.all(launched.map((person) => person.close()));
     launched = [];
   });
-  async function launchBoth(options: { alice?: LaunchOptions; bob?: LaunchOptions } = {}) {
+  async function launchBoth(options: BothOptions = {}) {
     const [alice, bob] = await Promise.all([
       launch('alice', undefined, options.alice),
       launch('bob', undefined, options.bob),
@@ -32,8 +37,8 @@ export function serverAndTwoPeople() {
   return {
     launch: launchBoth,
     /** Alice and Bob, freshly launched, in a connected call Alice started from Bob's profile. */
-    async inCall(media: 'audio' | 'video') {
-      const { alice, bob } = await launchBoth();
+    async inCall(media: 'audio' | 'video', options: BothOptions = {}) {
+      const { alice, bob } = await launchBoth(options);
       return { alice, bob, ...(await connectedCall(alice, bob, media)) };
     },
   };
