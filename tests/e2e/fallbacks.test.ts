@@ -35,12 +35,18 @@ afterAll(async () => {
   await standIn?.close();
 });
 
-async function signedIn(id: string, handle: string): Promise<Person> {
+/** Signed in with X through the tab; `contact`: someone added from the popup, so calls between them ring. */
+async function signedIn(id: string, handle: string, contact?: string): Promise<Person> {
   standIn.setUser({ id, username: handle, name: handle });
   const person = await launchPerson(handle, extensionDir);
   people.push(person);
   await logInToX(person, standIn, id);
-  await (await signInWithX(person, handle)).close();
+  const popup = await signInWithX(person, handle);
+  if (contact) {
+    await (await popup.waitForSelector('[data-testid="ringside-contact-add"]'))!.type(`@${contact}\n`);
+    await popup.waitForSelector(`[data-testid="ringside-contact"][data-handle="${contact}"]`);
+  }
+  await popup.close();
   return person;
 }
 
@@ -60,7 +66,8 @@ it('signs in with X through a tab that closes itself, where there is no identity
 });
 
 it('holds the call in a tab where there is neither side panel nor window, and rings without an offscreen document', async () => {
-  const [alice, bob] = [await signedIn('7101', 'alice'), await signedIn('7102', 'bob')];
+  // Each other's contacts: the call rings, and goes direct (this server has no relay).
+  const [alice, bob] = [await signedIn('7101', 'alice', 'bob'), await signedIn('7102', 'bob', 'alice')];
   const bobTab = await openX(bob, 'https://x.com/home', home('bob'));
   const aliceTab = await openX(alice, 'https://x.com/bob', profileLoggedIn('alice', 'bob', 'Bob'));
   await (await aliceTab.waitForSelector('pierce/[data-testid="ringside-call-video"]'))!.click();
