@@ -41,6 +41,9 @@ describe('Sign in with X', () => {
     const [fayDevice, gusDevice] = await Promise.all([newDevice(), newDevice()]);
     const gusSocket = await connectSession(server, (await signIn(server, standIn, gusDevice, gus.cookie)).sessionId, gusDevice);
     await gusSocket.next('welcome');
+    // Gus lets anyone ring him: the ring, not who may send it, is what this test reads.
+    gusSocket.send({ type: 'settings.set', settings: { whoCanCall: 'everyone' } });
+    await gusSocket.until('reach', (reach) => reach.settings.whoCanCall === 'everyone');
     const caller = await Client.signInWith(connectSession(server, (await signIn(server, standIn, fayDevice, fay.cookie)).sessionId, fayDevice));
     caller.ring(gus.username);
     expect(await gusSocket.next('ring')).toMatchObject({

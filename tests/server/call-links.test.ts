@@ -104,7 +104,8 @@ describe('a guest call', () => {
     expect(answered.relay).toBe(true);
     expect(accepted.relay).toBe(true);
     // Each side gets TURN credentials; the guest's name only this call.
-    expect(answered.iceServers[0]?.username).toMatch(new RegExp(`^\\d+:${a}$`));
+    // A development identity's TURN name says it is one (dev_), so no proven account can be mistaken for it.
+    expect(answered.iceServers[0]?.username).toMatch(new RegExp(`^\\d+:dev_${a}$`));
     expect(accepted.iceServers[0]?.username).toMatch(new RegExp(`^\\d+:guest:${callId}$`));
     expect(await phone.next('ended')).toMatchObject({ reason: 'answered-elsewhere' });
 

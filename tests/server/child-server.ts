@@ -38,11 +38,12 @@ export async function childServer(env: Record<string, string>, { maxFiles }: { m
     /** Sends a signal without waiting; `exited` resolves with the exit code. */
     signal: (signal: NodeJS.Signals) => child.kill(signal),
     exited: new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code))),
+    /** At once, as Ctrl-C does: SIGTERM would drain, waiting for calls a test left going (server/main.ts). */
     stop: () =>
       new Promise<void>((resolve) => {
         if (!child.pid || child.exitCode !== null) return resolve();
         child.once('exit', () => resolve());
-        child.kill('SIGTERM');
+        child.kill('SIGINT');
       }),
   };
 }

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { CLOSE_GOING_AWAY } from '../../lib/protocol/close-codes';
 import { childServer } from './child-server';
-import { Client, connectPeer, testServer, tryUpgrade } from './client';
+import { befriend, Client, connectPeer, testServer, tryUpgrade } from './client';
 
 const stops: Array<() => Promise<void>> = [];
 afterEach(async () => {
@@ -10,6 +10,7 @@ afterEach(async () => {
 
 /** Alice calls Bob, Bob accepts and his peer comes up: a live call. */
 async function liveCall(wsUrl: string, alice: Client, bob: Client): Promise<string> {
+  await befriend(alice, bob);
   const callId = alice.ring('bob');
   await bob.next('ring');
   bob.send({ type: 'accept', callId, media: 'audio' });
@@ -65,6 +66,7 @@ describe('draining', () => {
     const server = await testServer({ drainTimeoutMs: 10_000 });
     stops.push(server.close);
     const [alice, bob] = await Promise.all(['alice', 'bob'].map((h) => Client.signIn(server.wsUrl, h)));
+    await befriend(alice!, bob!);
     const callId = alice!.ring('bob');
     await bob!.next('ring');
     const drained = server.drain();

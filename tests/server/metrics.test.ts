@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { Client, testServer, tryUpgrade } from './client';
+import { befriend, Client, testServer, tryUpgrade } from './client';
 
 const servers: Array<Awaited<ReturnType<typeof testServer>>> = [];
 afterEach(async () => {
@@ -28,7 +28,7 @@ describe('/metrics', () => {
     expect(await response.text()).toMatch(/^nodejs_eventloop_lag_p99_seconds /m);
 
     const alice = await Client.signIn(server.wsUrl, 'alice');
-    await Client.signIn(server.wsUrl, 'bob');
+    await befriend(alice, await Client.signIn(server.wsUrl, 'bob'));
     await Client.signIn(server.wsUrl, 'bob');
     await Client.open(server.wsUrl);
     expect(await sample(url, 'ringside_sockets{path="ws"}')).toBe(4);
