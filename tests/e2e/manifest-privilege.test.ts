@@ -13,7 +13,8 @@ const USES: Record<string, RegExp> = {
   storage: /\.storage\b/,
   notifications: /\.notifications\.create\(/,
   alarms: /\.alarms\.create\(/,
-  identity: /\.identity\.(launchWebAuthFlow|getRedirectURL)\(/,
+  // Called on the API the capability check hands out (entrypoints/background/capabilities.ts), renamed when minified.
+  identity: /\.(launchWebAuthFlow|getRedirectURL)\(/,
   scripting: /\.scripting\.executeScript\(/,
   sidePanel: /\.sidePanel\b/,
   offscreen: /\.offscreen\b[\s\S]*\.createDocument\(/,

@@ -84,7 +84,12 @@ describe('a verified caller on x.com', () => {
     standIn.setUser({ id: '6262', username: 'bob', name: 'Bob' });
     [alice, bob] = await Promise.all([launch('alice'), launch('bob')]);
     await Promise.all([logInToX(alice, standIn, '6161'), logInToX(bob, standIn, '6262')]);
-    await Promise.all([signInWithX(alice, 'alice'), signInWithX(bob, 'bob')]);
+    const popups = await Promise.all([signInWithX(alice, 'alice'), signInWithX(bob, 'bob')]);
+    // Each other's contacts, so the ring goes through (signed in with X, nobody can speak for them).
+    for (const [popup, other] of [[popups[0], 'bob'], [popups[1], 'alice']] as const) {
+      await (await popup.waitForSelector('[data-testid="ringside-contact-add"]'))!.type(`@${other}\n`);
+      await popup.waitForSelector(`[data-testid="ringside-contact"][data-handle="${other}"]`);
+    }
     const bobTab = await openX(bob, 'https://x.com/home', home('bob'));
     await bobTab.evaluate(() => (document.body.style.backgroundColor = 'rgb(0, 0, 0)'));
     const aliceTab = await openX(alice, 'https://x.com/bob', profileLoggedIn('alice', 'bob', 'Bob'));
