@@ -105,12 +105,28 @@ it('once Bob added her, she sees his dot and her call rings and connects, relaye
   await waitForBobDot('online');
 });
 
+/**
+ * Opens the "⋯" menu on Bob's profile until it offers Add to contacts. Each opening asks the background where
+ * Bob stands; on a loaded CI machine one answer once failed to arrive in 30 s, so a person's second try is
+ * modelled rather than a longer wait.
+ */
+async function openMoreMenu() {
+  for (let attempt = 1; ; attempt++) {
+    await (await aliceTab.waitForSelector('ringside-call-buttons[data-ringside-handle="bob"] >>> [data-testid="ringside-more"]'))!.focus();
+    await aliceTab.keyboard.press('Enter');
+    const add = await aliceTab
+      .waitForSelector('ringside-call-buttons[data-ringside-handle="bob"] >>> [data-testid="ringside-contact-toggle"][data-on="false"]:not([hidden])', { timeout: 8_000 })
+      .catch(() => null);
+    if (add) return add;
+    if (attempt === 3) throw new Error('the profile menu never offered Add to contacts');
+    await aliceTab.keyboard.press('Escape');
+  }
+}
+
 it('between mutual contacts (Alice adds Bob from his profile on X) the call goes direct; Bob’s Always relay relays it', async () => {
   // By keyboard, as the person could: the side panel just closed and resized the page, which can move a button under a mouse click.
   await aliceTab.bringToFront();
-  await (await aliceTab.waitForSelector('ringside-call-buttons[data-ringside-handle="bob"] >>> [data-testid="ringside-more"]'))!.focus();
-  await aliceTab.keyboard.press('Enter');
-  const add = await aliceTab.waitForSelector('ringside-call-buttons >>> [data-testid="ringside-contact-toggle"][data-on="false"]:not([hidden])');
+  const add = await openMoreMenu();
   expect(await add!.evaluate((el) => el.textContent)).toBe('Add to contacts');
   await add!.focus();
   await aliceTab.keyboard.press('Enter');
