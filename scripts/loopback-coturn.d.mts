@@ -7,3 +7,6 @@ export interface LoopbackCoturn {
 }
 
 export function startLoopbackCoturn(): Promise<LoopbackCoturn | null>;
+
+/** A UDP port free on 127.0.0.1 right now. */
+export function freeUdpPort(): Promise<number>;

@@ -61,7 +61,7 @@ function turnserverPath() {
   return found.status === 0 ? found.stdout.trim() : null;
 }
 
-function freeUdpPort() {
+export function freeUdpPort() {
   return new Promise((resolve, reject) => {
     const socket = createSocket('udp4');
     socket.once('error', reject);
