@@ -10,6 +10,7 @@ import { readMediaStats } from './harness/media-stats';
 import { logInToX, signInWithX } from './harness/sign-in';
 import { startE2EServer } from './harness/world';
 import { openX } from './harness/x-site';
+import { addContactInPopup } from './harness/reach';
 
 /**
  * Safari has no side panel, no offscreen documents and no identity API, and Firefox for Android has no
@@ -43,8 +44,7 @@ async function signedIn(id: string, handle: string, contact?: string): Promise<P
   await logInToX(person, standIn, id);
   const popup = await signInWithX(person, handle);
   if (contact) {
-    await (await popup.waitForSelector('[data-testid="ringside-contact-add"]'))!.type(`@${contact}\n`);
-    await popup.waitForSelector(`[data-testid="ringside-contact"][data-handle="${contact}"]`);
+    await addContactInPopup(popup, contact);
   }
   await popup.close();
   return person;

@@ -12,6 +12,7 @@ import { readMediaStats } from './harness/media-stats';
 import { logInToX, signInWithX } from './harness/sign-in';
 import { openX } from './harness/x-site';
 import { launch, startE2EServer } from './harness/world';
+import { addContactInPopup } from './harness/reach';
 
 let standIn: XStandIn;
 let turn: TestTurn;
@@ -33,8 +34,7 @@ async function alwaysRelay(popup: Page): Promise<void> {
 async function signedInHidingIp(person: Person, userId: string, handle: string, contact: string): Promise<void> {
   await logInToX(person, standIn, userId);
   const popup = await signInWithX(person, handle);
-  await (await popup.waitForSelector('[data-testid="ringside-contact-add"]'))!.type(`@${contact}\n`);
-  await popup.waitForSelector(`[data-testid="ringside-contact"][data-handle="${contact}"]`);
+  await addContactInPopup(popup, contact);
   await alwaysRelay(popup);
   await popup.close();
 }

@@ -7,6 +7,7 @@ import { launch, startE2EServer } from './harness/world';
 import { mkdir } from 'node:fs/promises';
 import { seriousViolations } from './harness/axe';
 import { openX } from './harness/x-site';
+import { addContactInPopup } from './harness/reach';
 import { home, profileLoggedIn } from '../fixtures/x/pages';
 
 let standIn: XStandIn;
@@ -87,8 +88,7 @@ describe('a verified caller on x.com', () => {
     const popups = await Promise.all([signInWithX(alice, 'alice'), signInWithX(bob, 'bob')]);
     // Each other's contacts, so the ring goes through (signed in with X, nobody can speak for them).
     for (const [popup, other] of [[popups[0], 'bob'], [popups[1], 'alice']] as const) {
-      await (await popup.waitForSelector('[data-testid="ringside-contact-add"]'))!.type(`@${other}\n`);
-      await popup.waitForSelector(`[data-testid="ringside-contact"][data-handle="${other}"]`);
+      await addContactInPopup(popup, other);
     }
     const bobTab = await openX(bob, 'https://x.com/home', home('bob'));
     await bobTab.evaluate(() => (document.body.style.backgroundColor = 'rgb(0, 0, 0)'));

@@ -1,3 +1,4 @@
+import type { Page } from 'puppeteer';
 import { WebSocket } from 'ws';
 import { RING_SOCKET_PATH } from '../../../lib/protocol/endpoints';
 import type { ReachSettings } from '../../../lib/protocol/reach';
@@ -46,4 +47,10 @@ export async function makeContacts(a: string, b: string, serverUrl = E2E_SERVER_
 export async function setReachSettings(handle: string, settings: Partial<ReachSettings>, serverUrl = E2E_SERVER_URL): Promise<void> {
   const applied = (reach: Reach) => Object.entries(settings).every(([key, value]) => reach.settings[key as keyof ReachSettings] === value);
   await asPerson(handle, [{ type: 'settings.set', settings }], applied, serverUrl);
+}
+
+/** Adds a contact as a person does: the handle in the popup's field, then Enter, until the list shows them. */
+export async function addContactInPopup(popup: Page, handle: string): Promise<void> {
+  await (await popup.waitForSelector('[data-testid="ringside-contact-add"]'))!.type(`@${handle}\n`);
+  await popup.waitForSelector(`[data-testid="ringside-contact"][data-handle="${handle}"]`);
 }
