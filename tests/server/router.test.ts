@@ -17,7 +17,10 @@ import { startRedis } from './redis';
 
 const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  // Every cleanup runs, whatever one before it threw: a Redis server left behind would outlive the run.
+  const failures: unknown[] = [];
+  for (const cleanup of cleanups.splice(0).reverse()) await Promise.resolve().then(cleanup).catch((error: unknown) => failures.push(error));
+  if (failures.length) throw new AggregateError(failures, 'cleanup failed');
 });
 
 type Inbox = Device & { inbox: ServerMessage[] };
