@@ -43,6 +43,7 @@ export class CallRouter {
     private readonly relay: { available: boolean; iceServersFor: (device: DeviceInfo, call: LiveCall) => IceServer[] } = { available: false, iceServersFor: () => [] },
   ) {
     state.onForgetPeers((ids) => ids.forEach((id) => this.peers.forget(id)));
+    state.onOverdueRing((callId) => void this.expire(callId));
   }
 
   get node(): string {

@@ -72,6 +72,9 @@ export class InProcessState implements ClusterState {
     this.forgetters.push(handler);
   }
 
+  /** One process: the node that set a ring's timer is always alive to end it. */
+  onOverdueRing(): void {}
+
   onChange(listener: (handle: string) => void): void {
     this.listeners.push(listener);
   }

@@ -15,6 +15,9 @@ export interface RedisLink {
   srem(key: string, member: string): Promise<number>;
   smembers(key: string): Promise<string[]>;
   del(key: string): Promise<void>;
+  /** Members scored at most `max`. */
+  zupTo(key: string, max: number): Promise<string[]>;
+  zremUpTo(key: string, max: number): Promise<void>;
   publish(channel: string, message: string): Promise<void>;
   /** A Lua script, loaded once and then called by its digest. */
   script(lua: string, keys: number): (keys: readonly string[], args: readonly (string | number)[]) => Promise<unknown>;
@@ -44,6 +47,8 @@ export async function connectRedis(url: string, onError: (error: Error) => void)
     srem: (key, member) => command.srem(key, member),
     smembers: (key) => command.smembers(key),
     del: async (key) => void (await command.del(key)),
+    zupTo: (key, max) => command.zrangebyscore(key, '-inf', max),
+    zremUpTo: async (key, max) => void (await command.zremrangebyscore(key, '-inf', max)),
     publish: async (channel, message) => void (await command.publish(channel, message)),
     script: (lua, numberOfKeys) => {
       const name = `ringside${++scripts}`;

@@ -17,6 +17,8 @@ const key = {
   call: (id: string) => `${P}call:${id}`,
   calls: (handle: string) => `${P}calls:${handle}`,
   inbox: (node: string) => `${P}to:${node}`,
+  /** Every ring's deadline, so a ring whose node died is still ended by another. */
+  deadlines: `${P}ring-deadlines`,
   changed: `${P}changed`,
 };
 /** A call id stays listed under its people a day at most: a record that expired is dropped from the list when read. */
@@ -33,12 +35,14 @@ if ARGV[2] == '' then
   redis.call('DEL', KEYS[1])
   redis.call('SREM', KEYS[2], ARGV[4])
   redis.call('SREM', KEYS[3], ARGV[4])
+  redis.call('ZREM', KEYS[4], ARGV[4])
 else
   redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
   for i = 2, 3 do
     redis.call('SADD', KEYS[i], ARGV[4])
     redis.call('PEXPIRE', KEYS[i], ARGV[5])
   end
+  if ARGV[6] == '' then redis.call('ZREM', KEYS[4], ARGV[4]) else redis.call('ZADD', KEYS[4], ARGV[6], ARGV[4]) end
 end
 return 1`;
 
@@ -55,6 +59,7 @@ export class RedisState implements ClusterState {
   private readonly local = new LocalDevices();
   private readonly listeners: Array<(handle: string) => void> = [];
   private readonly forgetters: Array<(peerIds: readonly string[]) => void> = [];
+  private readonly overdue: Array<(callId: string) => void> = [];
   private readonly replace: ReturnType<RedisLink['script']>;
   private beat?: NodeJS.Timeout;
   private closed = false;
@@ -66,7 +71,7 @@ export class RedisState implements ClusterState {
     private readonly log: Log,
   ) {
     this.limits = sharedLimits(redis.storeClient, `${P}limit:`);
-    this.replace = redis.script(REPLACE, 3);
+    this.replace = redis.script(REPLACE, 4);
   }
 
   static async start(node: string, redis: RedisLink, log: Log, heartbeatMs = 5000): Promise<RedisState> {
@@ -126,8 +131,9 @@ export class RedisState implements ClusterState {
   async replaceCall(id: string, prev: Call | undefined, next: Call | undefined): Promise<boolean> {
     const [caller, callee] = handlesOf((next ?? prev)!);
     const ttl = next?.phase === 'ringing' ? next.expiresAt - Date.now() + RING_MARGIN_MS : LIVE_CALL_MS;
-    const args = [prev ? JSON.stringify(prev) : '', next ? JSON.stringify(next) : '', Math.max(1, Math.round(ttl)), id, CALL_LIST_MS];
-    const done = (await this.replace([key.call(id), key.calls(caller), key.calls(callee)], args)) === 1;
+    const deadline = next?.phase === 'ringing' ? next.expiresAt : '';
+    const args = [prev ? JSON.stringify(prev) : '', next ? JSON.stringify(next) : '', Math.max(1, Math.round(ttl)), id, CALL_LIST_MS, deadline];
+    const done = (await this.replace([key.call(id), key.calls(caller), key.calls(callee), key.deadlines], args)) === 1;
     if (done) this.changed(caller, callee);
     return done;
   }
@@ -144,6 +150,10 @@ export class RedisState implements ClusterState {
 
   onForgetPeers(handler: (peerIds: readonly string[]) => void): void {
     this.forgetters.push(handler);
+  }
+
+  onOverdueRing(handler: (callId: string) => void): void {
+    this.overdue.push(handler);
   }
 
   onChange(listener: (handle: string) => void): void {
@@ -176,6 +186,15 @@ export class RedisState implements ClusterState {
       }
       await this.redis.del(key.nodeHandles(node));
     }
+    await this.endOverdueRings();
+  }
+
+  /** Rings a beat past their deadline: their own node's timer would have ended them by now, were it alive. */
+  private async endOverdueRings(): Promise<void> {
+    const now = Date.now();
+    // Their records have expired too: nothing left to end.
+    await this.redis.zremUpTo(key.deadlines, now - RING_MARGIN_MS);
+    for (const callId of await this.redis.zupTo(key.deadlines, now - this.heartbeatMs)) for (const handler of this.overdue) handler(callId);
   }
 
   private changed(...handles: string[]): void {

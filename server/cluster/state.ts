@@ -38,6 +38,11 @@ export interface ClusterState {
   onForgetPeers(handler: (peerIds: readonly string[]) => void): void;
   /** Called with a handle whenever its devices or calls change on any node: what presence watchers hear. */
   onChange(listener: (handle: string) => void): void;
+  /**
+   * A ring past its deadline that no node ended (the node that made it, and set its timer, died): whichever
+   * node sees it first is told, and ends it over the record it reads, so it ends once.
+   */
+  onOverdueRing(handler: (callId: string) => void): void;
   /** Devices and accounts held by this node, for /metrics at scrape time. */
   localCounts(): { devices: number; accounts: number };
   close(): Promise<void>;

@@ -26,13 +26,13 @@ afterEach(async () => {
 type Inbox = Device & { inbox: ServerMessage[] };
 
 /** One node's router over `state`; devices are inboxes; everyone lets everyone call, through a relay. */
-async function node(state: ClusterState) {
+async function node(state: ClusterState, ringTimeoutMs = 60_000) {
   const peers = new MintedPeers();
   const storage = await openStorage({}, silentLog);
   const store = new ReachStore(storage.db, 'dev');
   const gate = new RingGate(store, new ReachService(store, state, 60, () => {}, silentLog), { ringsPerMinute: 10, ringsToStrangerPerHour: 3 }, silentLog, state.limits);
   const relay = { available: true, iceServersFor: () => [] };
-  const router = new CallRouter(state, peers, { ringTimeoutMs: 60_000, ringGraceMs: 10_000, ringsAtOnce: 3 }, gate, silentLog, relay);
+  const router = new CallRouter(state, peers, { ringTimeoutMs, ringGraceMs: 10_000, ringsAtOnce: 3 }, gate, silentLog, relay);
   cleanups.push(() => storage.close(), () => state.close(), () => router.shutdown());
   const device = async (handle: string) => {
     const inbox: ServerMessage[] = [];
@@ -137,10 +137,10 @@ describe.each(implementations)('CallRouter, state %s', (_name, makeState) => {
 });
 
 describe('CallRouter on two nodes sharing one Redis', () => {
-  async function twoNodes(heartbeatMs?: number) {
+  async function twoNodes(heartbeatMs?: number, ringTimeoutMs?: number) {
     const first = await redisState('node-a', undefined, heartbeatMs);
-    const a = await node(first.state);
-    const b = await node((await redisState('node-b', first.url, heartbeatMs)).state);
+    const a = await node(first.state, ringTimeoutMs);
+    const b = await node((await redisState('node-b', first.url, heartbeatMs)).state, ringTimeoutMs);
     return { a, b };
   }
 
@@ -191,5 +191,21 @@ describe('CallRouter on two nodes sharing one Redis', () => {
     await b.state.close();
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(await a.state.devices('carol')).toEqual([]);
+  });
+
+  it('ends a ring whose node died, from another node, once its deadline has passed', async () => {
+    const { a, b } = await twoNodes(100, 300);
+    const alice = await a.device('alice');
+    const bob = await b.device('bob');
+    const message = ring('bob');
+    await a.router.ring(alice, message);
+    await until(() => types(bob).includes('ring'), 'ring on node b');
+    // Node a dies with the ring's timer: node b sees the deadline pass and ends it.
+    a.router.shutdown();
+    await a.state.close();
+    await until(() => types(bob).includes('ended'), 'ended by node b');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(bob.inbox.filter((m) => m.type === 'ended')).toEqual([{ type: 'ended', callId: message.callId, reason: 'no-answer' }]);
+    expect(await b.state.call(message.callId)).toBeUndefined();
   });
 });
