@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { childServer } from './child-server';
-import { Client, makeContacts, tryUpgrade } from './client';
+import { startXStandIn, type XStandIn } from '../fixtures/x-oauth/stand-in';
+import { befriend, Client, makeContacts, tryUpgrade } from './client';
+import { connectSession, newDevice, signIn, type XServer } from './sign-in-client';
 import { startRedis, type TestRedis } from './redis';
 
 /** Two server processes on one Redis and one database: each test's people sit on different nodes. */
@@ -113,27 +115,49 @@ describe('presence across nodes', () => {
 });
 
 describe('a node killed mid-ring', () => {
-  it('rings the callee once more on the node their device moves to, and the call connects there', async () => {
-    const c = await node('node-c');
+  let standIn: XStandIn;
+  beforeAll(async () => {
+    standIn = await startXStandIn();
+  });
+  afterAll(() => standIn?.close());
+
+  /** A fresh X account logged in to the stand-in, signed in through node `on` from a new browser install. */
+  async function xPerson(username: string, on: { url: string; wsUrl: string }) {
+    const id = String(2_000_000 + ++counter);
+    standIn.setUser({ id, username: `${username}${counter}`, name: username });
+    const device = await newDevice();
+    const { sessionId } = await signIn(on as XServer, standIn, device, standIn.logIn(id));
+    const connect = async (to: { wsUrl: string }) => Client.signInWith(connectSession(to as XServer, sessionId, device));
+    return { connect, socket: await connect(on) };
+  }
+
+  it('keeps the session and rings the callee once more on the node their device moves to', async () => {
+    // Sign in with X on both nodes, sharing their own database: sessions live there, not in a node.
+    const xData = mkdtempSync(join(tmpdir(), 'ringside-cluster-x-'));
+    const xNode = (id: string) => childServer({ ...standIn.env, REDIS_URL: redis.url, NODE_ID: id, DATA_DIR: xData, RING_TIMEOUT_MS: String(RING_TIMEOUT_MS * 3) });
+    const d = await xNode('node-d');
+    const c = await xNode('node-c');
     try {
-      const [caller, callee] = await pair();
-      const alice = await Client.signIn(a.wsUrl, caller);
-      const bobOnC = await Client.signIn(c.wsUrl, callee);
-      const callId = alice.ring(callee, 'audio');
-      await bobOnC.next('ring');
+      const alice = await xPerson('alice', d);
+      const bob = await xPerson('bob', c);
+      await befriend(alice.socket, bob.socket);
+      const callId = alice.socket.ring(bob.socket.handle, 'audio');
+      await bob.socket.next('ring');
       c.signal('SIGKILL');
       await c.exited;
-      expect((await bobOnC.closed).code).toBe(1006);
+      expect((await bob.socket.closed).code).toBe(1006);
 
-      // The device reconnects through the balanced address and lands on node a.
-      const bob = await Client.signIn(a.wsUrl, callee);
-      expect(await bob.next('ring')).toMatchObject({ callId, from: caller });
-      bob.send({ type: 'accept', callId, media: 'audio' });
-      expect(await bob.next('answered')).toMatchObject({ callId, peerPath: '/n/node-a/peerjs' });
-      expect(bob.received.filter((m) => m.type === 'ring')).toEqual([]);
-      expect(alice.received.filter((m) => m.type === 'ended')).toEqual([]);
+      // The device reconnects through the balanced address, lands on node d, and its session still holds.
+      const moved = await bob.connect(d);
+      expect(moved.handle).toBe(bob.socket.handle);
+      expect(await moved.next('ring')).toMatchObject({ callId, from: alice.socket.handle, verified: true });
+      moved.send({ type: 'accept', callId, media: 'audio' });
+      expect(await moved.next('answered')).toMatchObject({ callId, peerPath: '/n/node-d/peerjs' });
+      expect(moved.received.filter((m) => m.type === 'ring')).toEqual([]);
+      expect(alice.socket.received.filter((m) => m.type === 'ended')).toEqual([]);
     } finally {
-      await c.stop();
+      await Promise.all([c.stop(), d.stop()]);
+      rmSync(xData, { recursive: true, force: true });
     }
-  }, 60_000);
+  }, 90_000);
 });
