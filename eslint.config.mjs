@@ -28,6 +28,7 @@ const imports = {
     regex: '^(react(-dom)?|wxt|webextension-polyfill|@wxt-dev/[^/]+|peerjs|zustand)(/|$)',
     message: 'The server imports no browser code.',
   },
+  redis: { regex: '^ioredis(/|$)', message: 'Only server/cluster/redis-adapter.ts talks to Redis.' },
   protocolOnly: { regex: '^(?!valibot$|\\./)', message: 'lib/protocol imports only valibot and its own files (./…): it is the wire, not an implementation.' },
 };
 const restrictImports = (...patterns) => ({ 'no-restricted-imports': ['error', { patterns }] });
@@ -118,12 +119,13 @@ export default defineConfig(
   },
 
   // Imports, per area.
-  { files: [CODE], ignores: ['lib/call/peer.ts'], rules: restrictImports(imports.peerjs) },
+  { files: [CODE], ignores: ['lib/call/peer.ts', 'server/cluster/redis-adapter.ts'], rules: restrictImports(imports.peerjs, imports.redis) },
   { files: EXTENSION, ignores: ['lib/call/peer.ts'], rules: restrictImports(imports.peerjs, imports.node) },
   { files: ['lib/call/peer.ts'], rules: restrictImports(imports.node) },
   { files: ['entrypoints/x.content/**'], rules: restrictImports(imports.peerjs, imports.node, imports.react) },
   { files: ['components/**'], rules: restrictImports(imports.peerjs, imports.node, imports.browserApi) },
-  { files: ['server/**'], rules: restrictImports(imports.browserCode) },
+  { files: ['server/**'], rules: restrictImports(imports.browserCode, imports.redis) },
+  { files: ['server/cluster/redis-adapter.ts'], rules: restrictImports(imports.browserCode) },
   { files: ['lib/protocol/**'], rules: restrictImports(imports.protocolOnly) },
 
   // Globals and properties of the browser, per area.

@@ -15,6 +15,8 @@ const PACKAGES = [
   { name: 'iproute2', probe: '/usr/sbin/tc' },
   // The storage tests start their own PostgreSQL server (tests/server/postgres.ts), whatever its major version.
   { name: 'postgresql', probe: () => debianPostgres() },
+  // Several nodes share presence and rings through Redis: the cluster tests start their own (tests/server/redis.ts).
+  { name: 'redis-server', probe: '/usr/bin/redis-server' },
 ];
 
 /** Debian puts each major version's server in /usr/lib/postgresql/<major>/bin. */

@@ -3,7 +3,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import express from 'express';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { AUTH_PATH, PEER_SERVER_PATH, RING_SOCKET_PATH } from '../lib/protocol/endpoints';
+import { AUTH_PATH, nodePeerPath, PEER_SERVER_PATH, RING_SOCKET_PATH } from '../lib/protocol/endpoints';
 import { MAX_FRAME_BYTES } from '../lib/protocol/wire';
 import { CallRouter } from './calls';
 import type { ServerConfig } from './config';
@@ -19,7 +19,8 @@ import { createPeerGate } from './peer-gate';
 import { drainSockets, inCall } from './drain';
 import { serverMetrics, type RefusalReason } from './metrics';
 import { serveMetrics } from './metrics-server';
-import { InProcessPresence, type Device } from './presence';
+import { openClusterState } from './cluster/open';
+import type { DeviceInfo } from './presence';
 import { RingGate } from './reach/ring-gate';
 import { ReachService } from './reach/service';
 import { ReachStore } from './reach/store';
@@ -55,17 +56,17 @@ export async function startServer(
   { log: sink = pinoLog(), fetchUser = fetchXUser }: { log?: Log; fetchUser?: FetchXUser } = {},
 ): Promise<RunningServer> {
   const log = throttled(sink);
-  const presence = new InProcessPresence();
+  const presence = await openClusterState(config, log);
   const minted = new MintedPeers();
   let draining = false;
   const ringWss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
-  const deviceOf = new WeakMap<WebSocket, Device>();
+  const deviceOf = new WeakMap<WebSocket, Parameters<typeof inCall>[1]>();
   let peerSockets = () => 0;
   const metrics = serverMetrics({
     ringSockets: () => ringWss.clients.size,
     peerSockets: () => peerSockets(),
     connections: () => guard.open,
-    presence: () => presence.counts(),
+    presence: () => ({ ...presence.localCounts(), ringing: router.ringingHere(), live: minted.liveCalls() }),
     draining: () => draining,
   });
   const storage = await openStorage(config, log, metrics.query);
@@ -76,12 +77,12 @@ export async function startServer(
   const reachStore = new ReachStore(storage.db, config.auth);
   const watchers = new PresenceWatchers(presence, reachStore, config.presenceWatchesPerMinute, log);
   const reach = new ReachService(reachStore, presence, config.reachChangesPerMinute, (handle) => watchers.changed(handle), log);
-  const gate = new RingGate(reachStore, reach, config, log);
+  const gate = new RingGate(reachStore, reach, config, log, presence.limits);
   // Development identities get TURN credentials too: relay is the default between people who are not each
   // other's contacts, and development sign-in only ever listens on loopback. A call link's guest gets them for
   // its one call (its internal handle names it).
-  const turnUser = (device: Device) => device.userId ?? (device.guest ? device.handle : `dev_${device.handle}`);
-  const relay = { available: turn !== undefined, iceServersFor: (device: Device) => (turn ? [turnCredentials(turn, turnUser(device))] : []) };
+  const turnUser = (device: DeviceInfo) => device.userId ?? (device.guest ? device.handle : `dev_${device.handle}`);
+  const relay = { available: turn !== undefined, iceServersFor: (device: DeviceInfo) => (turn ? [turnCredentials(turn, turnUser(device))] : []) };
   const router = new CallRouter(presence, minted, config, gate, log, relay);
   const links = startCallLinks(storage.db, config, router, log);
 
@@ -122,13 +123,12 @@ export async function startServer(
 
   const peer = createPeerGate(httpServer, minted, peerLimits, log);
   peerSockets = () => peer.wss.clients.size;
-  app.use(PEER_SERVER_PATH, peer.app);
+  // With several nodes a call's peers meet on the node that minted their ids, named in the answer: a load
+  // balancer routes /n/<node>/ to that node. /peerjs stays for one node and its clients.
+  const peerPaths = new Set([PEER_SERVER_PATH, ...(presence.shared ? [nodePeerPath(presence.node)] : [])]);
+  for (const path of peerPaths) app.use(path, peer.app);
   peer.app.on('connection', (client) => {
-    try {
-      router.peerConnected(client.getId());
-    } catch (error) {
-      log.error(`peer connection handler failed: ${describeFailure(error)}`);
-    }
+    void router.peerConnected(client.getId()).catch((error: unknown) => log.error(`peer connection handler failed: ${describeFailure(error)}`));
   });
   app.use(answerWithoutStack(log));
 
@@ -169,7 +169,7 @@ export async function startServer(
         );
       } else if (path === GUEST_SOCKET_PATH) {
         ringWss.handleUpgrade(req, socket, head, (ws) => links.guest(ws, address));
-      } else if (path === `${PEER_SERVER_PATH}/peerjs`) {
+      } else if (path.endsWith('/peerjs') && peerPaths.has(path.slice(0, -'/peerjs'.length))) {
         if (peer.upgrade(req, socket, head, address)) guard.proven(socket);
         else refuse(403, 'peer_not_admitted');
       } else {
@@ -219,6 +219,7 @@ export async function startServer(
       sessions.stop();
       await gate.settled();
       await storage.close();
+      await presence.close();
     },
   };
 }

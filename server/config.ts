@@ -20,6 +20,10 @@ export interface ServerConfig {
   dataDir?: string;
   /** PostgreSQL instead of the embedded SQLite. */
   databaseUrl?: string;
+  /** Redis shared by several nodes (presence, rings, rate limits); none: everything in this process. */
+  redisUrl?: string;
+  /** This node's id in the cluster; none: a random one. */
+  nodeId?: string;
   /** Extension origins allowed to call `/auth`; none means any extension origin (never a web page). */
   extensionOrigins: string[];
   turn?: TurnConfig;
@@ -109,6 +113,8 @@ export function loadConfig(raw: Readonly<Record<string, string | undefined>>): S
     sessionIdleMs: env.SESSION_IDLE_MS,
     dataDir: env.DATA_DIR,
     databaseUrl: env.DATABASE_URL,
+    redisUrl: env.REDIS_URL,
+    nodeId: env.NODE_ID,
     extensionOrigins: env.RINGSIDE_EXTENSION_ORIGINS,
     turn: env.TURN_SECRET && env.TURN_URLS ? { secret: env.TURN_SECRET, urls: env.TURN_URLS, ttlSeconds: env.TURN_TTL_S } : undefined,
     ringTimeoutMs: env.RING_TIMEOUT_MS,

@@ -1,17 +1,19 @@
 import type { WebSocket } from 'ws';
 import { CLOSE_GOING_AWAY } from '../lib/protocol/close-codes';
-import type { Device, Presence } from './presence';
+import type { ClusterState } from './cluster/state';
+import { same, type Device } from './presence';
 
 /** The device rings, is rung, or talks: closing its socket would end that call, so a drain waits for it. */
-export function inCall(presence: Presence, device: Device): boolean {
-  return presence.callsOf(device.handle).some((call) => call.caller === device || (call.phase === 'ringing' ? call.ringing.has(device) : call.answeredBy === device));
+export async function inCall(state: ClusterState, device: Device): Promise<boolean> {
+  const calls = await state.callsOf(device.handle);
+  return calls.some((call) => same(call.caller, device) || (call.phase === 'ringing' ? call.ringing.some((d) => same(d, device)) : same(call.answeredBy, device)));
 }
 
 export interface DrainParts {
   /** The `/ws` sockets still open. */
   sockets(): Iterable<WebSocket>;
   /** True while the socket's device takes part in a call. */
-  busy(socket: WebSocket): boolean;
+  busy(socket: WebSocket): boolean | Promise<boolean>;
   deadlineMs: number;
   pollMs?: number;
 }
@@ -29,7 +31,7 @@ export async function drainSockets({ sockets, busy, deadlineMs, pollMs = 250 }: 
     let waiting = 0;
     for (const socket of sockets()) {
       if (socket.readyState !== socket.OPEN) continue;
-      if (!busy(socket)) socket.close(CLOSE_GOING_AWAY, 'server moving');
+      if (!(await busy(socket))) socket.close(CLOSE_GOING_AWAY, 'server moving');
       else if (late) {
         cutShort += 1;
         socket.close(CLOSE_GOING_AWAY, 'server moving');

@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import * as v from 'valibot';
 import { isLoopback } from './loopback';
+import { NODE_ID_PATTERN } from '../lib/protocol/endpoints';
 
 /**
  * The server's whole environment, one schema. Each variable is a line here: adding one (DATABASE_URL, a new
@@ -63,6 +64,10 @@ export const EnvSchema = v.pipe(
     SESSION_IDLE_MS: wholeNumber(30 * DAY, SECOND, 365 * DAY),
     DATA_DIR: v.optional(v.string()),
     DATABASE_URL: v.optional(v.pipe(v.string(), v.regex(/^postgres(ql)?:\/\//, 'should be a postgres:// or postgresql:// URL'))),
+    // Several nodes share presence, rings and rate limits through this Redis; unset: one node, in process.
+    REDIS_URL: v.optional(v.pipe(v.string(), v.regex(/^rediss?:\/\//, 'should be a redis:// or rediss:// URL'))),
+    // This node's name in the cluster and in its PeerServer path (/n/<NODE_ID>/peerjs); unset: random per start.
+    NODE_ID: v.optional(v.pipe(v.string(), v.regex(NODE_ID_PATTERN, 'should be 1-64 letters, digits, - or _'))),
     TURN_SECRET: v.optional(v.string()),
     TURN_URLS: v.optional(list(v.pipe(v.string(), v.regex(/^turns?:\S+$/)), 'should list turn: or turns: URLs, comma-separated')),
     // coturn checks the expiry inside the username: an hour bounds what a leaked credential is worth.
@@ -105,7 +110,7 @@ export const EnvSchema = v.pipe(
 export type Env = v.InferOutput<typeof EnvSchema>;
 
 /** Values that can carry a password: named in an error, never shown (it ends up in logs). */
-const SECRET = new Set(['X_CLIENT_SECRET', 'TURN_SECRET', 'DATABASE_URL']);
+const SECRET = new Set(['X_CLIENT_SECRET', 'TURN_SECRET', 'DATABASE_URL', 'REDIS_URL']);
 
 /** Every bad variable in one message, each named with the value it had, so a person can fix them all at once. */
 export function parseEnv(raw: Readonly<Record<string, string | undefined>>): Env {

@@ -22,6 +22,11 @@ export class MintedPeers {
     return { peerId, peerToken };
   }
 
+  /** Live calls whose peers meet here, for /metrics: two ids each. */
+  liveCalls(): number {
+    return this.slots.size / 2;
+  }
+
   callOf(peerId: string): string | undefined {
     return this.slots.get(peerId)?.callId;
   }

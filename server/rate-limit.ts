@@ -1,4 +1,4 @@
-import { RateLimiterMemory } from 'rate-limiter-flexible';
+import { RateLimiterMemory, RateLimiterRedis, type RateLimiterAbstract } from 'rate-limiter-flexible';
 
 /** Per-socket flow is a local, synchronous token bucket: a socket lives on one node, and the check must run before anything else hears the frame. */
 
@@ -28,15 +28,29 @@ export class TokenBucket {
 
 /**
  * At most `points` events per key per window: rings and presence questions per person whichever device asks,
- * sign-in requests per address. rate-limiter-flexible keeps them in memory today; its Redis store (the same
- * interface) is what several nodes will share. The only file that imports it.
+ * sign-in requests per address. In memory on one node; in Redis (rate-limiter-flexible's store, the same
+ * interface) when several nodes share the counts, so k nodes never allow k times the limit. The only file
+ * that imports rate-limiter-flexible.
  */
 export interface KeyedLimit {
   take(key: string): Promise<boolean>;
 }
 
+/** Makes a limit; `name` keeps different limits' counts apart in a shared store. */
+export type Limits = (name: string, points: number, windowMs: number) => KeyedLimit;
+
 export function keyedLimit(points: number, windowMs: number): KeyedLimit {
-  const limiter = new RateLimiterMemory({ points, duration: windowMs / 1000 });
+  return limitOf(new RateLimiterMemory({ points, duration: windowMs / 1000 }));
+}
+
+export const memoryLimits: Limits = (_name, points, windowMs) => keyedLimit(points, windowMs);
+
+/** Counts kept in Redis; `storeClient` is the ioredis client server/cluster/redis-adapter.ts hands over. */
+export function sharedLimits(storeClient: unknown, prefix: string): Limits {
+  return (name, points, windowMs) => limitOf(new RateLimiterRedis({ storeClient, keyPrefix: `${prefix}${name}`, points, duration: windowMs / 1000 }));
+}
+
+function limitOf(limiter: RateLimiterAbstract): KeyedLimit {
   return {
     take: (key) =>
       limiter.consume(key).then(

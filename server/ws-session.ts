@@ -6,7 +6,8 @@ import { parseClientMessage, type ClientMessage, type ServerMessage } from '../l
 import { PolicyViolation, type CallRouter } from './calls';
 import type { ServerConfig } from './config';
 import { describeFailure, quote, type Log } from './log';
-import { accountOf, type Device, type Presence } from './presence';
+import type { ClusterState } from './cluster/state';
+import { accountOf, type Device } from './presence';
 import type { ReachService } from './reach/service';
 import type { PresenceWatchers } from './reach/watchers';
 import { TokenBucket } from './rate-limit';
@@ -36,7 +37,7 @@ export function startSession(
     links,
     proven,
   }: {
-    presence: Presence;
+    presence: ClusterState;
     router: CallRouter;
     limits: Limits;
     log: Log;
@@ -91,6 +92,8 @@ export function startSession(
     sessionId = outcome.identity.sessionId;
     if (sessionId) detach = auth.sessions.attach(sessionId, (reason) => closeWith(SIGNED_OUT, 'signed out', reason));
     device = {
+      node: presence.node,
+      id: randomBytes(8).toString('hex'),
       handle,
       userId,
       ...ringProfile({ name, avatarUrl }),
@@ -100,10 +103,10 @@ export function startSession(
     };
     clearTimeout(helloDeadline);
     proven(device);
-    presence.addDevice(device);
-    const calls = presence.callsOf(handle).map((call) => call.id);
+    await presence.addDevice(device);
+    const calls = (await presence.callsOf(handle)).map((call) => call.id);
     device.send({ type: 'welcome', self: { handle, verified }, signIn: auth.mode, calls, relay });
-    router.deviceJoined(device);
+    await router.deviceJoined(device);
     await reach.welcome(device);
   }
 
@@ -192,11 +195,8 @@ export function startSession(
     clearTimeout(helloDeadline);
     detach();
     if (!device) return;
-    try {
-      watchers.unwatch(device);
-      router.deviceGone(device);
-    } catch (error) {
-      log.error(`/ws ${who()} cleanup failed: ${describeFailure(error)}`, fields());
-    }
+    watchers.unwatch(device);
+    // The socket is gone: nobody waits for this, so a failure is only logged.
+    void router.deviceGone(device).catch((error: unknown) => log.error(`/ws ${who()} cleanup failed: ${describeFailure(error)}`, fields()));
   });
 }

@@ -84,7 +84,7 @@ const table: Table = {
         return {
           state: { phase: 'connecting', role: 'caller', callId: s.callId, peer: s.peer, media: s.media },
           effects: [
-            { type: 'open-peer', peerId: m.peerId, peerToken: m.peerToken, iceServers: m.iceServers, remotePeerId: m.remotePeerId, relayOnly: m.relay === true },
+            { type: 'open-peer', peerId: m.peerId, peerToken: m.peerToken, iceServers: m.iceServers, remotePeerId: m.remotePeerId, relayOnly: m.relay === true, ...(m.peerPath && { peerPath: m.peerPath }) },
             { type: 'start-timer', timer: 'connect', ms: CONNECT_TIMEOUT_MS },
           ],
         };
@@ -116,7 +116,7 @@ const table: Table = {
       if (m.type === 'answered' && m.callId === s.callId && s.role === 'callee') {
         return {
           state: s,
-          effects: [{ type: 'open-peer', peerId: m.peerId, peerToken: m.peerToken, iceServers: m.iceServers, remotePeerId: null, relayOnly: m.relay === true }],
+          effects: [{ type: 'open-peer', peerId: m.peerId, peerToken: m.peerToken, iceServers: m.iceServers, remotePeerId: null, relayOnly: m.relay === true, ...(m.peerPath && { peerPath: m.peerPath }) }],
         };
       }
       return serverEnded(s, e, now);

@@ -56,6 +56,8 @@ export type CallEffect =
       remotePeerId: string | null;
       /** The server said this call must hide both addresses: TURN only (iceTransportPolicy `relay`). */
       relayOnly: boolean;
+      /** The PeerServer path of the node both peers meet on, when the server runs several; else its `/peerjs`. */
+      peerPath?: string;
     }
   | { type: 'start-timer'; timer: Timer; ms: number }
   | { type: 'cancel-timer'; timer: Timer }

@@ -18,6 +18,8 @@ export interface PeerCallOptions {
   localStream: MediaStream;
   /** The caller calls this peer once its own is open; the callee (null) waits to be called. */
   remotePeerId: string | null;
+  /** The node's PeerServer path the server named (several nodes); absent: the server's own. */
+  peerPath?: string;
 }
 
 export interface PeerCallEvents {
@@ -37,7 +39,7 @@ export function openPeerCall(options: PeerCallOptions, events: PeerCallEvents): 
   const peer = new Peer(options.peerId, {
     host: server.hostname,
     port: Number(server.port || (secure ? 443 : 80)),
-    path: PEER_SERVER_PATH,
+    path: options.peerPath ?? PEER_SERVER_PATH,
     secure,
     key: PEER_SERVER_KEY,
     token: options.peerToken,

@@ -10,3 +10,10 @@ export const PEER_SERVER_KEY = 'peerjs';
 export const AUTH_DONE_PATH = '/auth/x/done';
 /** Sign in with X's routes, the done page among them. */
 export const AUTH_PATH = '/auth/x';
+/**
+ * With several nodes, each also serves its PeerServer under `/n/<node id>/peerjs`, so a load balancer can send a
+ * call's two peers to the node that minted their ids (the one `answered` and `accepted` name).
+ */
+export const NODE_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
+export const NODE_PEER_PATH_PATTERN = /^\/n\/[A-Za-z0-9_-]{1,64}\/peerjs$/;
+export const nodePeerPath = (node: string) => `/n/${node}/peerjs`;

@@ -16,6 +16,7 @@ import { Media } from './media';
 import { Ring } from './ring';
 import { LimitedAction, MAX_WATCHED_HANDLES, REACH_MESSAGES, Reach } from './reach';
 import { GUEST_SERVER_MESSAGES, GuestClientMessage, LINK_CLIENT_MESSAGES, LINK_SERVER_MESSAGES } from './call-link';
+import { NODE_PEER_PATH_PATTERN } from './endpoints';
 export { CallId, Media };
 /** Peer ids and tokens are minted by the server: 32 hex characters. */
 const Minted = v.pipe(v.string(), v.regex(/^[0-9a-f]{32}$/));
@@ -26,6 +27,8 @@ const IceServer = v.object({
   credential: v.optional(v.string()),
 });
 export type IceServer = v.InferOutput<typeof IceServer>;
+/** The PeerServer path of the node the call's peers meet on (several nodes); absent: the server's own `/peerjs`. */
+const PeerPath = v.optional(v.pipe(v.string(), v.regex(NODE_PEER_PATH_PATTERN)));
 
 import { LoginSignature, Nonce, SessionId } from './login-proof';
 /**
@@ -97,6 +100,7 @@ export const ServerMessage = v.variant('type', [
     peerId: Minted,
     peerToken: Minted,
     iceServers: v.array(IceServer),
+    peerPath: PeerPath,
     /** Relay only (iceTransportPolicy `relay`): the people are not mutual contacts, or either asked to hide their address. */
     relay: v.optional(v.boolean()),
   }),
@@ -109,6 +113,7 @@ export const ServerMessage = v.variant('type', [
     peerToken: Minted,
     remotePeerId: Minted,
     iceServers: v.array(IceServer),
+    peerPath: PeerPath,
     relay: v.optional(v.boolean()),
   }),
   v.object({ type: v.literal('ended'), callId: CallId, reason: ServerEndReason }),

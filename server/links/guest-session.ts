@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { RawData, WebSocket } from 'ws';
 import { CLOSE_POLICY } from '../../lib/protocol/close-codes';
 import type { GuestClientMessage, LinkRefusal } from '../../lib/protocol/call-link';
@@ -70,6 +71,8 @@ export function startGuestSession(
         if (!limits.turn) return send({ type: 'ended', callId: message.callId, reason: 'relay-unavailable' });
         const linkId = link.id;
         guest = {
+          node: router.node,
+          id: randomBytes(8).toString('hex'),
           // Unique to this call, never an X handle (those have no colon): nothing else can name it.
           handle: `guest:${message.callId}`,
           guest: { name: message.name, verified: false },
@@ -82,7 +85,7 @@ export function startGuestSession(
         return router.ringAsGuest(guest, message.callId, link.owner, message.media);
       }
       case 'hangup':
-        if (guest) router.hangup(guest, message);
+        if (guest) await router.hangup(guest, message);
         return;
     }
   }
@@ -90,7 +93,7 @@ export function startGuestSession(
   /** The first call through a link to connect uses it up; one that loses a race to another ends. */
   async function consumeOrEnd(linkId: string, callId: string): Promise<void> {
     if (await admission.consume(linkId)) return;
-    if (guest) router.hangup(guest, { type: 'hangup', callId });
+    if (guest) await router.hangup(guest, { type: 'hangup', callId });
     refuse('used');
   }
 
@@ -114,10 +117,6 @@ export function startGuestSession(
     clearTimeout(idle);
     clearTimeout(openDeadline);
     if (!guest) return;
-    try {
-      router.deviceGone(guest);
-    } catch (error) {
-      log.error(`/c/ws guest cleanup failed: ${describeFailure(error)}`, { source: address });
-    }
+    void router.deviceGone(guest).catch((error: unknown) => log.error(`/c/ws guest cleanup failed: ${describeFailure(error)}`, { source: address }));
   });
 }

@@ -1,7 +1,7 @@
 import type { Log } from '../log';
 import { describeFailure } from '../log';
 import { accountOf, type Device } from '../presence';
-import { keyedLimit, type KeyedLimit } from '../rate-limit';
+import type { KeyedLimit, Limits } from '../rate-limit';
 import { isListed, type RingFacts } from './policy';
 import type { ReachService } from './service';
 import type { ReachStore } from './store';
@@ -27,9 +27,10 @@ export class RingGate {
     private readonly reach: ReachService,
     readonly limits: RingLimits,
     private readonly log: Log,
+    counted: Limits,
   ) {
-    this.perMinute = keyedLimit(limits.ringsPerMinute, 60_000);
-    this.perStranger = keyedLimit(limits.ringsToStrangerPerHour, 3600_000);
+    this.perMinute = counted('rings', limits.ringsPerMinute, 60_000);
+    this.perStranger = counted('rings-to-one', limits.ringsToStrangerPerHour, 3600_000);
   }
 
   /** Counted first and cheaply, so a flood of rings never reaches the database. */

@@ -1,7 +1,8 @@
 import type { ClientMessage } from '../../lib/protocol/wire';
 import type { Log } from '../log';
-import { accountOf, type Device, type Presence } from '../presence';
-import { keyedLimit, type KeyedLimit } from '../rate-limit';
+import type { ClusterState } from '../cluster/state';
+import { accountOf, type Device } from '../presence';
+import type { KeyedLimit } from '../rate-limit';
 import type { ReachStore } from './store';
 
 export type ReachMessage = Extract<ClientMessage, { type: 'contact.add' | 'contact.remove' | 'block' | 'unblock' | 'request.dismiss' | 'settings.set' }>;
@@ -16,13 +17,13 @@ export class ReachService {
 
   constructor(
     private readonly store: ReachStore,
-    private readonly presence: Presence,
+    private readonly presence: ClusterState,
     changesPerMinute: number,
     /** Someone's lists or status changed: who may see their presence may have too. */
     private readonly changed: (handle: string) => void,
     private readonly log: Log,
   ) {
-    this.changes = keyedLimit(changesPerMinute, 60_000);
+    this.changes = presence.limits('reach-change', changesPerMinute, 60_000);
   }
 
   /** Right after the welcome: the device learns the account's state. */
@@ -41,11 +42,11 @@ export class ReachService {
     this.changed(device.handle);
   }
 
-  /** Sends the account's state to each of its devices online here. */
+  /** Sends the account's state to each of its devices online, on any node. */
   async push(owner: string, handle: string): Promise<void> {
     const reach = await this.store.reach(owner);
-    for (const device of this.presence.devices(handle)) {
-      if (accountOf(device) === owner) device.send({ type: 'reach', ...reach });
+    for (const device of await this.presence.devices(handle)) {
+      if (accountOf(device) === owner) this.presence.send(device, { type: 'reach', ...reach });
     }
   }
 

@@ -1,8 +1,9 @@
 import type { PresenceState } from '../../lib/protocol/wire';
 import type { Log } from '../log';
 import { describeFailure } from '../log';
-import { accountOf, type Device, type Presence } from '../presence';
-import { keyedLimit, type KeyedLimit } from '../rate-limit';
+import type { ClusterState } from '../cluster/state';
+import { accountOf, type Device } from '../presence';
+import type { KeyedLimit } from '../rate-limit';
 import { visibleState } from './policy';
 import type { ReachStore } from './store';
 
@@ -24,12 +25,12 @@ export class PresenceWatchers {
   private readonly watches: KeyedLimit;
 
   constructor(
-    private readonly presence: Presence,
+    private readonly presence: ClusterState,
     private readonly store: Pick<ReachStore, 'record'>,
     watchesPerMinute: number,
     private readonly log: Log,
   ) {
-    this.watches = keyedLimit(watchesPerMinute, 60_000);
+    this.watches = presence.limits('presence-watch', watchesPerMinute, 60_000);
     presence.onChange((handle) => this.changed(handle));
   }
 
@@ -98,9 +99,9 @@ export class PresenceWatchers {
   }
 
   private async visibleTo(handle: string, viewers: readonly Device[]): Promise<PresenceState[]> {
-    const devices = this.presence.devices(handle);
+    const devices = await this.presence.devices(handle);
     if (devices.length === 0) return viewers.map(() => 'offline');
-    const actual: PresenceState = this.presence.callsOf(handle).length > 0 ? 'busy' : 'online';
+    const actual: PresenceState = (await this.presence.callsOf(handle)).length > 0 ? 'busy' : 'online';
     const owner = await this.store.record(accountOf(devices[0]!));
     return viewers.map((viewer) => (viewer.handle === handle ? actual : visibleState(owner, viewer, actual)));
   }

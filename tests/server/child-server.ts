@@ -41,7 +41,8 @@ export async function childServer(env: Record<string, string>, { maxFiles }: { m
     /** At once, as Ctrl-C does: SIGTERM would drain, waiting for calls a test left going (server/main.ts). */
     stop: () =>
       new Promise<void>((resolve) => {
-        if (!child.pid || child.exitCode !== null) return resolve();
+        // A process killed by a signal has a signalCode and no exitCode: it is gone all the same.
+        if (!child.pid || child.exitCode !== null || child.signalCode !== null) return resolve();
         child.once('exit', () => resolve());
         child.kill('SIGINT');
       }),

@@ -2,95 +2,210 @@ import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ServerMessage } from '../../lib/protocol/wire';
 import { CallRouter, PolicyViolation } from '../../server/calls';
+import { InProcessState } from '../../server/cluster/in-process';
+import { connectRedis } from '../../server/cluster/redis-adapter';
+import { RedisState } from '../../server/cluster/redis-state';
+import type { ClusterState } from '../../server/cluster/state';
 import { silentLog } from '../../server/log';
 import { MintedPeers } from '../../server/minted-peers';
-import { InProcessPresence, type Device } from '../../server/presence';
+import type { Device } from '../../server/presence';
 import { RingGate } from '../../server/reach/ring-gate';
 import { ReachService } from '../../server/reach/service';
 import { ReachStore } from '../../server/reach/store';
-import { openStorage, type Storage } from '../../server/storage/storage';
+import { openStorage } from '../../server/storage/storage';
+import { startRedis } from './redis';
 
-const routers: CallRouter[] = [];
-const storages: Storage[] = [];
+const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
-  for (const router of routers.splice(0)) router.shutdown();
-  await Promise.all(storages.splice(0).map((s) => s.close()));
+  // Every cleanup runs, whatever one before it threw: a Redis server left behind would outlive the run.
+  const failures: unknown[] = [];
+  for (const cleanup of cleanups.splice(0).reverse()) await Promise.resolve().then(cleanup).catch((error: unknown) => failures.push(error));
+  if (failures.length) throw new AggregateError(failures, 'cleanup failed');
 });
 
-/** The ring rules without sockets: devices are inboxes; everyone lets everyone call, through a relay. */
-async function setup() {
-  const presence = new InProcessPresence();
+type Inbox = Device & { inbox: ServerMessage[] };
+
+/** One node's router over `state`; devices are inboxes; everyone lets everyone call, through a relay. */
+async function node(state: ClusterState, ringTimeoutMs = 60_000) {
   const peers = new MintedPeers();
   const storage = await openStorage({}, silentLog);
-  storages.push(storage);
   const store = new ReachStore(storage.db, 'dev');
-  const gate = new RingGate(store, new ReachService(store, presence, 60, () => {}, silentLog), { ringsPerMinute: 10, ringsToStrangerPerHour: 3 }, silentLog);
+  const gate = new RingGate(store, new ReachService(store, state, 60, () => {}, silentLog), { ringsPerMinute: 10, ringsToStrangerPerHour: 3 }, silentLog, state.limits);
   const relay = { available: true, iceServersFor: () => [] };
-  const router = new CallRouter(presence, peers, { ringTimeoutMs: 60_000, ringGraceMs: 10_000, ringsAtOnce: 3 }, gate, silentLog, relay);
-  const device = (handle: string) => {
+  const router = new CallRouter(state, peers, { ringTimeoutMs, ringGraceMs: 10_000, ringsAtOnce: 3 }, gate, silentLog, relay);
+  cleanups.push(() => storage.close(), () => state.close(), () => router.shutdown());
+  const device = async (handle: string) => {
     const inbox: ServerMessage[] = [];
-    const d: Device & { inbox: ServerMessage[] } = { handle, inbox, send: (m) => inbox.push(m) };
-    presence.addDevice(d);
+    const d: Inbox = { node: state.node, id: randomUUID(), handle, inbox, send: (m) => inbox.push(m) };
+    await state.addDevice(d);
     return d;
   };
   for (const handle of ['alice', 'bob', 'carol']) await store.setSettings(`@${handle}`, { whoCanCall: 'everyone' });
-  routers.push(router);
-  return { presence, peers, router, device };
+  return { state, peers, router, device };
+}
+
+/** A fresh Redis per test, so no test sees another's devices. */
+async function redisState(name: string, redisUrl?: string, heartbeatMs?: number) {
+  let url = redisUrl;
+  if (!url) {
+    const redis = await startRedis();
+    cleanups.push(() => redis.stop());
+    url = redis.url;
+  }
+  return { url, state: await RedisState.start(name, await connectRedis(url, () => {}), silentLog, heartbeatMs) };
 }
 
 const ring = (to: string, callId = randomUUID()) => ({ type: 'ring' as const, callId, to, media: 'audio' as const });
+/** Messages between nodes travel through Redis: waits for what must arrive. */
+async function until(check: () => boolean, what: string): Promise<void> {
+  for (const started = Date.now(); !check(); await new Promise((resolve) => setTimeout(resolve, 10))) {
+    if (Date.now() - started > 5000) throw new Error(`never happened: ${what}`);
+  }
+}
+const types = (device: Inbox) => device.inbox.map((m) => m.type);
 
-describe('CallRouter', () => {
+const implementations: Array<[string, () => Promise<ClusterState>]> = [
+  ['in process', async () => new InProcessState()],
+  ['Redis', async () => (await redisState('a')).state],
+];
+
+describe.each(implementations)('CallRouter, state %s', (_name, makeState) => {
   it('throws a PolicyViolation for a callId already in use', async () => {
-    const { router, device } = await setup();
-    const alice = device('alice');
-    device('bob');
+    const { router, device } = await node(await makeState());
+    const alice = await device('alice');
+    await device('bob');
     const message = ring('bob');
     await router.ring(alice, message);
-    await expect(router.ring(device('carol'), { ...message })).rejects.toThrow(PolicyViolation);
+    await expect(router.ring(await device('carol'), { ...message })).rejects.toThrow(PolicyViolation);
   });
 
   it('keeps the callee ringable while only ringing: a second caller rings too', async () => {
-    const { router, device } = await setup();
-    const bob = device('bob');
-    await router.ring(device('alice'), ring('bob'));
-    await router.ring(device('carol'), ring('bob'));
+    const { router, device } = await node(await makeState());
+    const bob = await device('bob');
+    await router.ring(await device('alice'), ring('bob'));
+    await router.ring(await device('carol'), ring('bob'));
     expect(bob.inbox.map((m) => m.type === 'ring' && m.from)).toEqual(['alice', 'carol']);
   });
 
   it('sends accepted once, only for the callee peer, and forgets both ids when the call ends', async () => {
-    const { router, device, peers } = await setup();
-    const alice = device('alice');
-    const bob = device('bob');
+    const { router, device, peers } = await node(await makeState());
+    const alice = await device('alice');
+    const bob = await device('bob');
     const message = ring('bob');
     await router.ring(alice, message);
-    router.accept(bob, { type: 'accept', callId: message.callId, media: 'audio' });
+    await router.accept(bob, { type: 'accept', callId: message.callId, media: 'audio' });
     const answered = bob.inbox.find((m) => m.type === 'answered');
     if (answered?.type !== 'answered') throw new Error('no answered');
 
     const before = alice.inbox.length;
-    router.peerConnected(randomUUID());
+    await router.peerConnected(randomUUID());
     expect(alice.inbox.length).toBe(before);
-    router.peerConnected(answered.peerId);
-    router.peerConnected(answered.peerId);
+    await router.peerConnected(answered.peerId);
+    await router.peerConnected(answered.peerId);
     const accepted = alice.inbox.filter((m) => m.type === 'accepted');
     expect(accepted).toHaveLength(1);
     const callerPeerId = accepted[0]?.type === 'accepted' ? accepted[0].peerId : '';
-    router.peerConnected(callerPeerId);
+    await router.peerConnected(callerPeerId);
     expect(alice.inbox.filter((m) => m.type === 'accepted')).toHaveLength(1);
 
-    router.hangup(alice, { type: 'hangup', callId: message.callId });
+    await router.hangup(alice, { type: 'hangup', callId: message.callId });
     expect(peers.admits(answered.peerId, answered.peerToken)).toBe(false);
     expect(peers.callOf(callerPeerId)).toBeUndefined();
   });
 
+  it('lets exactly one of two devices answering at once win', async () => {
+    const { router, device } = await node(await makeState());
+    const alice = await device('alice');
+    const [phone, laptop] = [await device('bob'), await device('bob')];
+    const message = ring('bob');
+    await router.ring(alice, message);
+    const accept = { type: 'accept' as const, callId: message.callId, media: 'audio' as const };
+    await Promise.all([router.accept(phone, accept), router.accept(laptop, accept)]);
+    expect([...types(phone), ...types(laptop)].filter((t) => t === 'answered')).toHaveLength(1);
+    expect([...phone.inbox, ...laptop.inbox].filter((m) => m.type === 'ended')).toEqual([{ type: 'ended', callId: message.callId, reason: 'answered-elsewhere' }]);
+  });
+
   it('forgets a user once their last device leaves', async () => {
-    const { router, device, presence } = await setup();
-    const phone = device('bob');
-    const laptop = device('bob');
-    router.deviceGone(phone);
-    expect(presence.devices('bob')).toEqual([laptop]);
-    router.deviceGone(laptop);
-    expect(presence.devices('bob')).toEqual([]);
+    const { router, device, state } = await node(await makeState());
+    const phone = await device('bob');
+    const laptop = await device('bob');
+    await router.deviceGone(phone);
+    expect((await state.devices('bob')).map((d) => d.id)).toEqual([laptop.id]);
+    await router.deviceGone(laptop);
+    expect(await state.devices('bob')).toEqual([]);
+  });
+});
+
+describe('CallRouter on two nodes sharing one Redis', () => {
+  async function twoNodes(heartbeatMs?: number, ringTimeoutMs?: number) {
+    const first = await redisState('node-a', undefined, heartbeatMs);
+    const a = await node(first.state, ringTimeoutMs);
+    const b = await node((await redisState('node-b', first.url, heartbeatMs)).state, ringTimeoutMs);
+    return { a, b };
+  }
+
+  it('rings a callee on the other node, which accepts there: the answer names its PeerServer', async () => {
+    const { a, b } = await twoNodes();
+    const alice = await a.device('alice');
+    const bob = await b.device('bob');
+    const message = ring('bob');
+    await a.router.ring(alice, message);
+    await until(() => types(bob).includes('ring'), 'ring on node b');
+    await b.router.accept(bob, { type: 'accept', callId: message.callId, media: 'audio' });
+    expect(bob.inbox.find((m) => m.type === 'answered')).toMatchObject({ peerPath: '/n/node-b/peerjs' });
+    const answered = bob.inbox.find((m) => m.type === 'answered');
+    if (answered?.type !== 'answered') throw new Error('no answered');
+    await b.router.peerConnected(answered.peerId);
+    await until(() => types(alice).includes('accepted'), 'accepted on node a');
+    expect(alice.inbox.find((m) => m.type === 'accepted')).toMatchObject({ remotePeerId: answered.peerId, peerPath: '/n/node-b/peerjs' });
+
+    // Hung up on node a: node b's PeerServer stops admitting the call's ids.
+    await a.router.hangup(alice, { type: 'hangup', callId: message.callId });
+    await until(() => types(bob).includes('ended'), 'ended on node b');
+    expect(bob.inbox.at(-1)).toEqual({ type: 'ended', callId: message.callId, reason: 'remote-hangup' });
+    await until(() => !b.peers.admits(answered.peerId, answered.peerToken) && b.peers.callOf(answered.peerId) === undefined, 'ids forgotten on node b');
+  });
+
+  it('lets one device win when two nodes accept the same ring at once', async () => {
+    const { a, b } = await twoNodes();
+    const alice = await a.device('alice');
+    const [here, there] = [await a.device('bob'), await b.device('bob')];
+    const message = ring('bob');
+    await a.router.ring(alice, message);
+    await until(() => types(there).includes('ring'), 'ring on node b');
+    const accept = { type: 'accept' as const, callId: message.callId, media: 'audio' as const };
+    await Promise.all([a.router.accept(here, accept), b.router.accept(there, accept)]);
+    await until(() => [...types(here), ...types(there)].includes('ended'), 'the loser told');
+    expect([...types(here), ...types(there)].filter((t) => t === 'answered')).toHaveLength(1);
+  });
+
+  it('counts a rate limit once across nodes, and shows a dead node\'s devices offline', async () => {
+    const { a, b } = await twoNodes(100);
+    const carol = await b.device('carol');
+    // ringsPerMinute is 10: five on each node and the eleventh, on either, is refused.
+    for (let i = 0; i < 5; i += 1) for (const n of [a, b]) expect(await n.state.limits('rings', 10, 60_000).take('@alice')).toBe(true);
+    expect(await a.state.limits('rings', 10, 60_000).take('@alice')).toBe(false);
+
+    expect((await a.state.devices('carol')).map((d) => d.id)).toEqual([carol.id]);
+    // Node b stops beating, as a killed node does: after three beats its devices are gone.
+    await b.state.close();
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(await a.state.devices('carol')).toEqual([]);
+  });
+
+  it('ends a ring whose node died, from another node, once its deadline has passed', async () => {
+    const { a, b } = await twoNodes(100, 300);
+    const alice = await a.device('alice');
+    const bob = await b.device('bob');
+    const message = ring('bob');
+    await a.router.ring(alice, message);
+    await until(() => types(bob).includes('ring'), 'ring on node b');
+    // Node a dies with the ring's timer: node b sees the deadline pass and ends it.
+    a.router.shutdown();
+    await a.state.close();
+    await until(() => types(bob).includes('ended'), 'ended by node b');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(bob.inbox.filter((m) => m.type === 'ended')).toEqual([{ type: 'ended', callId: message.callId, reason: 'no-answer' }]);
+    expect(await b.state.call(message.callId)).toBeUndefined();
   });
 });

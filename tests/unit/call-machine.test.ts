@@ -58,6 +58,14 @@ describe('call machine: the happy paths', () => {
     expect(open(run([incoming, { type: 'accept', media: 'video' }, answeredRelay]).effects)).toMatchObject({ relayOnly: true });
   });
 
+  it('opens the peer on the node the server named (several nodes), else on the server\'s own PeerServer', () => {
+    const open = (effects: readonly { type: string }[]) => effects.find((e) => e.type === 'open-peer');
+    const onNode = (message: ServerMessage) => server({ ...message, peerPath: '/n/node-b/peerjs' } as ServerMessage);
+    expect(open(run([dial, accepted]).effects)).not.toHaveProperty('peerPath');
+    expect(open(run([dial, onNode({ type: 'accepted', callId, media: 'video', ...peers, remotePeerId: 'c'.repeat(32) })]).effects)).toMatchObject({ peerPath: '/n/node-b/peerjs' });
+    expect(open(run([incoming, { type: 'accept', media: 'video' }, onNode({ type: 'answered', callId, ...peers })]).effects)).toMatchObject({ peerPath: '/n/node-b/peerjs' });
+  });
+
   it('a dropped path reconnects when media flows again', () => {
     const stalled = run([dial, accepted, flowing, { type: 'media-stalled' }]);
     expect(stalled.state.phase).toBe('reconnecting');

@@ -35,6 +35,8 @@ const refused: Case[] = [
   { boundary: 'the server imports no browser code (entrypoints)', rule: 'import-x/no-restricted-paths', at: 'server/probe.ts', code: "import { openCallWindow } from '../entrypoints/background/call-window';\nexport const open = openCallWindow;" },
   { boundary: 'the server imports no browser code (wxt)', rule: 'no-restricted-imports', at: 'server/probe.ts', code: "import { browser } from 'wxt/browser';\nexport const id = browser.runtime.id;" },
   { boundary: 'the server imports no browser code (react)', rule: 'no-restricted-imports', at: 'server/auth/probe.ts', code: "import { useState } from 'react';\nexport const state = useState;" },
+  { boundary: 'only server/cluster/redis-adapter.ts imports ioredis', rule: 'no-restricted-imports', at: 'server/cluster/probe.ts', code: "import { Redis } from 'ioredis';\nexport const open = () => new Redis();" },
+  { boundary: 'tests reach Redis through the adapter too', rule: 'no-restricted-imports', at: 'tests/server/probe.ts', code: "import { Redis } from 'ioredis';\nexport const open = () => new Redis();" },
   { boundary: 'lib/protocol imports no implementation', rule: 'no-restricted-imports', at: 'lib/protocol/probe.ts', code: "import { reconnectDelay } from '../net/backoff';\nexport const delay = reconnectDelay;" },
   { boundary: 'lib/protocol imports no package but valibot', rule: 'no-restricted-imports', at: 'lib/protocol/probe.ts', code: "import { randomUUID } from 'node:crypto';\nexport const id = randomUUID;" },
   { boundary: 'the content script imports no React', rule: 'no-restricted-imports', at: 'entrypoints/x.content/probe.ts', code: "import { createRoot } from 'react-dom/client';\nexport const mount = createRoot;" },
@@ -55,6 +57,7 @@ const refused: Case[] = [
 ];
 
 const allowed: Case[] = [
+  { boundary: 'server/cluster/redis-adapter.ts imports ioredis', rule: 'no-restricted-imports', at: 'server/cluster/redis-adapter.ts', code: "import { Redis } from 'ioredis';\nexport const open = () => new Redis();" },
   { boundary: 'lib/call/peer.ts imports peerjs', rule: 'no-restricted-imports', at: 'lib/call/peer.ts', code: "import Peer from 'peerjs';\nexport const make = () => new Peer();" },
   { boundary: 'lib/net/server-socket.ts opens a WebSocket', rule: 'no-restricted-globals', at: 'lib/net/server-socket.ts', code: "export const open = () => new WebSocket('ws://127.0.0.1:8787/ws');" },
   { boundary: 'guest/guest-socket.ts opens the guest page\'s WebSocket', rule: 'no-restricted-globals', at: 'guest/guest-socket.ts', code: "export const open = () => new WebSocket('ws://127.0.0.1:8787/c/ws');" },

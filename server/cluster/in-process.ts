@@ -1,0 +1,104 @@
+import { randomBytes } from 'node:crypto';
+import type { ServerMessage } from '../../lib/protocol/wire';
+import { infoOf, type Call, type Device, type DeviceInfo, type DeviceRef } from '../presence';
+import { memoryLimits } from '../rate-limit';
+import { LocalDevices } from './local-devices';
+import { handlesOf, type ClusterState } from './state';
+
+/**
+ * One node holds everything: what `npm start` runs, nothing to install. Answers come back in the same turn
+ * (resolved promises), and a call record is compared by identity, since records are never changed in place.
+ */
+export class InProcessState implements ClusterState {
+  readonly shared = false;
+  readonly limits = memoryLimits;
+  private readonly local = new LocalDevices();
+  private readonly byHandle = new Map<string, Map<string, DeviceInfo>>();
+  private readonly calls = new Map<string, Call>();
+  private readonly callIdsByHandle = new Map<string, Map<string, true>>();
+  private readonly listeners: Array<(handle: string) => void> = [];
+  private readonly forgetters: Array<(peerIds: readonly string[]) => void> = [];
+
+  constructor(readonly node: string = randomBytes(4).toString('hex')) {}
+
+  async addDevice(device: Device): Promise<void> {
+    this.local.add(device);
+    addTo(this.byHandle, device.handle, device.id, infoOf(device));
+    this.changed(device.handle);
+  }
+
+  async removeDevice(device: Device): Promise<void> {
+    this.local.remove(device);
+    removeFrom(this.byHandle, device.handle, device.id);
+    this.changed(device.handle);
+  }
+
+  holdUnlisted(device: Device): void {
+    this.local.add(device);
+  }
+
+  async devices(handle: string): Promise<DeviceInfo[]> {
+    return [...(this.byHandle.get(handle)?.values() ?? [])];
+  }
+
+  async call(id: string): Promise<Call | undefined> {
+    return this.calls.get(id);
+  }
+
+  async callsOf(handle: string): Promise<Call[]> {
+    return [...(this.callIdsByHandle.get(handle)?.keys() ?? [])].flatMap((id) => this.calls.get(id) ?? []);
+  }
+
+  async replaceCall(id: string, prev: Call | undefined, next: Call | undefined): Promise<boolean> {
+    if (this.calls.get(id) !== prev) return false;
+    if (next) {
+      this.calls.set(id, next);
+      for (const handle of handlesOf(next)) addTo(this.callIdsByHandle, handle, id, true);
+    } else this.calls.delete(id);
+    if (prev && !next) for (const handle of handlesOf(prev)) removeFrom(this.callIdsByHandle, handle, id);
+    this.changed(...handlesOf((next ?? prev)!));
+    return true;
+  }
+
+  send(to: DeviceRef, message: ServerMessage): void {
+    this.local.send(to.id, message);
+  }
+
+  forgetPeers(_node: string, peerIds: readonly string[]): void {
+    for (const forget of this.forgetters) forget(peerIds);
+  }
+
+  onForgetPeers(handler: (peerIds: readonly string[]) => void): void {
+    this.forgetters.push(handler);
+  }
+
+  /** One process: the node that set a ring's timer is always alive to end it. */
+  onOverdueRing(): void {}
+
+  onChange(listener: (handle: string) => void): void {
+    this.listeners.push(listener);
+  }
+
+  localCounts(): { devices: number; accounts: number } {
+    return this.local.counts();
+  }
+
+  async close(): Promise<void> {}
+
+  private changed(...handles: string[]): void {
+    for (const handle of new Set(handles)) for (const listener of this.listeners) listener(handle);
+  }
+}
+
+function addTo<V>(map: Map<string, Map<string, V>>, key: string, id: string, value: V): void {
+  const inner = map.get(key) ?? new Map<string, V>();
+  inner.set(id, value);
+  map.set(key, inner);
+}
+
+function removeFrom<V>(map: Map<string, Map<string, V>>, key: string, id: string): void {
+  const inner = map.get(key);
+  if (!inner) return;
+  inner.delete(id);
+  if (inner.size === 0) map.delete(key);
+}

@@ -1,0 +1,14 @@
+import { randomBytes } from 'node:crypto';
+import { describeFailure, type Log } from '../log';
+import { InProcessState } from './in-process';
+import { connectRedis } from './redis-adapter';
+import { RedisState } from './redis-state';
+import type { ClusterState } from './state';
+
+/** Redis when `redisUrl` is set, else everything in this process. */
+export async function openClusterState({ redisUrl, nodeId }: { redisUrl?: string; nodeId?: string }, log: Log): Promise<ClusterState> {
+  const node = nodeId ?? randomBytes(4).toString('hex');
+  if (!redisUrl) return new InProcessState(node);
+  const redis = await connectRedis(redisUrl, (error) => log.error(`redis: ${describeFailure(error)}`));
+  return RedisState.start(node, redis, log);
+}

@@ -1,0 +1,163 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { childServer } from './child-server';
+import { startXStandIn, type XStandIn } from '../fixtures/x-oauth/stand-in';
+import { befriend, Client, makeContacts, tryUpgrade } from './client';
+import { connectSession, newDevice, signIn, type XServer } from './sign-in-client';
+import { startRedis, type TestRedis } from './redis';
+
+/** Two server processes on one Redis and one database: each test's people sit on different nodes. */
+const RING_TIMEOUT_MS = 4000;
+let redis: TestRedis;
+let dataDir: string;
+let a: Awaited<ReturnType<typeof childServer>>;
+let b: Awaited<ReturnType<typeof childServer>>;
+const node = (id: string) => childServer({ REDIS_URL: redis.url, NODE_ID: id, DATA_DIR: dataDir, RING_TIMEOUT_MS: String(RING_TIMEOUT_MS) });
+
+beforeAll(async () => {
+  redis = await startRedis();
+  dataDir = mkdtempSync(join(tmpdir(), 'ringside-cluster-'));
+  // One after the other: the first migrates the shared database.
+  a = await node('node-a');
+  b = await node('node-b');
+}, 60_000);
+afterAll(async () => {
+  await Promise.all([a?.stop(), b?.stop()]);
+  await redis?.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+let counter = 0;
+/** Two people who are each other's contacts, with fresh handles. */
+async function pair() {
+  counter += 1;
+  const [alice, bob] = [`alice${counter}`, `bob${counter}`];
+  await makeContacts(a.wsUrl, alice, bob);
+  return [alice, bob] as const;
+}
+
+async function ringAcross() {
+  const [caller, callee] = await pair();
+  const alice = await Client.signIn(a.wsUrl, caller);
+  const bob = await Client.signIn(b.wsUrl, callee);
+  const callId = alice.ring(callee, 'audio');
+  await alice.next('ringing');
+  expect(await bob.next('ring')).toMatchObject({ callId, from: caller });
+  return { alice, bob, callId, callee };
+}
+
+/** PeerJS's socket on the node the answer named, as the call window opens it. */
+const peerOn = (wsUrl: string, path: string | undefined, id: string, token: string) => tryUpgrade(`${wsUrl}${path}/peerjs?key=peerjs&id=${id}&token=${token}`);
+
+describe('a call between people on two nodes', () => {
+  it('rings, connects both PeerJS peers on the node that answered, and hangs up on the other side', async () => {
+    const { alice, bob, callId } = await ringAcross();
+    bob.send({ type: 'accept', callId, media: 'audio' });
+    const answered = await bob.next('answered');
+    expect(answered.peerPath).toBe('/n/node-b/peerjs');
+    // The ids were minted on node b: node a's PeerServer does not know them.
+    expect(await peerOn(a.wsUrl, '/peerjs', answered.peerId, answered.peerToken)).toEqual({ refused: 403 });
+    const calleePeer = await peerOn(b.wsUrl, answered.peerPath, answered.peerId, answered.peerToken);
+    expect(calleePeer).toMatchObject({ first: { type: 'OPEN' } });
+
+    const accepted = await alice.next('accepted');
+    expect(accepted).toMatchObject({ callId, remotePeerId: answered.peerId, peerPath: '/n/node-b/peerjs' });
+    expect(await peerOn(b.wsUrl, accepted.peerPath, accepted.peerId, accepted.peerToken)).toMatchObject({ first: { type: 'OPEN' } });
+
+    bob.send({ type: 'hangup', callId });
+    expect(await alice.next('ended')).toEqual({ type: 'ended', callId, reason: 'remote-hangup' });
+    if ('opened' in calleePeer) await new Promise((resolve) => calleePeer.opened.once('close', resolve));
+  });
+
+  it('is declined on one node: the caller on the other hears declined', async () => {
+    const { alice, bob, callId } = await ringAcross();
+    bob.send({ type: 'decline', callId });
+    expect(await alice.next('ended')).toEqual({ type: 'ended', callId, reason: 'declined' });
+  });
+
+  it('is cancelled by the caller: the callee on the other node stops ringing', async () => {
+    const { alice, bob, callId } = await ringAcross();
+    alice.send({ type: 'hangup', callId });
+    expect(await bob.next('ended')).toEqual({ type: 'ended', callId, reason: 'cancelled' });
+  });
+
+  it('ends no-answer on both nodes when nobody answers in time', async () => {
+    const { alice, bob, callId } = await ringAcross();
+    const waitMs = RING_TIMEOUT_MS + 3000;
+    expect(await alice.next('ended', waitMs)).toEqual({ type: 'ended', callId, reason: 'no-answer' });
+    expect(await bob.next('ended', waitMs)).toEqual({ type: 'ended', callId, reason: 'no-answer' });
+  });
+
+  it('answered on one node: the callee\'s device on the other hears answered-elsewhere, once', async () => {
+    const { bob, callId, callee } = await ringAcross();
+    const laptop = await Client.signIn(a.wsUrl, callee);
+    expect(await laptop.next('ring')).toMatchObject({ callId });
+    laptop.send({ type: 'accept', callId, media: 'audio' });
+    expect(await laptop.next('answered')).toMatchObject({ peerPath: '/n/node-a/peerjs' });
+    expect(await bob.next('ended')).toEqual({ type: 'ended', callId, reason: 'answered-elsewhere' });
+    expect(bob.received.filter((m) => m.type === 'answered' || m.type === 'ended')).toEqual([]);
+  });
+});
+
+describe('presence across nodes', () => {
+  it('a watcher on one node sees a contact come online on the other, and leave', async () => {
+    const [carol, dave] = await pair();
+    const watcher = await Client.signIn(a.wsUrl, carol);
+    watcher.send({ type: 'presence.watch', handles: [dave] });
+    expect(await watcher.next('presence.changed')).toEqual({ type: 'presence.changed', states: [{ handle: dave, state: 'offline' }] });
+    const daveOnB = await Client.signIn(b.wsUrl, dave);
+    expect(await watcher.next('presence.changed')).toEqual({ type: 'presence.changed', states: [{ handle: dave, state: 'online' }] });
+    await daveOnB.close();
+    expect(await watcher.next('presence.changed')).toEqual({ type: 'presence.changed', states: [{ handle: dave, state: 'offline' }] });
+  });
+});
+
+describe('a node killed mid-ring', () => {
+  let standIn: XStandIn;
+  beforeAll(async () => {
+    standIn = await startXStandIn();
+  });
+  afterAll(() => standIn?.close());
+
+  /** A fresh X account logged in to the stand-in, signed in through node `on` from a new browser install. */
+  async function xPerson(username: string, on: { url: string; wsUrl: string }) {
+    const id = String(2_000_000 + ++counter);
+    standIn.setUser({ id, username: `${username}${counter}`, name: username });
+    const device = await newDevice();
+    const { sessionId } = await signIn(on as XServer, standIn, device, standIn.logIn(id));
+    const connect = async (to: { wsUrl: string }) => Client.signInWith(connectSession(to as XServer, sessionId, device));
+    return { connect, socket: await connect(on) };
+  }
+
+  it('keeps the session and rings the callee once more on the node their device moves to', async () => {
+    // Sign in with X on both nodes, sharing their own database: sessions live there, not in a node.
+    const xData = mkdtempSync(join(tmpdir(), 'ringside-cluster-x-'));
+    const xNode = (id: string) => childServer({ ...standIn.env, REDIS_URL: redis.url, NODE_ID: id, DATA_DIR: xData, RING_TIMEOUT_MS: String(RING_TIMEOUT_MS * 3) });
+    const d = await xNode('node-d');
+    const c = await xNode('node-c');
+    try {
+      const alice = await xPerson('alice', d);
+      const bob = await xPerson('bob', c);
+      await befriend(alice.socket, bob.socket);
+      const callId = alice.socket.ring(bob.socket.handle, 'audio');
+      await bob.socket.next('ring');
+      c.signal('SIGKILL');
+      await c.exited;
+      expect((await bob.socket.closed).code).toBe(1006);
+
+      // The device reconnects through the balanced address, lands on node d, and its session still holds.
+      const moved = await bob.connect(d);
+      expect(moved.handle).toBe(bob.socket.handle);
+      expect(await moved.next('ring')).toMatchObject({ callId, from: alice.socket.handle, verified: true });
+      moved.send({ type: 'accept', callId, media: 'audio' });
+      expect(await moved.next('answered')).toMatchObject({ callId, peerPath: '/n/node-d/peerjs' });
+      expect(moved.received.filter((m) => m.type === 'ring')).toEqual([]);
+      expect(alice.socket.received.filter((m) => m.type === 'ended')).toEqual([]);
+    } finally {
+      await Promise.all([c.stop(), d.stop()]);
+      rmSync(xData, { recursive: true, force: true });
+    }
+  }, 90_000);
+});
