@@ -31,7 +31,10 @@ export function CallLogList({ entries, onCall, onRemove, onBlock, emptyText }: C
             data-missed={String(missed)}
           >
             <div className="call-facts">
-              <span className="call-who">@{record.handle}</span>
+              <span className="call-who">
+                {record.name && <span className="call-name">{record.name} </span>}
+                <span className={record.name ? 'call-handle' : undefined}>@{record.handle}</span>
+              </span>
               <span className="call-summary">{callSummary(record)}</span>
               {outcome && <span className="call-outcome">{outcome}</span>}
             </div>

@@ -1,4 +1,4 @@
-import { initialOf } from '@/lib/call/stage';
+import { Avatar } from './Avatar';
 
 export interface PeerProfile {
   handle: string;
@@ -13,13 +13,7 @@ export interface PeerProfile {
 export function PeerCard({ profile, children }: { profile: PeerProfile; children?: React.ReactNode }) {
   return (
     <div className="peer-card" data-testid="ringside-peer-card" data-handle={profile.handle}>
-      {profile.avatarUrl ? (
-        <img className="avatar" src={profile.avatarUrl} alt="" referrerPolicy="no-referrer" />
-      ) : (
-        <span className="avatar" aria-hidden="true">
-          {initialOf(profile.handle)}
-        </span>
-      )}
+      <Avatar handle={profile.handle} url={profile.avatarUrl} />
       {profile.name && <span className="peer-name">{profile.name}</span>}
       <span className="peer-handle">@{profile.handle}</span>
       {children}

@@ -1,10 +1,15 @@
 import { i18n } from '#i18n';
 import type { SelfInfo } from '@/lib/messages/self-port';
+import { Avatar } from './Avatar';
 
-/** Who you are on Ringside, and whether that identity is proven. */
+/** Who you are on Ringside as X shows you (picture, name, @handle), whether that is proven, and the server link. */
 export function SelfCard({ self }: { self: SelfInfo | null }) {
   if (!self?.handle) {
-    return <p data-testid="ringside-self">{i18n.t('popupSignedOut')}</p>;
+    return (
+      <p className="self-out" data-testid="ringside-self">
+        {i18n.t(self?.signIn === 'dev' && self.devHandle ? 'popupSignedOutDev' : 'popupSignedOut')}
+      </p>
+    );
   }
   return (
     <section
@@ -13,12 +18,22 @@ export function SelfCard({ self }: { self: SelfInfo | null }) {
       data-handle={self.handle}
       data-verified={String(self.verified)}
       data-connected={String(self.connected)}
+      aria-label={i18n.t('popupSignedInAs', [self.handle])}
     >
-      <p className="who">{i18n.t('popupSignedInAs', [self.handle])}</p>
-      <p className={self.verified ? 'verified' : 'unverified'}>
-        {i18n.t(self.verified ? 'popupVerified' : 'popupUnverified')}
-      </p>
-      <p className="link">{i18n.t(self.connected ? 'popupOnline' : 'popupOffline')}</p>
+      <Avatar handle={self.handle} url={self.avatarUrl} />
+      <div className="self-facts">
+        {self.name && (
+          <span className="who" data-testid="ringside-self-name">
+            {self.name}
+          </span>
+        )}
+        <span className={self.name ? 'self-handle' : 'who'}>@{self.handle}</span>
+        <span className={self.verified ? 'verified' : 'unverified'}>{i18n.t(self.verified ? 'popupVerified' : 'popupUnverified')}</span>
+        <span className="link">
+          <span className={`presence presence-${self.connected ? 'online' : 'offline'}`} aria-hidden="true" />
+          {i18n.t(self.connected ? 'popupOnline' : 'popupOffline')}
+        </span>
+      </div>
     </section>
   );
 }

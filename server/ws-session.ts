@@ -12,6 +12,7 @@ import type { ReachService } from './reach/service';
 import type { PresenceWatchers } from './reach/watchers';
 import { TokenBucket } from './rate-limit';
 import { ringProfile } from './ring-profile';
+import { tellOtherDevices } from './missed-seen';
 import type { OwnerLinks } from './links/owner-links';
 
 const CLOSE_GRACE_MS = 2000;
@@ -105,7 +106,7 @@ export function startSession(
     proven(device);
     await presence.addDevice(device);
     const calls = (await presence.callsOf(handle)).map((call) => call.id);
-    device.send({ type: 'welcome', self: { handle, verified }, signIn: auth.mode, calls, relay });
+    device.send({ type: 'welcome', self: { handle, verified, ...ringProfile({ name, avatarUrl }) }, signIn: auth.mode, calls, relay });
     await router.deviceJoined(device);
     await reach.welcome(device);
   }
@@ -139,6 +140,8 @@ export function startSession(
       case 'link.revoke':
       case 'link.list':
         return links.handle(from, message);
+      case 'missed.seen':
+        return tellOtherDevices(presence, from, message.upTo);
     }
   }
 

@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
 import { i18n } from '#i18n';
-import { appendCall, clearCalls, isMissed, markSeen, removeCall, type CallLog, type CallRecord } from '@/lib/call-log/call-log';
+import { appendCall, clearCalls, isMissed, markSeen, markSeenUpTo, removeCall, type CallLog, type CallRecord } from '@/lib/call-log/call-log';
 import type { EndReason } from '@/lib/protocol/end-reason';
 import type { Media } from '@/lib/protocol/media';
 import type { Ring } from '@/lib/protocol/ring';
@@ -39,7 +39,7 @@ export async function recordCall(record: CallRecord, quiet = false): Promise<voi
   if (quiet) return;
   await showDesktopNotification(missedNotificationId(record), {
     title: i18n.t('missedCallTitle'),
-    message: i18n.t('missedCallFrom', [record.handle]),
+    message: record.name ? i18n.t('missedCallFromNamed', [record.name, record.handle]) : i18n.t('missedCallFrom', [record.handle]),
     buttons: [i18n.t('callBack')],
   });
 }
@@ -51,15 +51,24 @@ export async function recordCall(record: CallRecord, quiet = false): Promise<voi
 export async function recordRingEnd(ring: Ring, reason: EndReason, now = Date.now()): Promise<void> {
   // A call link's guest has no handle to call back: its ring is not logged (ring.from is a placeholder).
   if (ring.guest) return;
-  return recordCall({ callId: ring.callId, handle: ring.from, direction: 'in', media: ring.media, startedAt: now, durationMs: 0, reason });
+  const name = ring.name ? { name: ring.name } : {};
+  return recordCall({ callId: ring.callId, handle: ring.from, ...name, direction: 'in', media: ring.media, startedAt: now, durationMs: 0, reason });
 }
 
-/** The person opened the popup or the log: the missed calls are seen, their badge and notifications go. */
-export async function markCallsSeen(): Promise<void> {
-  await change((log) => ({ log: markSeen(log), result: null }));
+/**
+ * The person opened the popup or the log (`upTo` absent), or did so on another of their devices at `upTo`:
+ * the missed calls are seen, their badge and notifications go.
+ */
+export async function markCallsSeen(upTo?: number): Promise<void> {
+  const log = await change((before) => {
+    const after = upTo === undefined ? markSeen(before) : markSeenUpTo(before, upTo);
+    return { log: after, result: after };
+  });
   await updateBadge();
+  const stillMissed = new Set(log.entries.filter((entry) => isMissed(entry) && upTo !== undefined && entry.startedAt > upTo).map((entry) => entry.callId));
   const shown = Object.keys(await browser.notifications.getAll());
-  await Promise.all(shown.filter((id) => id.startsWith(MISSED_PREFIX)).map((id) => browser.notifications.clear(id)));
+  const seen = shown.filter((id) => id.startsWith(MISSED_PREFIX) && !stillMissed.has(id.split(':').at(-1) ?? ''));
+  await Promise.all(seen.map((id) => browser.notifications.clear(id)));
 }
 
 export async function forgetCall(callId: string): Promise<void> {

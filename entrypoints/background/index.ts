@@ -5,8 +5,8 @@ import { CALL_PORT_NAME } from '@/lib/messages/call-port';
 import { SELF_PORT_NAME } from '@/lib/messages/self-port';
 import { SERVER_URL } from '@/lib/config/server-url';
 import { createServerLink } from '@/lib/net/server-socket';
-import { devIdentity, xSession } from '@/lib/storage/items';
-import { helloFor, readSelf, signOut } from './account';
+import { devIdentity, devSignedOut, xSession } from '@/lib/storage/items';
+import { devSignIn, helloFor, readSelf, rememberWelcome, signOut } from './account';
 import { markCallsSeen, recordCall } from './call-history';
 import { createCallIntents } from './call-intents';
 import { createCallLinks } from './call-links';
@@ -36,10 +36,15 @@ export default defineBackground(() => {
     url: SERVER_URL,
     hello: helloFor,
     onSignedOut: () => {
+      // Signed out by the server (here or everywhere): not signed straight back in as the account x.com shows.
+      void devSignedOut.setValue(true);
       void xSession.setValue(null);
       void reach.forget();
     },
-    onMessage: (message) => void (links.received(message) || onServerMessage(message)),
+    onMessage: (message) => {
+      if (message.type === 'welcome') void rememberWelcome(message).then(popups.changed);
+      void (links.received(message) || onServerMessage(message));
+    },
     onStatus: (connected) => {
       if (connected) links.sync();
       windows.linkChanged(connected);
@@ -84,6 +89,8 @@ export default defineBackground(() => {
       callWindowOpen: windows.anyOpen,
       signIn: signInWithX,
       signOut: (everywhere) => signOut(link.send, everywhere),
+      devSignIn,
+      callsSeen,
       watchPresence: presence.show,
       changeReach: reach.change,
     }),
@@ -97,7 +104,12 @@ export default defineBackground(() => {
   function openPopup(port: Runtime.Port) {
     popups.accept(port);
     // Opening the popup is looking at the recent calls: the missed ones are seen.
+    callsSeen();
+  }
+  /** Seen here, and told to this person's other devices (through the server) so they stop counting them too. */
+  function callsSeen() {
     void markCallsSeen();
+    link.send({ type: 'missed.seen', upTo: Date.now() });
   }
   startRingtone();
   // Only where sign-in goes through a tab: elsewhere these would wake the worker on every tab's every change.
@@ -114,6 +126,7 @@ export default defineBackground(() => {
     link.connect();
   };
   devIdentity.watch(identityChanged);
+  devSignedOut.watch(identityChanged);
   xSession.watch(identityChanged);
 
   // A closed tab, or one loading a new page, shows nobody until its content script says otherwise.

@@ -3,7 +3,7 @@ import type { CallIntents } from './call-intents';
 import type { CallPorts } from './call-ports';
 import type { PresenceWatch } from './presence-watch';
 import type { ReachKeeper } from './reach';
-import { recordCall } from './call-history';
+import { markCallsSeen, recordCall } from './call-history';
 import { addRing, clearRing, currentRings } from './ring-inbox';
 
 /** What the background does with each message from the server; a call's own messages go to its window. */
@@ -37,6 +37,9 @@ export function createServerMessageHandler(deps: {
       case 'missed':
         // Do not disturb (or invisible): the call never rang; the log keeps it as missed, quietly.
         return recordCall({ callId: message.callId, handle: message.from, direction: 'in', media: message.media, startedAt: message.at, durationMs: 0, reason: 'no-answer' }, true);
+      case 'missed.seen':
+        // Another device of this person showed its calls: the missed ones from before then are seen.
+        return markCallsSeen(message.upTo);
       case 'presence.changed':
         return deps.presence.received(message.states);
       case 'reach': {

@@ -4,6 +4,7 @@ import { browser } from 'wxt/browser';
 import { i18n } from '#i18n';
 import { CallLogList } from '@/components/CallLogList';
 import { Dialer } from '@/components/Dialer';
+import { IncomingRings } from '@/components/IncomingRings';
 import { SelfCard } from '@/components/SelfCard';
 import { recentPeople } from '@/lib/call-log/call-log';
 import { SignInControls } from '@/components/SignInControls';
@@ -16,6 +17,7 @@ import { CallLinks } from './call-links';
 import { dial, useCallLog, useWindowId } from './call-log-access';
 import { changeReach } from './reach-access';
 import { ReachSection } from './reach-section';
+import { acceptRing, blockCaller, declineRing, useLiveRings } from './ring-access';
 import { listenToSelf } from './self-port';
 import './style.css';
 
@@ -40,7 +42,9 @@ function Popup() {
     return listenToSelf(setSelf);
   }, []);
 
-  async function run(message: Extract<PageToBackground, { type: 'auth.sign-in' | 'auth.sign-out' }>) {
+  const { rings, now } = useLiveRings();
+
+  async function run(message: Extract<PageToBackground, { type: 'auth.sign-in' | 'auth.sign-out' | 'auth.dev-sign-in' }>) {
     setBusy(true);
     setError(null);
     const result = await ask(PageAnswers, toBackground, message).catch(() => null);
@@ -51,12 +55,15 @@ function Popup() {
   return (
     <main className="popup">
       <h1>{i18n.t('extName')}</h1>
+      {/* First: a live ring is the one thing that cannot wait. */}
+      <IncomingRings rings={rings} now={now} onAccept={(callId, media) => acceptRing(callId, media, windowId)} onDecline={declineRing} onBlock={blockCaller} />
       <SelfCard self={self} />
       <SignInControls
-        verified={self?.verified ?? false}
+        self={self}
         busy={busy}
         error={error}
         onSignIn={() => void run({ type: 'auth.sign-in' })}
+        onDevSignIn={() => void run({ type: 'auth.dev-sign-in' })}
         onSignOut={(everywhere) => void run({ type: 'auth.sign-out', everywhere })}
       />
       <ReachSection onCall={call} />

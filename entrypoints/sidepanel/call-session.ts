@@ -26,7 +26,10 @@ export function startCallSession() {
   function reportEnd({ call }: CallView) {
     if (call.phase !== 'ended' || reported.has(call.callId) || guests.has(call.callId)) return;
     reported.add(call.callId);
-    port.send({ type: 'ended', record: recordOfEndedCall(call, startedAt.get(call.callId) ?? call.endedAt) });
+    // The name the ring carried (or x.com showed), so the log reads "Alice (@alice)".
+    const { profile } = useCallStore.getState();
+    const name = profile?.handle === call.peer && profile.name ? { name: profile.name } : {};
+    port.send({ type: 'ended', record: { ...recordOfEndedCall(call, startedAt.get(call.callId) ?? call.endedAt), ...name } });
   }
 
   const controller = createCallController({

@@ -4,6 +4,7 @@ import { END_REASONS, type EndReason } from '../protocol/end-reason';
 import { Handle } from '../protocol/handle';
 import { CallId } from '../protocol/ids';
 import { Media } from '../protocol/media';
+import { DisplayName } from '../protocol/ring';
 
 /** The device keeps the last calls only: enough to find a call back, never a growing archive. */
 export const CALL_LOG_LIMIT = 500;
@@ -13,6 +14,8 @@ export const CallRecord = v.object({
   callId: CallId,
   /** The other person. */
   handle: Handle,
+  /** Their display name on X, when the server sent one with the ring (Sign in with X). */
+  name: v.optional(DisplayName),
   direction: v.picklist(['in', 'out']),
   media: Media,
   /** When it started ringing (or was dialled), ms since the epoch. */
@@ -54,6 +57,16 @@ export function markSeen(log: CallLog): CallLog {
   return log.unseenMissed === 0 ? log : { ...log, unseenMissed: 0 };
 }
 
+/**
+ * Another device of the same person showed its calls at `upTo`: the missed calls here from before then were
+ * seen there. The unseen ones are the newest missed calls, so what stays unseen is those after `upTo`.
+ */
+export function markSeenUpTo(log: CallLog, upTo: number): CallLog {
+  const after = log.entries.filter((entry) => isMissed(entry) && entry.startedAt > upTo).length;
+  const unseenMissed = Math.min(log.unseenMissed, after);
+  return unseenMissed === log.unseenMissed ? log : { ...log, unseenMissed };
+}
+
 export function removeCall(log: CallLog, callId: string): CallLog {
   return { ...log, entries: log.entries.filter((entry) => entry.callId !== callId) };
 }
@@ -62,11 +75,11 @@ export function clearCalls(): CallLog {
   return EMPTY_LOG;
 }
 
-/** Calls with someone whose handle contains the query, ignoring case and a leading @. */
+/** Calls with someone whose handle or display name contains the query, ignoring case and a leading @. */
 export function searchCalls(entries: readonly CallRecord[], query: string): CallRecord[] {
   const wanted = query.trim().replace(/^@/, '').toLowerCase();
   if (!wanted) return [...entries];
-  return entries.filter((entry) => entry.handle.toLowerCase().includes(wanted));
+  return entries.filter((entry) => entry.handle.toLowerCase().includes(wanted) || (entry.name?.toLowerCase().includes(wanted) ?? false));
 }
 
 /** Distinct people from the most recent calls, newest first: the dialer's suggestions. */

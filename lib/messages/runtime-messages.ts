@@ -70,6 +70,11 @@ export type SignInResult = v.InferOutput<typeof SignInResult>;
 export const PageToBackground = v.variant('type', [
   v.strictObject({ type: v.literal('auth.sign-in') }),
   v.strictObject({ type: v.literal('auth.sign-out'), everywhere: v.boolean() }),
+  /** Development sign-in again, as the account x.com shows, after signing out. */
+  v.strictObject({ type: v.literal('auth.dev-sign-in') }),
+  /** The popup's live ring: accept (in the click's turn, so the call window opens beside the popup) or decline. */
+  v.strictObject({ type: v.literal('ring.accept'), callId: CallId, media: Media, windowId: v.nullable(v.number()) }),
+  v.strictObject({ type: v.literal('ring.decline'), callId: CallId }),
   /** Dial or call back from the popup or the log, sent in the click's turn; `windowId`: the page's window, where known. */
   v.strictObject({ type: v.literal('call.dial'), handle: Handle, media: Media, windowId: v.nullable(v.number()) }),
   /** The person is looking at the log: missed calls are seen, the badge clears. */
@@ -83,6 +88,9 @@ export type PageToBackground = v.InferOutput<typeof PageToBackground>;
 export const PageAnswers = {
   'auth.sign-in': SignInResult,
   'auth.sign-out': SignInResult,
+  'auth.dev-sign-in': SignInResult,
+  'ring.accept': null,
+  'ring.decline': null,
   'call.dial': null,
   'log.seen': null,
   'log.remove': null,

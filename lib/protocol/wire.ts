@@ -13,7 +13,7 @@ export const MAX_FRAME_BYTES = 4096;
 
 import { CallId } from './ids';
 import { Media } from './media';
-import { Ring } from './ring';
+import { AvatarUrl, DisplayName, Ring } from './ring';
 import { LimitedAction, MAX_WATCHED_HANDLES, REACH_MESSAGES, Reach } from './reach';
 import { GUEST_SERVER_MESSAGES, GuestClientMessage, LINK_CLIENT_MESSAGES, LINK_SERVER_MESSAGES } from './call-link';
 import { NODE_PEER_PATH_PATTERN } from './endpoints';
@@ -47,6 +47,12 @@ export const CALL_CONTROL_MESSAGES = [
   v.strictObject({ type: v.literal('hangup'), callId: CallId, reason: v.optional(v.literal('connection-lost')) }),
 ] as const;
 
+/**
+ * "I have seen my missed calls up to `upTo`" (ms since the epoch, the sender's clock): from a device whose
+ * person opened the call log, then from the server to that account's other devices, which clear their count.
+ */
+const MissedSeen = v.strictObject({ type: v.literal('missed.seen'), upTo: v.pipe(v.number(), v.integer(), v.minValue(0)) });
+
 export const ClientMessage = v.variant('type', [
   v.strictObject({
     type: v.literal('hello'),
@@ -65,13 +71,15 @@ export const ClientMessage = v.variant('type', [
   v.strictObject({ type: v.literal('presence.watch'), handles: v.pipe(v.array(Handle), v.maxLength(MAX_WATCHED_HANDLES)) }),
   ...REACH_MESSAGES,
   ...LINK_CLIENT_MESSAGES,
+  MissedSeen,
 ]);
 export type ClientMessage = v.InferOutput<typeof ClientMessage>;
 
 export const ServerMessage = v.variant('type', [
   v.object({
     type: v.literal('welcome'),
-    self: v.object({ handle: Handle, verified: v.boolean() }),
+    /** `name` and `avatarUrl`: what X showed at this account's last Sign in with X, for the popup. */
+    self: v.object({ handle: Handle, verified: v.boolean(), name: v.optional(DisplayName), avatarUrl: v.optional(AvatarUrl) }),
     /** `dev` while the server runs development sign-in: nobody's identity is proven. */
     signIn: v.optional(v.picklist(['dev', 'x'])),
     /** Every call the server knows this person in: a ring or call a device holds that is not here was lost (a restart). */
@@ -123,6 +131,7 @@ export const ServerMessage = v.variant('type', [
    * caller was told `unavailable`. Nothing is sent (or kept) while every device is offline.
    */
   v.object({ type: v.literal('missed'), callId: CallId, from: Handle, media: Media, at: v.number(), verified: v.boolean() }),
+  MissedSeen,
   v.object({ type: v.literal('error'), message: v.string() }),
   ...LINK_SERVER_MESSAGES,
   ...GUEST_SERVER_MESSAGES,

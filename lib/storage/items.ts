@@ -69,3 +69,18 @@ export const pendingTabSignIn = storage.defineItem<{ tabId: number; state: strin
  * exists here alone. Pruned to the server's live list whenever it sends one.
  */
 export const callLinks = storage.defineItem<Array<{ id: string; url: string; expiresAt: number }>>('local:callLinks', { fallback: [], version: 1 });
+/**
+ * Who the server welcomed this device as, with X's name and picture when it knows them (Sign in with X), for
+ * the popup. Session storage: gone with the browser, replaced by the next welcome.
+ */
+export const welcomedAs = storage.defineItem<{ handle: string; name?: string; avatarUrl?: string } | null>('session:welcomedAs', { fallback: null, version: 1 });
+/**
+ * How the server lets people sign in, as its last welcome said: `dev` (anyone picks a handle) or `x` (Sign in
+ * with X); null until a welcome says. Kept across restarts so the signed-out popup knows what to offer.
+ */
+export const serverSignIn = storage.defineItem<'dev' | 'x' | null>('local:serverSignIn', { fallback: null, version: 1 });
+/**
+ * The person signed out under development sign-in: the account x.com shows is no longer used until they sign
+ * in again from the popup (without this, the next x.com page would sign them back in at once).
+ */
+export const devSignedOut = storage.defineItem<boolean>('local:devSignedOut', { fallback: false, version: 1 });

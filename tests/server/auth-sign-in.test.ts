@@ -32,7 +32,11 @@ describe('Sign in with X', () => {
     expect(signedIn.self.handle).toBe(bob.username);
     const client = await connectSession(server, signedIn.sessionId, device);
     const welcome = await client.next('welcome');
-    expect(welcome).toMatchObject({ self: { handle: bob.username, verified: true }, signIn: 'x' });
+    // The popup shows who you are as X does: name and picture come with the welcome.
+    expect(welcome).toMatchObject({
+      self: { handle: bob.username, verified: true, name: `Bob ${bob.username.slice('bob'.length)}`, avatarUrl: `https://pbs.twimg.com/profile_images/${bob.id}/normal.jpg` },
+      signIn: 'x',
+    });
     await client.close();
   });
 

@@ -6,6 +6,7 @@ import {
   EMPTY_LOG,
   isMissed,
   markSeen,
+  markSeenUpTo,
   recordOfEndedCall,
   recentPeople,
   removeCall,
@@ -63,6 +64,20 @@ describe('the call log', () => {
     expect(seen.unseenMissed).toBe(0);
     expect(seen.entries).toHaveLength(3);
     expect(appendCall(seen, call(4, { reason: 'no-answer' })).log.unseenMissed).toBe(1);
+  });
+
+  it('seen on another device up to a time: the missed calls from before then stop counting, later ones still count', () => {
+    const log = logOf(call(1, { reason: 'no-answer' }), call(2, { reason: 'declined' }), call(3, { reason: 'cancelled' }), call(5, { reason: 'no-answer' }));
+    expect(log.unseenMissed).toBe(3);
+    expect(markSeenUpTo(log, 1_003).unseenMissed).toBe(1);
+    expect(markSeenUpTo(log, 1_005).unseenMissed).toBe(0);
+    // Seen here already: a device that looked earlier never brings the count back.
+    expect(markSeenUpTo(markSeen(log), 1_000).unseenMissed).toBe(0);
+  });
+
+  it('finds calls by display name as well as by handle', () => {
+    const entries = logOf(call(1, { handle: 'alice', name: 'Alice Liddell' }), call(2, { handle: 'bob' })).entries;
+    expect(searchCalls(entries, 'liddell').map((e) => e.handle)).toEqual(['alice']);
   });
 
   it('clears one entry or all of them', () => {

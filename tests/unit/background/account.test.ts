@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { devIdentity, xSession } from '@/lib/storage/items';
-import { helloFor, readSelf, signOut } from '@/entrypoints/background/account';
+import { devSignIn, helloFor, readSelf, rememberWelcome, signOut } from '@/entrypoints/background/account';
 import { resetBrowser } from './fakes';
 
 vi.mock('@/lib/auth/device-key', () => ({ signLogin: async (nonce: string, sessionId: string) => `signed(${nonce},${sessionId})` }));
@@ -24,9 +24,29 @@ describe('who this device is', () => {
 
   it('the popup sees the verified account, or the unverified one x.com shows', async () => {
     await devIdentity.setValue('bob');
-    expect(await readSelf(true)).toEqual({ handle: 'bob', verified: false, connected: true });
+    expect(await readSelf(true)).toEqual({ handle: 'bob', verified: false, connected: true, signIn: null, devHandle: 'bob' });
     await xSession.setValue(SESSION);
-    expect(await readSelf(false)).toEqual({ handle: 'alice', verified: true, connected: false });
+    expect(await readSelf(false)).toEqual({ handle: 'alice', verified: true, connected: false, signIn: null, devHandle: 'bob' });
+  });
+
+  it('the popup shows the name and picture the server welcomed this account with, and how the server signs people in', async () => {
+    await xSession.setValue(SESSION);
+    const avatarUrl = 'https://pbs.twimg.com/profile_images/1/normal.jpg';
+    await rememberWelcome({ type: 'welcome', self: { handle: 'alice', verified: true, name: 'Alice A.', avatarUrl }, signIn: 'x' });
+    expect(await readSelf(true)).toMatchObject({ handle: 'alice', name: 'Alice A.', avatarUrl, signIn: 'x' });
+    // Another account since: not Alice's picture.
+    await xSession.setValue({ ...SESSION, handle: 'carol' });
+    expect(await readSelf(true)).not.toHaveProperty('name');
+  });
+
+  it('under development sign-in, signing out stops using the account x.com shows until the person signs in again', async () => {
+    await devIdentity.setValue('bob');
+    await rememberWelcome({ type: 'welcome', self: { handle: 'bob', verified: false }, signIn: 'dev' });
+    await signOut(vi.fn(() => true), false);
+    expect(await helloFor('n1')).toBeNull();
+    expect(await readSelf(false)).toMatchObject({ handle: null, signIn: 'dev', devHandle: 'bob' });
+    await devSignIn();
+    expect(await helloFor('n2')).toEqual({ type: 'hello', v: 1, auth: { kind: 'dev', handle: 'bob' } });
   });
 
   it('signing out tells the server and forgets the session', async () => {

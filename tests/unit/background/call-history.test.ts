@@ -26,6 +26,8 @@ function startWorker() {
     isLinked: () => true,
     signIn: vi.fn(),
     signOut: vi.fn(),
+    devSignIn: vi.fn(),
+    callsSeen: () => void markCallsSeen(),
     watchPresence: vi.fn(),
     changeReach: vi.fn(),
     callWindowOpen: () => false,
@@ -52,6 +54,42 @@ describe('the background records rings that end without a call window', () => {
     expect(Object.keys(shown)).toEqual([`missed:video:alice:${CALL_A}`]);
     expect(shown[`missed:video:alice:${CALL_A}`]!.message).toBe('missedCallFrom alice');
     expect(await badge()).toBe('1');
+  });
+
+  it('keeps the caller’s display name when the ring had one: in the log, and the notification names them', async () => {
+    const worker = startWorker();
+    await worker.onServerMessage(ringMessage(CALL_A, { from: 'alice', name: 'Alice A.', media: 'audio' }));
+    await worker.onServerMessage({ type: 'ended', callId: CALL_A, reason: 'no-answer' });
+    expect(await entries()).toEqual([expect.objectContaining({ handle: 'alice', name: 'Alice A.' })]);
+    expect(Object.values(await notifications())[0]!.message).toBe('missedCallFromNamed Alice A. alice');
+  });
+
+  it('missed calls seen on another device of the person are not counted again here; one missed since still is', async () => {
+    const worker = startWorker();
+    await worker.onServerMessage(ringMessage(CALL_A));
+    await worker.onServerMessage({ type: 'ended', callId: CALL_A, reason: 'no-answer' });
+    const seenThere = Date.now();
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    await worker.onServerMessage(ringMessage(CALL_B, { from: 'carol' }));
+    await worker.onServerMessage({ type: 'ended', callId: CALL_B, reason: 'cancelled' });
+    expect(await badge()).toBe('2');
+
+    await worker.onServerMessage({ type: 'missed.seen', upTo: seenThere });
+    expect(await badge()).toBe('1');
+    // Alice's call was seen there, so its notification goes; Carol's, missed since, stays.
+    expect(Object.keys(await notifications())).toEqual([`missed:video:carol:${CALL_B}`]);
+    await worker.onServerMessage({ type: 'missed.seen', upTo: Date.now() });
+    expect(await badge()).toBe('');
+    expect(await entries()).toHaveLength(2);
+  });
+
+  it('a ring declined from the popup ends as declined, not missed', async () => {
+    const worker = startWorker();
+    await worker.onServerMessage(ringMessage(CALL_A));
+    worker.route({ type: 'ring.decline', callId: CALL_A }, senders.popup);
+    await vi.waitFor(async () => expect(await entries()).toEqual([expect.objectContaining({ reason: 'declined' })]));
+    expect(worker.send).toHaveBeenCalledWith({ type: 'decline', callId: CALL_A });
+    expect(await badge()).toBe('');
   });
 
   it('the caller giving up while it rang is missed too', async () => {

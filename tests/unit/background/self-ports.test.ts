@@ -14,15 +14,15 @@ function popupPort() {
 
 describe('the popup is told, not polling', () => {
   it('gets who is signed in on connecting, again on every change, and nothing once closed', async () => {
-    let self: SelfInfo = { handle: 'alice', verified: false, connected: false };
+    let self: SelfInfo = { handle: 'alice', verified: false, connected: false, signIn: null, devHandle: null };
     const popups = createSelfPorts(async () => self);
     const port = popupPort();
     popups.accept(port as never);
-    await vi.waitFor(() => expect(port.postMessage).toHaveBeenLastCalledWith({ handle: 'alice', verified: false, connected: false }));
+    await vi.waitFor(() => expect(port.postMessage).toHaveBeenLastCalledWith({ handle: 'alice', verified: false, connected: false, signIn: null, devHandle: null }));
 
-    self = { handle: 'alice', verified: false, connected: true };
+    self = { handle: 'alice', verified: false, connected: true, signIn: null, devHandle: null };
     popups.changed();
-    await vi.waitFor(() => expect(port.postMessage).toHaveBeenLastCalledWith({ handle: 'alice', verified: false, connected: true }));
+    await vi.waitFor(() => expect(port.postMessage).toHaveBeenLastCalledWith({ handle: 'alice', verified: false, connected: true, signIn: null, devHandle: null }));
 
     port.close();
     popups.changed();

@@ -17,6 +17,8 @@ function router(callWindowOpen = false) {
     callWindowOpen: () => callWindowOpen,
     signIn: vi.fn(async () => ({ ok: true as const })),
     signOut: vi.fn(async () => {}),
+    devSignIn: vi.fn(async () => {}),
+    callsSeen: vi.fn(),
     watchPresence: vi.fn(async () => [{ handle: 'bob', state: 'online' as const }]),
     changeReach: vi.fn(async () => ({ ok: true as const })),
   };
