@@ -1,9 +1,13 @@
+import { i18n } from '#i18n';
 import { initialOf } from '@/lib/call/stage';
+import type { GuestInfo } from '@/lib/protocol/call-link';
 
 export interface PeerProfile {
   handle: string;
   name?: string;
   avatarUrl?: string;
+  /** A call link's guest: `handle` is a placeholder, this says who they said (or proved) they are. */
+  guest?: GuestInfo;
 }
 
 /**
@@ -17,11 +21,21 @@ export function PeerCard({ profile, children }: { profile: PeerProfile; children
         <img className="avatar" src={profile.avatarUrl} alt="" referrerPolicy="no-referrer" />
       ) : (
         <span className="avatar" aria-hidden="true">
-          {initialOf(profile.handle)}
+          {initialOf(profile.guest?.name ?? profile.handle)}
         </span>
       )}
-      {profile.name && <span className="peer-name">{profile.name}</span>}
-      <span className="peer-handle">@{profile.handle}</span>
+      {profile.guest ? (
+        <span className="peer-name" data-testid="ringside-peer-guest" data-verified={String(profile.guest.verified)}>
+          {profile.guest.handle
+            ? i18n.t('guestVerified', [profile.guest.name, profile.guest.handle])
+            : i18n.t('guestViaLink', [profile.guest.name])}
+        </span>
+      ) : (
+        <>
+          {profile.name && <span className="peer-name">{profile.name}</span>}
+          <span className="peer-handle">@{profile.handle}</span>
+        </>
+      )}
       {children}
     </div>
   );

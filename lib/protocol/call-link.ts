@@ -31,8 +31,11 @@ export const GuestName = v.pipe(
   v.regex(/^[^\p{Cc}\p{Cf}\p{Zl}\p{Zp}]+$/u),
 );
 
-/** On a ring from a guest: the name it gave, and whether anyone proved it (not yet: always false). */
-export const GuestInfo = v.strictObject({ name: GuestName, verified: v.boolean() });
+/**
+ * On a ring from a guest: the name it gave, and whether anyone proved it. A guest who signed in with X is
+ * verified: `name` is then their X name and `handle` their X handle, as X said at sign-in.
+ */
+export const GuestInfo = v.strictObject({ name: GuestName, verified: v.boolean(), handle: v.optional(Handle) });
 export type GuestInfo = v.InferOutput<typeof GuestInfo>;
 
 /** A live link, as its owner's devices list it (the URL itself stays on the device that made it). */
