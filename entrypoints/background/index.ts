@@ -86,6 +86,7 @@ export default defineBackground(() => {
       signOut: (everywhere) => signOut(link.send, everywhere),
       watchPresence: presence.show,
       changeReach: reach.change,
+      createLink: links.create,
     }),
   );
   const toolbarIcon = createToolbarIcon();

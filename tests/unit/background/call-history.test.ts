@@ -28,6 +28,7 @@ function startWorker() {
     signOut: vi.fn(),
     watchPresence: vi.fn(),
     changeReach: vi.fn(),
+    createLink: vi.fn(),
     callWindowOpen: () => false,
   });
   return { intents, onServerMessage, route, send };
