@@ -130,6 +130,8 @@ describe('call links', () => {
     await (await aliceTab.waitForSelector('pierce/[data-testid="ringside-accept-video"]'))!.click();
     const panel = await extensionPage(alice, 'sidepanel.html');
     await Promise.all([guestState(phone, 'connected', 30_000), waitForState(panel, 'connected', 30_000)]);
+    // Alice's window names the guest as the toast did, never by the placeholder handle.
+    expect(await statusText(panel)).toBe('In a call with Ann');
 
     // Video both ways, relayed on both sides: neither learns the other's address.
     expect(await growth(panel, (m) => m.framesDecoded)).toBeGreaterThan(0);
@@ -141,6 +143,16 @@ describe('call links', () => {
     await (await phone.waitForSelector('[data-testid="ringside-hangup"]'))!.tap();
     await waitForState(panel, 'ended');
     expect(await panel.$eval('[data-testid="ringside-call"]', (el) => el.getAttribute('data-end-reason'))).toBe('remote-hangup');
+    expect(await statusText(panel)).toBe('Ann hung up');
+    expect(await panel.$eval('[data-testid="ringside-peer-guest"]', (el) => el.textContent)).toBe('Ann, guest via your link');
+    // Her call log keeps the call, under the guest's name, marked as a guest's, with nothing to call back.
+    await popup.bringToFront();
+    const logged = await popup.waitForSelector('[data-testid="ringside-recent"][data-guest="true"]', { timeout: 10_000 });
+    expect(await logged!.evaluate((el) => [el.querySelector('.call-who')?.textContent, el.getAttribute('data-direction'), el.querySelectorAll('[data-testid="ringside-call-back"]').length])).toEqual([
+      'Ann, guest via your link',
+      'in',
+      0,
+    ]);
     await guestState(phone, 'ended');
 
     // A second guest on the used link.
