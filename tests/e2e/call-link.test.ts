@@ -4,7 +4,7 @@ import path from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../server/app';
-import { startXStandIn, type XStandIn } from '../fixtures/x-oauth/stand-in';
+import { SESSION_COOKIE, startXStandIn, type XStandIn } from '../fixtures/x-oauth/stand-in';
 import { home } from '../fixtures/x/pages';
 import { seriousViolations } from './harness/axe';
 import { growth } from './harness/call-media';
@@ -74,9 +74,10 @@ async function openLink(page: Page, url: string): Promise<void> {
   await page.waitForFunction(() => !document.querySelector('[data-testid="ringside-guest-message"]')?.textContent?.endsWith('…'));
 }
 
+/** Types `name`, unless the guest signed in with X (then X's name is used and there is nothing to type). */
 async function join(page: Page, name: string, media: 'audio' | 'video'): Promise<number> {
   await page.waitForSelector('[data-testid="ringside-guest-name"]');
-  await page.type('[data-testid="ringside-guest-name"]', name);
+  if (await page.$('[data-testid="ringside-guest-name"]:not([hidden])')) await page.type('[data-testid="ringside-guest-name"]', name);
   const button = await page.waitForSelector(`[data-testid="ringside-guest-join"][data-media="${media}"]`);
   const at = Date.now();
   await button!.tap();
@@ -159,11 +160,21 @@ describe('call links', () => {
     await openLink(phone, link);
     expect(await messageText(phone)).toBe('This link has already been used');
 
-    // Alice declines: the guest reads it, and may try the link again.
+    // Bea signs in with X on the link's page (her browser is logged in to X): Alice's toast shows her verified.
     const second = await newLink(popup);
+    standIn.setUser({ id: '8001', username: 'bea_x', name: 'Bea' });
+    await phone.setCookie({ name: SESSION_COOKIE, value: standIn.logIn('8001'), url: standIn.origin });
     await openLink(phone, second);
+    await (await phone.waitForSelector('[data-testid="ringside-guest-x-sign-in"]'))!.tap();
+    await phone.waitForSelector('[data-testid="ringside-guest-x-self"][data-handle="bea_x"]', { timeout: 15_000 });
+    expect(phone.url()).toBe(second);
     await aliceTab.bringToFront();
     await join(phone, 'Bea', 'audio');
+    const verified = await aliceTab.waitForSelector('pierce/[data-testid="ringside-incoming"][data-guest="true"][data-verified="true"]', { timeout: 15_000 });
+    const said = await verified!.evaluate((el) => el.textContent);
+    expect(said).toMatch(/Bea \(@bea_x, verified with X\), guest via your link, is calling you/);
+    expect(said).not.toMatch(/Unverified/);
+    // Alice declines: the guest reads it, and may try the link again.
     await (await aliceTab.waitForSelector('pierce/[data-testid="ringside-decline"]', { timeout: 15_000 }))!.click();
     await guestState(phone, 'ended');
     expect(await statusText(phone)).toBe('@alice declined');
