@@ -8,6 +8,7 @@ import { SESSION_COOKIE, startXStandIn, type XStandIn } from '../fixtures/x-oaut
 import { home } from '../fixtures/x/pages';
 import { seriousViolations } from './harness/axe';
 import { growth } from './harness/call-media';
+import { newLink, openLink } from './harness/call-link';
 import { selectedCandidatePairs } from './harness/candidate-pair';
 import { waitForState } from './harness/call-window';
 import { extensionPage, FLAGS, openPopup, type Person } from './harness/chromium';
@@ -17,7 +18,7 @@ import { openX } from './harness/x-site';
 import { launch, startE2EServer } from './harness/world';
 
 /** Long enough for the story below on one link, short enough to watch another expire at the end. */
-const LINK_TTL_MS = 45_000;
+const LINK_TTL_MS = 90_000;
 const PHONE = { width: 375, height: 667, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
 
 let standIn: XStandIn;
@@ -52,27 +53,9 @@ async function launchGuestBrowser(): Promise<Browser> {
   });
 }
 
-async function newLink(popup: Page): Promise<string> {
-  await popup.bringToFront();
-  const before = await popup.$eval('[data-testid="ringside-link-url"]', (el) => (el as HTMLInputElement).value).catch(() => '');
-  await (await popup.waitForSelector('[data-testid="ringside-link-create"]:not([disabled])'))!.click();
-  await popup.waitForFunction((was) => {
-    const input = document.querySelector<HTMLInputElement>('[data-testid="ringside-link-url"]');
-    return input && input.value !== was;
-  }, {}, before);
-  return popup.$eval('[data-testid="ringside-link-url"]', (el) => (el as HTMLInputElement).value);
-}
-
 const guestState = (page: Page, state: string, timeout = 20_000) => waitForState(page, state, timeout);
 const statusText = (page: Page) => page.$eval('[data-testid="ringside-call"] [role="status"]', (el) => el.textContent ?? '');
 const messageText = (page: Page) => page.$eval('[data-testid="ringside-guest-message"]', (el) => el.textContent ?? '');
-
-async function openLink(page: Page, url: string): Promise<void> {
-  await page.goto(url);
-  await page.waitForSelector('[data-testid="ringside-guest-join"], [data-testid="ringside-guest-message"]:not(:empty)');
-  // "Opening the link…" is a message too: wait for the answer.
-  await page.waitForFunction(() => !document.querySelector('[data-testid="ringside-guest-message"]')?.textContent?.endsWith('…'));
-}
 
 /** Types `name`, unless the guest signed in with X (then X's name is used and there is nothing to type). */
 async function join(page: Page, name: string, media: 'audio' | 'video'): Promise<number> {
