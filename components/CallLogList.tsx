@@ -2,6 +2,7 @@ import { i18n } from '#i18n';
 import { isMissed, type CallRecord } from '@/lib/call-log/call-log';
 import type { Media } from '@/lib/protocol/media';
 import { callOutcome, callSummary } from './call-log-text';
+import { peerLabel } from './peer-label';
 
 export interface CallLogListProps {
   entries: readonly CallRecord[];
@@ -29,29 +30,27 @@ export function CallLogList({ entries, onCall, onRemove, onBlock, emptyText }: C
             data-handle={record.handle}
             data-direction={record.direction}
             data-missed={String(missed)}
+            data-guest={record.guest ? 'true' : undefined}
           >
             <div className="call-facts">
               <span className="call-who">
-                {record.name && <span className="call-name">{record.name} </span>}
-                <span className={record.name ? 'call-handle' : undefined}>@{record.handle}</span>
+                {record.guest ? (
+                  i18n.t('guestViaLink', [record.guest.name])
+                ) : (
+                  <>
+                    {record.name && <span className="call-name">{record.name} </span>}
+                    <span className={record.name ? 'call-handle' : undefined}>@{record.handle}</span>
+                  </>
+                )}
               </span>
               <span className="call-summary">{callSummary(record)}</span>
               {outcome && <span className="call-outcome">{outcome}</span>}
             </div>
             <div className="call-actions">
-              <button type="button" data-testid="ringside-call-back" data-media="audio" aria-label={i18n.t('callBackAudio', [record.handle])} onClick={() => onCall(record.handle, 'audio')}>
-                {i18n.t('logAudio')}
-              </button>
-              <button type="button" data-testid="ringside-call-back" data-media="video" aria-label={i18n.t('callBackVideo', [record.handle])} onClick={() => onCall(record.handle, 'video')}>
-                {i18n.t('logVideo')}
-              </button>
-              {onBlock && (
-                <button type="button" data-testid="ringside-recent-block" aria-label={i18n.t('blockCaller', [record.handle])} onClick={() => onBlock(record.handle)}>
-                  {i18n.t('requestBlock')}
-                </button>
-              )}
+              {/* A guest has no handle to call back or block: the link was theirs once. */}
+              {!record.guest && <CallBack handle={record.handle} onCall={onCall} onBlock={onBlock} />}
               {onRemove && (
-                <button type="button" data-testid="ringside-recent-remove" aria-label={i18n.t('callLogRemove', [record.handle])} onClick={() => onRemove(record.callId)}>
+                <button type="button" data-testid="ringside-recent-remove" aria-label={i18n.t('callLogRemove', [peerLabel(record.handle, record.guest)])} onClick={() => onRemove(record.callId)}>
                   ×
                 </button>
               )}
@@ -60,5 +59,23 @@ export function CallLogList({ entries, onCall, onRemove, onBlock, emptyText }: C
         );
       })}
     </ul>
+  );
+}
+
+function CallBack({ handle, onCall, onBlock }: { handle: string } & Pick<CallLogListProps, 'onCall' | 'onBlock'>) {
+  return (
+    <>
+      <button type="button" data-testid="ringside-call-back" data-media="audio" aria-label={i18n.t('callBackAudio', [handle])} onClick={() => onCall(handle, 'audio')}>
+        {i18n.t('logAudio')}
+      </button>
+      <button type="button" data-testid="ringside-call-back" data-media="video" aria-label={i18n.t('callBackVideo', [handle])} onClick={() => onCall(handle, 'video')}>
+        {i18n.t('logVideo')}
+      </button>
+      {onBlock && (
+        <button type="button" data-testid="ringside-recent-block" aria-label={i18n.t('blockCaller', [handle])} onClick={() => onBlock(handle)}>
+          {i18n.t('requestBlock')}
+        </button>
+      )}
+    </>
   );
 }

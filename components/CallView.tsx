@@ -11,6 +11,7 @@ import { stageOf } from '@/lib/call/stage';
 import { CallAgain } from './CallAgain';
 import { CallNotice, type CallNoticeModel } from './CallNotice';
 import { PeerCard, type PeerProfile } from './PeerCard';
+import { peerLabel } from './peer-label';
 import { RemoteBadges } from './RemoteBadges';
 import { SelfView } from './SelfView';
 import { StreamVideo } from './StreamVideo';
@@ -64,6 +65,7 @@ export function CallView(props: CallViewProps) {
   const connectedAt = 'connectedAt' in call ? call.connectedAt : null;
   const stage = stageOf(call, inCall);
   const person: PeerProfile | null = peer ? (profile?.handle === peer ? profile : { handle: peer }) : null;
+  const who = peer ? peerLabel(peer, person?.guest) : '';
   // Asked to sign in first, and now signed in: the call asked for is one click away.
   const waitingCall = notice?.kind === 'sign-in' && self ? notice : null;
   const selfCameraOff = inCall ? inCall.local.cameraOff : !view.localStream?.getVideoTracks().length;
@@ -80,22 +82,22 @@ export function CallView(props: CallViewProps) {
         <StreamVideo
           stream={view.remoteStream}
           testid="ringside-remote-video"
-          label={peer ? i18n.t('remoteVideo', [peer]) : ''}
+          label={peer ? i18n.t('remoteVideo', [who]) : ''}
         />
         {person && (stage === 'person' || stage === 'camera-off') && (
           <div className="stage-person">
             <PeerCard profile={person}>
-              {stage === 'camera-off' && <span data-testid="ringside-remote-camera-off">{i18n.t('remoteCameraOff', [person.handle])}</span>}
+              {stage === 'camera-off' && <span data-testid="ringside-remote-camera-off">{i18n.t('remoteCameraOff', [who])}</span>}
             </PeerCard>
           </div>
         )}
-        {live && inCall && peer && <RemoteBadges peer={peer} inCall={inCall} />}
+        {live && inCall && peer && <RemoteBadges who={who} inCall={inCall} />}
         <SelfView stream={view.localStream} cameraOff={selfCameraOff} self={self} />
       </div>
       {call.phase === 'ended' && person && <PeerCard profile={person} />}
       {waitingCall && <PeerCard profile={{ handle: waitingCall.handle }} />}
       <p className="status" role="status" aria-live="polite">
-        {callStatusText(call)}
+        {callStatusText(call, who)}
       </p>
       <p className="visually-hidden" aria-live="polite" data-testid="ringside-announcer">
         {announcement}

@@ -1,6 +1,7 @@
 import { i18n } from '#i18n';
 import { isMissed, type CallRecord } from '@/lib/call-log/call-log';
 import { callStatusText } from './call-status';
+import { peerLabel } from './peer-label';
 
 /** "Missed, Video, 06/12/2026 14:03": which way, which media, when. */
 export function callSummary(record: CallRecord, locale?: string): string {
@@ -16,7 +17,7 @@ export function callOutcome(record: CallRecord): string | null {
     const seconds = Math.round(record.durationMs / 1000);
     return i18n.t('logDuration', [String(Math.floor(seconds / 60)), String(seconds % 60)]);
   }
-  return callStatusText({
+  const ended = {
     phase: 'ended',
     callId: record.callId,
     peer: record.handle,
@@ -25,5 +26,6 @@ export function callOutcome(record: CallRecord): string | null {
     reason: record.reason,
     connectedAt: null,
     endedAt: record.startedAt,
-  });
+  } as const;
+  return callStatusText(ended, peerLabel(record.handle, record.guest));
 }

@@ -6,6 +6,8 @@ import { acquireCamera, acquireLocalMedia, acquireMicrophone } from '@/lib/call/
 import type { Media } from '@/lib/protocol/wire';
 import { useMediaDevices } from './devices';
 import { deniedHelp } from './permission-help';
+import type { GuestSelf } from './guest-store';
+import { XIdentity } from './XIdentity';
 
 /** Swaps one kind of track in the preview for a new device's, stopping the old one (its light goes out). */
 function withTrack(stream: MediaStream, track: MediaStreamTrack): MediaStream {
@@ -13,8 +15,18 @@ function withTrack(stream: MediaStream, track: MediaStreamTrack): MediaStream {
   return new MediaStream([...kept, track]);
 }
 
-/** "@alice invites you to a call": a name, a preview of the camera with device choice, Join with audio or video. */
-export function Lobby({ owner, onJoin }: { owner: string; onJoin(name: string, media: Media, stream: MediaStream | null): void }) {
+interface LobbyProps {
+  owner: string;
+  /** Signed in with X: the name comes from X, none is typed. */
+  you?: GuestSelf;
+  xSignIn: boolean;
+  xFailed: boolean;
+  onSignInWithX(): void;
+  onJoin(name: string, media: Media, stream: MediaStream | null): void;
+}
+
+/** "@alice invites you to a call": a name (or Sign in with X), a preview of the camera with device choice, Join with audio or video. */
+export function Lobby({ owner, you, xSignIn, xFailed, onSignInWithX, onJoin }: LobbyProps) {
   const [stream, setStream] = useState<MediaStream | null>(null);
   const [denied, setDenied] = useState(false);
   const [name, setName] = useState('');
@@ -39,7 +51,7 @@ export function Lobby({ owner, onJoin }: { owner: string; onJoin(name: string, m
     );
 
   function join(media: Media) {
-    const trimmed = name.trim();
+    const trimmed = you?.name ?? name.trim();
     if (!trimmed) return setNameMissing(true);
     onJoin(trimmed, media, stream);
   }
@@ -66,9 +78,13 @@ export function Lobby({ owner, onJoin }: { owner: string; onJoin(name: string, m
           onCamera={(id) => swap(acquireCamera(id))}
         />
       )}
+      <XIdentity owner={owner} you={you} offered={xSignIn} failed={xFailed} onSignIn={onSignInWithX} />
       <form className="join" onSubmit={(event) => event.preventDefault()}>
-        <label htmlFor="guest-name">{i18n.t('guestName')}</label>
+        <label htmlFor="guest-name" hidden={!!you}>
+          {i18n.t('guestName')}
+        </label>
         <input
+          hidden={!!you}
           id="guest-name"
           data-testid="ringside-guest-name"
           autoComplete="name"

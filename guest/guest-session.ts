@@ -21,8 +21,13 @@ export function startGuestSession(page: URL, token: string) {
       onMessage: (message) => {
         if (opened !== socket) return;
         switch (message.type) {
-          case 'guest.link':
-            return set({ phase: { kind: 'lobby', owner: message.owner, expiresAt: message.expiresAt } });
+          case 'guest.link': {
+            const you = message.you && { you: message.you };
+            return set({ phase: { kind: 'lobby', owner: message.owner, expiresAt: message.expiresAt, xSignIn: message.xSignIn === true, ...you } });
+          }
+          case 'guest.x-authorize':
+            // X's own page; it sends the guest back to this link, signed in (server/links/guest-x-sign-in.ts).
+            return location.assign(message.url);
           case 'guest.refused': {
             const view = controller?.view();
             // A ring the limit refused ends in words the call view has; anything else ends the link.
@@ -51,7 +56,7 @@ export function startGuestSession(page: URL, token: string) {
   function join(name: string, media: Media, stream: MediaStream | null): void {
     const current = phase();
     if (current.kind !== 'lobby') return;
-    set({ phase: { ...current, kind: 'call' } });
+    set({ phase: { kind: 'call', owner: current.owner, expiresAt: current.expiresAt } });
     controller = createCallController({
       serverUrl: page.origin,
       send: (message) => {
@@ -69,6 +74,8 @@ export function startGuestSession(page: URL, token: string) {
   open();
   return {
     join,
+    /** Sign in with X: the server answers with X's authorize URL, and back here afterwards. */
+    signInWithX: () => socket?.send({ type: 'guest.x-begin', base: new URL('.', page).href }),
     /** After a call that never connected: the link still works, so open it again. */
     again: () => {
       socket?.close();

@@ -29,6 +29,7 @@ const REFUSAL_TEXT = {
   expired: 'guestExpired',
   revoked: 'guestRevoked',
   'rate-limited': 'guestRateLimited',
+  refused: 'guestRefused',
 } as const satisfies Record<LinkRefusal, keyof GeneratedI18nStructure>;
 /** Ends after which the link still works and a second try may reach the owner. */
 const AWAY = new Set(['offline', 'unavailable', 'no-answer', 'busy']);
@@ -98,7 +99,16 @@ function App() {
     case 'refused':
       return <Message text={i18n.t(REFUSAL_TEXT[phase.reason])} />;
     case 'lobby':
-      return <Lobby owner={phase.owner} onJoin={(name, media, stream) => session?.join(name, media, stream)} />;
+      return (
+        <Lobby
+          owner={phase.owner}
+          you={phase.you}
+          xSignIn={phase.xSignIn}
+          xFailed={page.hash === '#x-failed'}
+          onSignInWithX={() => session?.signInWithX()}
+          onJoin={(name, media, stream) => session?.join(name, media, stream)}
+        />
+      );
     case 'call':
       return <Call owner={phase.owner} expiresAt={phase.expiresAt} />;
   }

@@ -84,7 +84,7 @@ export async function startServer(
   const turnUser = (device: DeviceInfo) => device.userId ?? (device.guest ? device.handle : `dev_${device.handle}`);
   const relay = { available: turn !== undefined, iceServersFor: (device: DeviceInfo) => (turn ? [turnCredentials(turn, turnUser(device))] : []) };
   const router = new CallRouter(presence, minted, config, gate, log, relay);
-  const links = startCallLinks(storage.db, config, router, log);
+  const links = startCallLinks(storage.db, config, router, log, { reach: reachStore, fetchUser });
 
   const addressOf = (req: IncomingMessage) => clientAddress(req.socket.remoteAddress, req.headers['x-forwarded-for'], config.trustedProxies);
   const guard = new ConnectionGuard(
@@ -168,7 +168,7 @@ export async function startServer(
           }),
         );
       } else if (path === GUEST_SOCKET_PATH) {
-        ringWss.handleUpgrade(req, socket, head, (ws) => links.guest(ws, address));
+        ringWss.handleUpgrade(req, socket, head, (ws) => links.guest(ws, address, req.headers.cookie));
       } else if (path.endsWith('/peerjs') && peerPaths.has(path.slice(0, -'/peerjs'.length))) {
         if (peer.upgrade(req, socket, head, address)) guard.proven(socket);
         else refuse(403, 'peer_not_admitted');

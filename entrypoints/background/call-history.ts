@@ -9,6 +9,8 @@ import { updateBadge } from './badge';
 import { showDesktopNotification } from './desktop-notification';
 
 const MISSED_PREFIX = 'missed:';
+/** Not MISSED_PREFIX: nothing in it to call back, and markCallsSeen clears both. */
+const GUEST_MISSED_PREFIX = 'missed-guest:';
 
 /**
  * The call log's one writer. Every change is a read-modify-write of one storage item, chained so two
@@ -37,6 +39,14 @@ export async function recordCall(record: CallRecord, quiet = false): Promise<voi
   if (!added || !isMissed(record)) return;
   await updateBadge();
   if (quiet) return;
+  // A guest has no handle to call back: its notification only says who it was.
+  if (record.guest) {
+    await showDesktopNotification(`${GUEST_MISSED_PREFIX}${record.callId}`, {
+      title: i18n.t('missedCallTitle'),
+      message: i18n.t('missedCallFromGuest', [record.guest.name]),
+    });
+    return;
+  }
   await showDesktopNotification(missedNotificationId(record), {
     title: i18n.t('missedCallTitle'),
     message: record.name ? i18n.t('missedCallFromNamed', [record.name, record.handle]) : i18n.t('missedCallFrom', [record.handle]),
@@ -49,10 +59,8 @@ export async function recordCall(record: CallRecord, quiet = false): Promise<voi
  * length after it began: the ring itself carries only its expiry.
  */
 export async function recordRingEnd(ring: Ring, reason: EndReason, now = Date.now()): Promise<void> {
-  // A call link's guest has no handle to call back: its ring is not logged (ring.from is a placeholder).
-  if (ring.guest) return;
-  const name = ring.name ? { name: ring.name } : {};
-  return recordCall({ callId: ring.callId, handle: ring.from, ...name, direction: 'in', media: ring.media, startedAt: now, durationMs: 0, reason });
+  const who = { ...(ring.name && { name: ring.name }), ...(ring.guest && { guest: ring.guest }) };
+  return recordCall({ callId: ring.callId, handle: ring.from, ...who, direction: 'in', media: ring.media, startedAt: now, durationMs: 0, reason });
 }
 
 /**
@@ -67,7 +75,8 @@ export async function markCallsSeen(upTo?: number): Promise<void> {
   await updateBadge();
   const stillMissed = new Set(log.entries.filter((entry) => isMissed(entry) && upTo !== undefined && entry.startedAt > upTo).map((entry) => entry.callId));
   const shown = Object.keys(await browser.notifications.getAll());
-  const seen = shown.filter((id) => id.startsWith(MISSED_PREFIX) && !stillMissed.has(id.split(':').at(-1) ?? ''));
+  const missedNotice = (id: string) => id.startsWith(MISSED_PREFIX) || id.startsWith(GUEST_MISSED_PREFIX);
+  const seen = shown.filter((id) => missedNotice(id) && !stillMissed.has(id.split(':').at(-1) ?? ''));
   await Promise.all(seen.map((id) => browser.notifications.clear(id)));
 }
 

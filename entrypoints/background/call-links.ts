@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
 import { receive, type Handlers } from '@/lib/messages/channel';
-import { LinkRequest, type LinkAnswers } from '@/lib/messages/link-messages';
+import { LinkRequest, type CreatedLink as Created, type LinkAnswers } from '@/lib/messages/link-messages';
 import { classifySender, extensionSelf, type SenderFacts } from '@/lib/messages/sender';
 import { LINK_PATH } from '@/lib/protocol/call-link';
 import type { ClientMessage, ServerMessage } from '@/lib/protocol/wire';
@@ -9,7 +9,6 @@ import { callLinks } from '@/lib/storage/items';
 /** How long the popup waits for the server to mint a link. */
 const CREATE_TIMEOUT_MS = 10_000;
 
-type Created = { url: string; expiresAt: number } | null;
 
 /**
  * Call links for the popup: asks the server to mint and revoke them, keeps their URLs in storage (the only
@@ -18,13 +17,15 @@ type Created = { url: string; expiresAt: number } | null;
 export function createCallLinks(deps: { serverUrl: string; send: (message: ClientMessage) => boolean }) {
   let waiting: Array<(created: Created) => void> = [];
 
+  const create = () =>
+    new Promise<Created>((resolve) => {
+      if (!deps.send({ type: 'link.create' })) return resolve(null);
+      waiting.push(resolve);
+      setTimeout(() => settle(null, resolve), CREATE_TIMEOUT_MS);
+    });
+
   const handlers: Handlers<LinkRequest, typeof LinkAnswers, unknown> = {
-    'link.create': () =>
-      new Promise<Created>((resolve) => {
-        if (!deps.send({ type: 'link.create' })) return resolve(null);
-        waiting.push(resolve);
-        setTimeout(() => settle(null, resolve), CREATE_TIMEOUT_MS);
-      }),
+    'link.create': create,
     'link.revoke': ({ id }) => {
       deps.send({ type: 'link.revoke', id });
       void callLinks.getValue().then((links) => callLinks.setValue(links.filter((link) => link.id !== id)));
@@ -55,6 +56,8 @@ export function createCallLinks(deps: { serverUrl: string; send: (message: Clien
   }
 
   return {
+    /** Mints a link for the buttons on X (the popup asks through `listener`). */
+    create,
     /** Call links' server messages; true when the message was one of theirs. */
     received(message: ServerMessage): boolean {
       if (message.type !== 'link.created' && message.type !== 'links' && !(message.type === 'error' && message.message === 'call link limit')) return false;

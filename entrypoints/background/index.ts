@@ -93,6 +93,7 @@ export default defineBackground(() => {
       callsSeen,
       watchPresence: presence.show,
       changeReach: reach.change,
+      createLink: links.create,
     }),
   );
   const toolbarIcon = createToolbarIcon();

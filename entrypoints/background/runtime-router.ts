@@ -10,6 +10,7 @@ import {
   type ReachResult,
   type SignInResult,
 } from '@/lib/messages/runtime-messages';
+import type { CreatedLink } from '@/lib/messages/link-messages';
 import { classifySender, extensionSelf, type Sender, type SenderFacts } from '@/lib/messages/sender';
 import { standing } from '@/lib/reach/watch-set';
 import { devIdentity, reachState } from '@/lib/storage/items';
@@ -34,6 +35,7 @@ export interface RouterDeps {
   /** A tab's whole set of shown handles, answered with the presence known for them. */
   watchPresence: (tabId: number, handles: string[]) => Promise<PresenceList>;
   changeReach: (change: ReachChange) => Promise<ReachResult>;
+  createLink: () => Promise<CreatedLink>;
 }
 
 type XTab = Extract<Sender, { kind: 'x-content' }>;
@@ -68,6 +70,7 @@ export function createRuntimeRouter(deps: RouterDeps) {
     'presence.watch': ({ handles }, tab) => deps.watchPresence(tab.tabId, handles),
     'reach.change': ({ change }) => deps.changeReach(change),
     'reach.of': async ({ handle }) => standing(await reachState.getValue(), handle),
+    'link.create': () => deps.createLink(),
   };
 
   const fromExtension: Handlers<PageToBackground, typeof PageAnswers, Sender> = {

@@ -9,6 +9,7 @@ import { askMediaPermission } from './media-permission';
 import { useCallStore } from './call-store';
 import { outcomeOf } from '@/lib/call/intent-outcome';
 import type { Media } from '@/lib/protocol/wire';
+import type { GuestInfo } from '@/lib/protocol/call-link';
 import { readSelfHandle } from './self-handle';
 
 /** How long the server link may stay down before a call that is not yet connected gives up. */
@@ -20,16 +21,16 @@ export function startCallSession() {
   /** When each call of this window began, for the call log; reported once when it ends. */
   const startedAt = new Map<string, number>();
   const reported = new Set<string>();
-  /** Calls from a call link's guest: no handle to call back, so they stay out of the call log. */
-  const guests = new Set<string>();
+  /** Calls from a call link's guest: logged under the name they gave, marked as a guest. */
+  const guests = new Map<string, GuestInfo>();
 
   function reportEnd({ call }: CallView) {
-    if (call.phase !== 'ended' || reported.has(call.callId) || guests.has(call.callId)) return;
+    if (call.phase !== 'ended' || reported.has(call.callId)) return;
     reported.add(call.callId);
     // The name the ring carried (or x.com showed), so the log reads "Alice (@alice)".
     const { profile } = useCallStore.getState();
     const name = profile?.handle === call.peer && profile.name ? { name: profile.name } : {};
-    port.send({ type: 'ended', record: { ...recordOfEndedCall(call, startedAt.get(call.callId) ?? call.endedAt), ...name } });
+    port.send({ type: 'ended', record: { ...recordOfEndedCall(call, startedAt.get(call.callId) ?? call.endedAt, guests.get(call.callId)), ...name } });
   }
 
   const controller = createCallController({
@@ -70,9 +71,14 @@ export function startCallSession() {
     if (intent.kind === 'dial') return dial(intent.callId, intent.handle, intent.media);
     const { ring } = intent;
     startedAt.set(ring.callId, Date.now());
-    const profile = { handle: ring.from, ...(ring.name ? { name: ring.name } : {}), ...(ring.avatarUrl ? { avatarUrl: ring.avatarUrl } : {}) };
+    const profile = {
+      handle: ring.from,
+      ...(ring.name ? { name: ring.name } : {}),
+      ...(ring.avatarUrl ? { avatarUrl: ring.avatarUrl } : {}),
+      ...(ring.guest ? { guest: ring.guest } : {}),
+    };
     useCallStore.setState({ notice: null, profile });
-    if (ring.guest) guests.add(ring.callId);
+    if (ring.guest) guests.set(ring.callId, ring.guest);
     controller.dispatch({ type: 'incoming', callId: ring.callId, peer: ring.from, media: ring.media });
     controller.dispatch({ type: 'accept', media: intent.media });
   }

@@ -4,6 +4,7 @@ import { browser } from 'wxt/browser';
 import { i18n } from '#i18n';
 import { CallView } from '@/components/CallView';
 import { announcement } from '@/components/announcements';
+import { peerLabel } from '@/components/peer-label';
 import { startCallSession } from './call-session';
 import { useCallStore } from './call-store';
 import { canChooseSpeaker, playRemoteOn, useMediaDevices } from './devices';
@@ -44,7 +45,8 @@ function App() {
   useEffect(
     () =>
       useCallStore.subscribe((next, before) => {
-        const text = announcement(before.view, next.view);
+        const call = next.view.call;
+        const text = announcement(before.view, next.view, 'peer' in call ? peerLabel(call.peer, next.profile?.guest) : '');
         if (text) setSaid(text);
       }),
     [],

@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import type { CallState } from '../call/call-state';
 import { END_REASONS, type EndReason } from '../protocol/end-reason';
+import { GuestInfo } from '../protocol/call-link';
 import { Handle } from '../protocol/handle';
 import { CallId } from '../protocol/ids';
 import { Media } from '../protocol/media';
@@ -12,10 +13,11 @@ export const CALL_LOG_LIMIT = 500;
 /** One call as the device remembers it; the same shape in storage and on the call port. */
 export const CallRecord = v.object({
   callId: CallId,
-  /** The other person. */
+  /** The other person; a call link's guest has the placeholder GUEST_HANDLE and `guest` says who. */
   handle: Handle,
   /** Their display name on X, when the server sent one with the ring (Sign in with X). */
   name: v.optional(DisplayName),
+  guest: v.optional(GuestInfo),
   direction: v.picklist(['in', 'out']),
   media: Media,
   /** When it started ringing (or was dialled), ms since the epoch. */
@@ -79,19 +81,21 @@ export function clearCalls(): CallLog {
 export function searchCalls(entries: readonly CallRecord[], query: string): CallRecord[] {
   const wanted = query.trim().replace(/^@/, '').toLowerCase();
   if (!wanted) return [...entries];
-  return entries.filter((entry) => entry.handle.toLowerCase().includes(wanted) || (entry.name?.toLowerCase().includes(wanted) ?? false));
+  return entries.filter((entry) => [entry.guest?.name ?? entry.handle, entry.name ?? ''].some((text) => text.toLowerCase().includes(wanted)));
 }
 
 /** Distinct people from the most recent calls, newest first: the dialer's suggestions. */
 export function recentPeople(entries: readonly CallRecord[], limit: number): string[] {
-  return [...new Set(entries.map((entry) => entry.handle))].slice(0, limit);
+  // A guest has no handle to dial.
+  return [...new Set(entries.filter((entry) => !entry.guest).map((entry) => entry.handle))].slice(0, limit);
 }
 
-/** A call window's call, once ended, as the log keeps it. */
-export function recordOfEndedCall(call: Extract<CallState, { phase: 'ended' }>, startedAt: number): CallRecord {
+/** A call window's call, once ended, as the log keeps it; `guest` when a call link's guest rang. */
+export function recordOfEndedCall(call: Extract<CallState, { phase: 'ended' }>, startedAt: number, guest?: GuestInfo): CallRecord {
   return {
     callId: call.callId,
     handle: call.peer,
+    ...(guest && { guest }),
     direction: call.role === 'caller' ? 'out' : 'in',
     media: call.media,
     startedAt,

@@ -12,8 +12,11 @@ export const LinkRequest = v.variant('type', [
 ]);
 export type LinkRequest = v.InferOutput<typeof LinkRequest>;
 
+/** A link just made, or null: not made (signed out, server away, or over the server's limit). */
+export const CreatedLink = v.nullable(v.object({ url: v.pipe(v.string(), v.url()), expiresAt: v.number() }));
+export type CreatedLink = v.InferOutput<typeof CreatedLink>;
+
 export const LinkAnswers = {
-  /** Null: not made (signed out, server away, or over the server's limit). */
-  'link.create': v.nullable(v.object({ url: v.string(), expiresAt: v.number() })),
+  'link.create': CreatedLink,
   'link.revoke': null,
 } as const satisfies Answers<LinkRequest>;

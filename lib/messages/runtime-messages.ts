@@ -5,6 +5,7 @@ import { Ring } from '../protocol/ring';
 import { MAX_WATCHED_HANDLES, REACH_MESSAGES } from '../protocol/reach';
 import { Media, PresenceState } from '../protocol/wire';
 import type { Answers } from './channel';
+import { CreatedLink } from './link-messages';
 
 /**
  * Every one-off message between the extension's contexts, declared once with its answer (channel.ts).
@@ -47,6 +48,8 @@ export const ContentToBackground = v.variant('type', [
   /** From the buttons on X: add, remove, block, unblock. */
   v.strictObject({ type: v.literal('reach.change'), change: ReachChange }),
   v.strictObject({ type: v.literal('reach.of'), handle: Handle }),
+  /** "Create a call link for @bob" on X: the background mints it as the popup's New call link does. */
+  v.strictObject({ type: v.literal('link.create') }),
 ]);
 export type ContentToBackground = v.InferOutput<typeof ContentToBackground>;
 
@@ -60,6 +63,7 @@ export const ContentAnswers = {
   'reach.change': ReachResult,
   /** Null: not signed in, or not told yet. */
   'reach.of': v.nullable(ReachOf),
+  'link.create': CreatedLink,
 } as const satisfies Answers<ContentToBackground>;
 
 /** How a sign-in ended, in words the popup shows. */

@@ -31,8 +31,11 @@ export const GuestName = v.pipe(
   v.regex(/^[^\p{Cc}\p{Cf}\p{Zl}\p{Zp}]+$/u),
 );
 
-/** On a ring from a guest: the name it gave, and whether anyone proved it (not yet: always false). */
-export const GuestInfo = v.strictObject({ name: GuestName, verified: v.boolean() });
+/**
+ * On a ring from a guest: the name it gave, and whether anyone proved it. A guest who signed in with X is
+ * verified: `name` is then their X name and `handle` their X handle, as X said at sign-in.
+ */
+export const GuestInfo = v.strictObject({ name: GuestName, verified: v.boolean(), handle: v.optional(Handle) });
 export type GuestInfo = v.InferOutput<typeof GuestInfo>;
 
 /** A live link, as its owner's devices list it (the URL itself stays on the device that made it). */
@@ -54,8 +57,11 @@ export const LINK_SERVER_MESSAGES = [
   v.object({ type: v.literal('links'), links: v.pipe(v.array(LiveLink), v.maxLength(1000)) }),
 ] as const;
 
-/** Why a link admits nobody. A token that never existed reads `expired`, so probing learns nothing. */
-export const LinkRefusal = v.picklist(['used', 'expired', 'revoked', 'rate-limited']);
+/**
+ * Why a link admits nobody. A token that never existed reads `expired`, so probing learns nothing.
+ * `refused`: the guest signed in with X as someone the owner blocked; it says no more than that.
+ */
+export const LinkRefusal = v.picklist(['used', 'expired', 'revoked', 'rate-limited', 'refused']);
 export type LinkRefusal = v.InferOutput<typeof LinkRefusal>;
 
 /** Guest → server on `/c/ws`: open the link, ring its owner once, hang up. */
@@ -64,11 +70,26 @@ export const GuestClientMessage = v.variant('type', [
   v.strictObject({ type: v.literal('guest.ring'), callId: CallId, name: GuestName, media: Media }),
   v.strictObject({ type: v.literal('hangup'), callId: CallId, reason: v.optional(v.literal('connection-lost')) }),
   v.strictObject({ type: v.literal('ping') }),
+  /**
+   * Sign in with X, where the server offers it: `base` is the page's own `<server>/c/` URL (behind a proxy
+   * only the page knows it); X sends the guest back to `<base>x/done`, which must be the X app's callback.
+   */
+  v.strictObject({ type: v.literal('guest.x-begin'), base: v.pipe(v.string(), v.maxLength(300), v.url(), v.regex(/^https?:\/\/[^?#]+\/$/)) }),
 ]);
 export type GuestClientMessage = v.InferOutput<typeof GuestClientMessage>;
 
 /** Server → guest on `/c/ws`, besides the call's own `ringing`, `accepted` and `ended` (wire.ts). */
 export const GUEST_SERVER_MESSAGES = [
-  v.object({ type: v.literal('guest.link'), owner: Handle, expiresAt: v.number() }),
+  v.object({
+    type: v.literal('guest.link'),
+    owner: Handle,
+    expiresAt: v.number(),
+    /** The server offers Sign in with X. */
+    xSignIn: v.optional(v.boolean()),
+    /** Who the guest proved to be with X (this page's sign-in cookie): their name and handle ring. */
+    you: v.optional(v.object({ name: v.string(), handle: Handle })),
+  }),
+  /** Where to send the guest to sign in with X. */
+  v.object({ type: v.literal('guest.x-authorize'), url: v.pipe(v.string(), v.url()) }),
   v.object({ type: v.literal('guest.refused'), reason: LinkRefusal }),
 ] as const;

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { RawData, WebSocket } from 'ws';
 import { CLOSE_POLICY } from '../../lib/protocol/close-codes';
-import type { GuestClientMessage, LinkRefusal } from '../../lib/protocol/call-link';
+import { MAX_GUEST_NAME, type GuestClientMessage, type LinkRefusal } from '../../lib/protocol/call-link';
 import { parseGuestMessage, type ServerMessage } from '../../lib/protocol/wire';
 import { PolicyViolation, type CallRouter } from '../calls';
 import type { ServerConfig } from '../config';
@@ -9,6 +9,21 @@ import { describeFailure, quote, type Log } from '../log';
 import type { Device } from '../presence';
 import { TokenBucket } from '../rate-limit';
 import type { GuestAdmission } from './guest-admission';
+import type { XUser } from '../auth/accounts';
+import type { GuestXSignIn } from './guest-x-sign-in';
+
+/** Sign in with X for guests, where the server offers it: who this socket's cookie proves, and the owner's blocks. */
+export interface GuestX {
+  signIn: GuestXSignIn;
+  identity: XUser | undefined;
+  blockedBy(owner: string, user: XUser): Promise<boolean>;
+}
+
+/** The name a verified guest rings with: X's display name as the ring allows it, else the handle. */
+function ringName(user: XUser): string {
+  const name = user.name.replace(/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu, '').trim().slice(0, MAX_GUEST_NAME).trim();
+  return name || user.username;
+}
 
 type Limits = Pick<ServerConfig, 'idleTimeoutMs' | 'helloTimeoutMs' | 'turn'>;
 const CLOSE_GRACE_MS = 2000;
@@ -23,8 +38,11 @@ const BURST = 5;
 export function startGuestSession(
   socket: WebSocket,
   address: string,
-  { admission, router, limits, log }: { admission: GuestAdmission; router: CallRouter; limits: Limits; log: Log },
+  { admission, router, limits, log, x }: { admission: GuestAdmission; router: CallRouter; limits: Limits; log: Log; x?: GuestX },
 ): void {
+  const identity = x?.identity;
+  /** A guest who proved to be someone the owner blocked learns only that the link cannot be used. */
+  const blocked = async (owner: string) => !!identity && (await x!.blockedBy(owner, identity));
   let link: { id: string; owner: string; token: string } | undefined;
   let guest: Device | undefined;
   let closing = false;
@@ -53,20 +71,27 @@ export function startGuestSession(
         return send({ type: 'pong' });
       case 'guest.open': {
         if (link) return closeWith(CLOSE_POLICY, 'opened twice');
-        const found = await admission.open(message.token, address);
+        const opened = await admission.open(message.token, address);
+        const found = opened.ok && (await blocked(opened.owner)) ? ({ ok: false, reason: 'refused' } as const) : opened;
         if (!found.ok) {
           refuse(found.reason);
           return closeWith(1000, 'refused');
         }
         clearTimeout(openDeadline);
         link = { id: found.id, owner: found.owner, token: message.token };
-        return send({ type: 'guest.link', owner: found.owner, expiresAt: found.expiresAt });
+        const you = identity && { name: ringName(identity), handle: identity.username.toLowerCase() };
+        return send({ type: 'guest.link', owner: found.owner, expiresAt: found.expiresAt, xSignIn: x !== undefined, ...(you && { you }) });
       }
+      case 'guest.x-begin':
+        if (!link || !x) return closeWith(CLOSE_POLICY, 'sign-in not open');
+        return send({ type: 'guest.x-authorize', url: x.signIn.begin(link.token, message.base, address) });
       case 'guest.ring': {
         if (!link) return closeWith(CLOSE_POLICY, 'ring before open');
         if (guest) return closeWith(CLOSE_POLICY, 'rang twice');
         const admitted = await admission.join(link.token, link.id, address);
         if (!admitted.ok) return refuse(admitted.reason);
+        // Blocked since the page opened: refused all the same.
+        if (await blocked(link.owner)) return refuse('refused');
         // Link calls are always relayed: without a relay there is no call to make.
         if (!limits.turn) return send({ type: 'ended', callId: message.callId, reason: 'relay-unavailable' });
         const linkId = link.id;
@@ -75,7 +100,7 @@ export function startGuestSession(
           id: randomBytes(8).toString('hex'),
           // Unique to this call, never an X handle (those have no colon): nothing else can name it.
           handle: `guest:${message.callId}`,
-          guest: { name: message.name, verified: false },
+          guest: identity ? { name: ringName(identity), verified: true, handle: identity.username.toLowerCase() } : { name: message.name, verified: false },
           send: (out) => {
             if (out.type === 'accepted') void consumeOrEnd(linkId, out.callId);
             send(out);

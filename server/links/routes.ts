@@ -1,5 +1,5 @@
 import path from 'node:path';
-import express, { type Response } from 'express';
+import express, { type Request, type Response } from 'express';
 
 /**
  * The guest page's headers. Everything it loads comes from this server (`'self'` also admits the page's own
@@ -29,11 +29,13 @@ function guestHeaders(res: Response): void {
 /**
  * `/c/<token>`: the same static page for every token (the page reads its token from its own URL and hands
  * it over its socket), so a request's path tells the server nothing it logs. `/c/assets/…`: its scripts and
- * styles, with hashed names. No cookies are set anywhere here.
+ * styles, with hashed names. No cookie is set but Sign in with X's, at `/c/x/done`.
  */
-export function guestPageRoutes(dir: string): express.Router {
+export function guestPageRoutes(dir: string, xSignInDone?: (req: Request, res: Response) => Promise<void>): express.Router {
   const root = path.resolve(dir);
   const router = express.Router();
+  // Where X sends a guest back from Sign in with X (guest-x-sign-in.ts); it sets the page's one cookie.
+  if (xSignInDone) router.get('/x/done', (req, res, next) => void xSignInDone(req, res).catch(next));
   router.use(
     '/assets',
     express.static(path.join(root, 'assets'), {

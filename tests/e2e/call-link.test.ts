@@ -4,10 +4,11 @@ import path from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../server/app';
-import { startXStandIn, type XStandIn } from '../fixtures/x-oauth/stand-in';
+import { SESSION_COOKIE, startXStandIn, type XStandIn } from '../fixtures/x-oauth/stand-in';
 import { home } from '../fixtures/x/pages';
 import { seriousViolations } from './harness/axe';
 import { growth } from './harness/call-media';
+import { newLink, openLink } from './harness/call-link';
 import { selectedCandidatePairs } from './harness/candidate-pair';
 import { waitForState } from './harness/call-window';
 import { extensionPage, FLAGS, openPopup, type Person } from './harness/chromium';
@@ -17,7 +18,7 @@ import { openX } from './harness/x-site';
 import { launch, startE2EServer } from './harness/world';
 
 /** Long enough for the story below on one link, short enough to watch another expire at the end. */
-const LINK_TTL_MS = 45_000;
+const LINK_TTL_MS = 90_000;
 const PHONE = { width: 375, height: 667, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
 
 let standIn: XStandIn;
@@ -52,31 +53,14 @@ async function launchGuestBrowser(): Promise<Browser> {
   });
 }
 
-async function newLink(popup: Page): Promise<string> {
-  await popup.bringToFront();
-  const before = await popup.$eval('[data-testid="ringside-link-url"]', (el) => (el as HTMLInputElement).value).catch(() => '');
-  await (await popup.waitForSelector('[data-testid="ringside-link-create"]:not([disabled])'))!.click();
-  await popup.waitForFunction((was) => {
-    const input = document.querySelector<HTMLInputElement>('[data-testid="ringside-link-url"]');
-    return input && input.value !== was;
-  }, {}, before);
-  return popup.$eval('[data-testid="ringside-link-url"]', (el) => (el as HTMLInputElement).value);
-}
-
 const guestState = (page: Page, state: string, timeout = 20_000) => waitForState(page, state, timeout);
 const statusText = (page: Page) => page.$eval('[data-testid="ringside-call"] [role="status"]', (el) => el.textContent ?? '');
 const messageText = (page: Page) => page.$eval('[data-testid="ringside-guest-message"]', (el) => el.textContent ?? '');
 
-async function openLink(page: Page, url: string): Promise<void> {
-  await page.goto(url);
-  await page.waitForSelector('[data-testid="ringside-guest-join"], [data-testid="ringside-guest-message"]:not(:empty)');
-  // "Opening the link…" is a message too: wait for the answer.
-  await page.waitForFunction(() => !document.querySelector('[data-testid="ringside-guest-message"]')?.textContent?.endsWith('…'));
-}
-
+/** Types `name`, unless the guest signed in with X (then X's name is used and there is nothing to type). */
 async function join(page: Page, name: string, media: 'audio' | 'video'): Promise<number> {
   await page.waitForSelector('[data-testid="ringside-guest-name"]');
-  await page.type('[data-testid="ringside-guest-name"]', name);
+  if (await page.$('[data-testid="ringside-guest-name"]:not([hidden])')) await page.type('[data-testid="ringside-guest-name"]', name);
   const button = await page.waitForSelector(`[data-testid="ringside-guest-join"][data-media="${media}"]`);
   const at = Date.now();
   await button!.tap();
@@ -130,6 +114,8 @@ describe('call links', () => {
     await (await aliceTab.waitForSelector('pierce/[data-testid="ringside-accept-video"]'))!.click();
     const panel = await extensionPage(alice, 'sidepanel.html');
     await Promise.all([guestState(phone, 'connected', 30_000), waitForState(panel, 'connected', 30_000)]);
+    // Alice's window names the guest as the toast did, never by the placeholder handle.
+    expect(await statusText(panel)).toBe('In a call with Ann');
 
     // Video both ways, relayed on both sides: neither learns the other's address.
     expect(await growth(panel, (m) => m.framesDecoded)).toBeGreaterThan(0);
@@ -141,17 +127,37 @@ describe('call links', () => {
     await (await phone.waitForSelector('[data-testid="ringside-hangup"]'))!.tap();
     await waitForState(panel, 'ended');
     expect(await panel.$eval('[data-testid="ringside-call"]', (el) => el.getAttribute('data-end-reason'))).toBe('remote-hangup');
+    expect(await statusText(panel)).toBe('Ann hung up');
+    expect(await panel.$eval('[data-testid="ringside-peer-guest"]', (el) => el.textContent)).toBe('Ann, guest via your link');
+    // Her call log keeps the call, under the guest's name, marked as a guest's, with nothing to call back.
+    await popup.bringToFront();
+    const logged = await popup.waitForSelector('[data-testid="ringside-recent"][data-guest="true"]', { timeout: 10_000 });
+    expect(await logged!.evaluate((el) => [el.querySelector('.call-who')?.textContent, el.getAttribute('data-direction'), el.querySelectorAll('[data-testid="ringside-call-back"]').length])).toEqual([
+      'Ann, guest via your link',
+      'in',
+      0,
+    ]);
     await guestState(phone, 'ended');
 
     // A second guest on the used link.
     await openLink(phone, link);
     expect(await messageText(phone)).toBe('This link has already been used');
 
-    // Alice declines: the guest reads it, and may try the link again.
+    // Bea signs in with X on the link's page (her browser is logged in to X): Alice's toast shows her verified.
     const second = await newLink(popup);
+    standIn.setUser({ id: '8001', username: 'bea_x', name: 'Bea' });
+    await phone.setCookie({ name: SESSION_COOKIE, value: standIn.logIn('8001'), url: standIn.origin });
     await openLink(phone, second);
+    await (await phone.waitForSelector('[data-testid="ringside-guest-x-sign-in"]'))!.tap();
+    await phone.waitForSelector('[data-testid="ringside-guest-x-self"][data-handle="bea_x"]', { timeout: 15_000 });
+    expect(phone.url()).toBe(second);
     await aliceTab.bringToFront();
     await join(phone, 'Bea', 'audio');
+    const verified = await aliceTab.waitForSelector('pierce/[data-testid="ringside-incoming"][data-guest="true"][data-verified="true"]', { timeout: 15_000 });
+    const said = await verified!.evaluate((el) => el.textContent);
+    expect(said).toMatch(/Bea \(@bea_x, verified with X\), guest via your link, is calling you/);
+    expect(said).not.toMatch(/Unverified/);
+    // Alice declines: the guest reads it, and may try the link again.
     await (await aliceTab.waitForSelector('pierce/[data-testid="ringside-decline"]', { timeout: 15_000 }))!.click();
     await guestState(phone, 'ended');
     expect(await statusText(phone)).toBe('@alice declined');

@@ -47,9 +47,9 @@ export class Client {
     );
   }
 
-  /** Connects without saying hello; `path` `/c/ws` is a call link's guest. */
-  static async open(wsUrl: string, path = '/ws'): Promise<Client> {
-    const socket = new WebSocket(`${wsUrl}${path}`);
+  /** Connects without saying hello; `path` `/c/ws` is a call link's guest, `cookie` what its browser would carry. */
+  static async open(wsUrl: string, path = '/ws', cookie?: string): Promise<Client> {
+    const socket = new WebSocket(`${wsUrl}${path}`, cookie ? { headers: { cookie } } : {});
     // Listening from the start: the server's challenge can arrive in the same tick as 'open'.
     const client = new Client(socket);
     await new Promise<void>((resolve, reject) => {

@@ -14,6 +14,9 @@ import {
   type CallLog,
   type CallRecord,
 } from '@/lib/call-log/call-log';
+import { callStatusText } from '@/components/call-status';
+import { peerLabel } from '@/components/peer-label';
+import { resetBrowser } from './background/fakes';
 
 const id = (n: number) => `6f1d0c1e-0a7b-4c3e-9d2a-${String(n).padStart(12, '0')}`;
 
@@ -84,6 +87,18 @@ describe('the call log', () => {
     const log = logOf(call(1), call(2));
     expect(removeCall(log, id(1)).entries.map((e) => e.callId)).toEqual([id(2)]);
     expect(clearCalls().entries).toEqual([]);
+  });
+
+  it('keeps a call link’s guest by the name they gave: found by it, named by it, never offered to dial', () => {
+    resetBrowser();
+    const guest = { name: 'Ann Smith', verified: false };
+    const entries = logOf(call(1, { handle: 'carol' }), call(2, { handle: 'guest', guest })).entries;
+    expect(searchCalls(entries, 'ann').map((e) => e.guest)).toEqual([guest]);
+    expect(recentPeople(entries, 5)).toEqual(['carol']);
+    const ended = { phase: 'ended', callId: id(2), peer: 'guest', media: 'video', role: 'callee', reason: 'remote-hangup', connectedAt: 1_000, endedAt: 4_000 } as const;
+    expect(recordOfEndedCall(ended, 500, guest)).toMatchObject({ handle: 'guest', guest, direction: 'in', durationMs: 3_000 });
+    expect(callStatusText(ended, peerLabel('guest', guest))).toBe('endRemoteHangup Ann Smith');
+    expect(callStatusText(ended)).toBe('endRemoteHangup @guest');
   });
 
   it('finds calls by part of a handle, with or without @, in any case', () => {

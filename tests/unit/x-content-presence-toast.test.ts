@@ -163,4 +163,23 @@ describe('the incoming-call toast for a call link’s guest', () => {
     expect(toast.dataset.verified).toBe('false');
     expect(toast.querySelector('[role="alert"]')!.textContent).toBe('incomingGuestVideo AnnguestUnverifiedincomingShortcut');
   });
+
+  it('names a guest who signed in with X by X’s name and handle, verified, with no warning', async () => {
+    const ring = {
+      callId: '3c7d8b4f-9b9f-4a68-8e1f-4d2b3c5d6e80',
+      from: 'guest',
+      media: 'audio' as const,
+      expiresAt: Date.now() + 60_000,
+      verified: false,
+      guest: { name: 'Bea', verified: true, handle: 'bea_x' },
+    };
+    lifetime = (await openX('https://x.com/home', timeline('alice', []))).lifetime;
+    const { fakeBrowser } = await import('wxt/testing/fake-browser');
+    const self = fakeBrowser.runtime.getURL('/').replace(/\/$/, '');
+    await fakeBrowser.runtime.onMessage.trigger({ type: 'ring.show', ring }, { id: fakeBrowser.runtime.id, url: `${self}/background.js` });
+    const toast = document.querySelector('ringside-incoming-call')!.shadowRoot!.querySelector<HTMLElement>('[data-testid="ringside-incoming"]')!;
+    expect(toast.dataset.guest).toBe('true');
+    expect(toast.dataset.verified).toBe('true');
+    expect(toast.querySelector('[role="alert"]')!.textContent).toBe('incomingGuestXAudio Bea bea_xincomingShortcut');
+  });
 });

@@ -3,6 +3,7 @@ import type { Media } from '../../../lib/protocol/wire';
 import { toBackground } from '../to-background';
 import { hideCallMenu, menuKey, MENU_TRIGGER_TESTID, toggleCallMenu } from './call-menu';
 import { actOnReachItem, MORE_TRIGGER_TESTID } from './reach-items';
+import { actOnLinkItem } from './link-items';
 import { HOST_TAG } from './host-tag';
 
 const HOST_TAG_UPPER = HOST_TAG.toUpperCase();
@@ -16,7 +17,7 @@ function ours(event: Event): { host: HTMLElement; button: HTMLElement | null } |
   const host = event.target as HTMLElement | null;
   if (host?.tagName !== HOST_TAG_UPPER) return null;
   const button =
-    event.composedPath().find((n): n is HTMLElement => n instanceof HTMLElement && (!!n.dataset.media || !!n.dataset.reach || TRIGGERS.has(n.dataset.testid!))) ?? null;
+    event.composedPath().find((n): n is HTMLElement => n instanceof HTMLElement && (!!n.dataset.media || !!n.dataset.reach || !!n.dataset.link || TRIGGERS.has(n.dataset.testid!))) ?? null;
   return { host, button };
 }
 
@@ -42,6 +43,7 @@ export function listenForCallButtons(signal: AbortSignal): void {
       if (!event.isTrusted) return;
       const handle = hit.host.dataset.ringsideHandle!;
       if (hit.button.dataset.reach) return void actOnReachItem(hit.button.parentElement!, hit.button, handle);
+      if (hit.button.dataset.link) return void actOnLinkItem(hit.host, hit.button, handle);
       hideCallMenu(hit.host);
       const message: ContentToBackground = { type: 'call.start', handle, media: hit.button.dataset.media as Media };
       void toBackground(message);

@@ -2,6 +2,7 @@ import { i18n } from './i18n';
 import { Media } from '../../../lib/protocol/wire';
 import { icon, iconUrl } from './icons';
 import { appendReachItems, MORE_TRIGGER_TESTID, refreshReachItems } from './reach-items';
+import { appendLinkItems, showLinkItems } from './link-items';
 
 export const MENU_TRIGGER_TESTID = 'ringside-call-menu';
 
@@ -21,8 +22,8 @@ export const MENU_CSS = `
   justify-content: flex-start; padding: 0.5rem 0.75rem; border: 0; border-radius: 0.5rem; opacity: 1; font: inherit; text-align: start; }
 :host [role="menu"] [role="menuitem"]:focus-visible { outline-offset: -2px; }
 :host [role="menu"] [role="menuitem"][hidden] { display: none; }
-.reach-note { margin: 0; padding: 0 0.75rem; max-inline-size: 14rem; }
-.reach-note:empty { display: none; }
+.reach-note, .link-note { margin: 0; padding: 0 0.75rem; max-inline-size: 14rem; overflow-wrap: anywhere; }
+.reach-note:empty, .link-note:empty { display: none; }
 `;
 
 function menuIn(root: ShadowRoot): HTMLElement | null {
@@ -52,6 +53,7 @@ function buildMenu(root: ShadowRoot, trigger: HTMLElement, handle: string): HTML
     menu.append(item);
   }
   appendReachItems(menu);
+  appendLinkItems(menu);
   // beforetoggle fires synchronously, on light dismiss too (toggle comes a task later).
   menu.addEventListener('beforetoggle', (event) => {
     trigger.setAttribute('aria-expanded', String((event as ToggleEvent).newState === 'open'));
@@ -82,7 +84,8 @@ export function toggleCallMenu(host: HTMLElement, trigger: HTMLElement): void {
   position(menu, trigger, getComputedStyle(host).direction === 'rtl');
   itemsOf(menu)[0]?.focus();
   // Where the person stands may have changed since the menu was last open (the popup, another tab).
-  void refreshReachItems(menu, handle).then(() => {
+  void refreshReachItems(menu, handle).then((signedIn) => {
+    showLinkItems(menu, handle, signedIn);
     if (!menu.matches(':popover-open')) return;
     position(menu, trigger, getComputedStyle(host).direction === 'rtl');
     if (!root.activeElement) itemsOf(menu)[0]?.focus();

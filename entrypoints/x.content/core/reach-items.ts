@@ -42,8 +42,8 @@ export function appendReachItems(menu: HTMLElement): void {
   menu.append(note);
 }
 
-/** Asks the background where `handle` stands and labels the items by it. */
-export async function refreshReachItems(menu: HTMLElement, handle: string): Promise<void> {
+/** Asks the background where `handle` stands and labels the items by it; true when someone is signed in. */
+export async function refreshReachItems(menu: HTMLElement, handle: string): Promise<boolean> {
   const standing = await toBackground({ type: 'reach.of', handle });
   for (const item of menu.querySelectorAll<HTMLElement>('[data-reach]')) {
     const kind = item.dataset.reach as Kind;
@@ -56,6 +56,7 @@ export async function refreshReachItems(menu: HTMLElement, handle: string): Prom
     item.textContent = i18n.t(WORDS[kind][on ? 1 : 0]);
     item.hidden = false;
   }
+  return standing !== null;
 }
 
 /** A person's own click on an item: the change goes to the server, then the items show the new standing, or the words of a refusal. */

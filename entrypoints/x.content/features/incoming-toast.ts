@@ -80,10 +80,12 @@ function showRing(shown: Shown, ring: Ring, clear: (callId: string) => void, now
   hint.textContent = i18n.t('incomingShortcut');
   toast.setAttribute('aria-labelledby', text.id);
   toast.setAttribute('aria-describedby', hint.id);
-  toast.dataset.verified = String(ring.verified === true);
+  // A guest is verified when they signed in with X on the link's page, whatever the ring's own flag says.
+  const verified = ring.guest ? ring.guest.verified : ring.verified === true;
+  toast.dataset.verified = String(verified);
   announcement.className = 'who';
   announcement.append(text);
-  if (!ring.verified) {
+  if (!verified) {
     const warning = document.createElement('div');
     warning.className = 'unverified';
     warning.textContent = i18n.t(ring.guest ? 'guestUnverified' : 'callerUnverified');

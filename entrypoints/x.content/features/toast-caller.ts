@@ -19,9 +19,12 @@ export function callerCard(ring: Ring): { avatar: HTMLElement; text: HTMLElement
   const says = document.createElement('span');
   says.className = 'says';
   // A call link's guest has a name it typed, no handle: "Ann, guest via your link" (DESIGN §5 data-guest).
-  says.textContent = ring.guest
-    ? i18n.t(ring.media === 'video' ? 'incomingGuestVideo' : 'incomingGuestAudio', [ring.guest.name])
-    : i18n.t(ring.media === 'video' ? 'incomingVideo' : 'incomingAudio', [ring.from]);
+  // Signed in with X on the link's page: their X name and handle, as X said them.
+  says.textContent = ring.guest?.handle
+    ? i18n.t(ring.media === 'video' ? 'incomingGuestXVideo' : 'incomingGuestXAudio', [ring.guest.name, ring.guest.handle])
+    : ring.guest
+      ? i18n.t(ring.media === 'video' ? 'incomingGuestVideo' : 'incomingGuestAudio', [ring.guest.name])
+      : i18n.t(ring.media === 'video' ? 'incomingVideo' : 'incomingAudio', [ring.from]);
   who.append(says);
   return { avatar: avatarOf(ring), text: who };
 }

@@ -27,8 +27,8 @@ export interface FirefoxPerson {
   close(): Promise<void>;
 }
 
-/** One simulated person in Firefox ESR over WebDriver BiDi, with the Firefox build installed as a temporary add-on. */
-export async function launchFirefoxPerson(name: string, extensionDir: string): Promise<FirefoxPerson> {
+/** A plain Firefox ESR over WebDriver BiDi, no extension: anyone's browser, such as a call link's guest. */
+export async function launchFirefox(name: string): Promise<FirefoxPerson> {
   const userDataDir = await mkdtemp(path.join(tmpdir(), `ringside-firefox-${name}-`));
   const browser = await puppeteer.launch({
     browser: 'firefox',
@@ -38,14 +38,6 @@ export async function launchFirefoxPerson(name: string, extensionDir: string): P
     extraPrefsFirefox: PREFS,
     env: { ...process.env, MOZ_REMOTE_SETTINGS_DEVTOOLS: '1' },
   });
-  try {
-    const id = await browser.installExtension(extensionDir);
-    if (id !== FIREFOX_ID) throw new Error(`Firefox installed the extension as ${id}, not ${FIREFOX_ID}`);
-  } catch (error) {
-    await browser.close().catch(() => {});
-    await rm(userDataDir, { recursive: true, force: true });
-    throw error;
-  }
   return {
     name,
     browser,
@@ -54,4 +46,18 @@ export async function launchFirefoxPerson(name: string, extensionDir: string): P
       await rm(userDataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** One simulated person in Firefox ESR over WebDriver BiDi, with the Firefox build installed as a temporary add-on. */
+export async function launchFirefoxPerson(name: string, extensionDir: string): Promise<FirefoxPerson> {
+  const person = await launchFirefox(name);
+  const { browser } = person;
+  try {
+    const id = await browser.installExtension(extensionDir);
+    if (id !== FIREFOX_ID) throw new Error(`Firefox installed the extension as ${id}, not ${FIREFOX_ID}`);
+  } catch (error) {
+    await person.close();
+    throw error;
+  }
+  return person;
 }

@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { browser } from 'wxt/browser';
 import type { CallRecord } from '@/lib/call-log/call-log';
 import { activeRings, callLog } from '@/lib/storage/items';
-import { markCallsSeen, recordCall } from '@/entrypoints/background/call-history';
+import { callBackFromNotification, markCallsSeen, recordCall } from '@/entrypoints/background/call-history';
 import { createCallIntents } from '@/entrypoints/background/call-intents';
 import { createCallPorts } from '@/entrypoints/background/call-ports';
 import { createNotificationButtons } from '@/entrypoints/background/notification-buttons';
@@ -30,6 +30,7 @@ function startWorker() {
     callsSeen: () => void markCallsSeen(),
     watchPresence: vi.fn(),
     changeReach: vi.fn(),
+    createLink: vi.fn(),
     callWindowOpen: () => false,
   });
   return { intents, onServerMessage, route, send };
@@ -90,6 +91,21 @@ describe('the background records rings that end without a call window', () => {
     await vi.waitFor(async () => expect(await entries()).toEqual([expect.objectContaining({ reason: 'declined' })]));
     expect(worker.send).toHaveBeenCalledWith({ type: 'decline', callId: CALL_A });
     expect(await badge()).toBe('');
+  });
+
+  it('a call link’s guest nobody answered is logged under their name, marked a guest, and its notification offers no call back', async () => {
+    const worker = startWorker();
+    await worker.onServerMessage(ringMessage(CALL_A, { from: 'guest', media: 'audio', verified: false, guest: { name: 'Ann', verified: false } }));
+    await worker.onServerMessage({ type: 'ended', callId: CALL_A, reason: 'no-answer' });
+
+    expect(await entries()).toEqual([expect.objectContaining({ callId: CALL_A, guest: { name: 'Ann', verified: false }, direction: 'in', reason: 'no-answer' })]);
+    const shown = await notifications();
+    expect(Object.keys(shown)).toEqual([`missed-guest:${CALL_A}`]);
+    expect(shown[`missed-guest:${CALL_A}`]!.message).toBe('missedCallFromGuest Ann');
+    expect(callBackFromNotification(`missed-guest:${CALL_A}`)).toBeNull();
+    expect(await badge()).toBe('1');
+    await markCallsSeen();
+    expect(await notifications()).toEqual({});
   });
 
   it('the caller giving up while it rang is missed too', async () => {

@@ -21,6 +21,7 @@ function router(callWindowOpen = false) {
     callsSeen: vi.fn(),
     watchPresence: vi.fn(async () => [{ handle: 'bob', state: 'online' as const }]),
     changeReach: vi.fn(async () => ({ ok: true as const })),
+    createLink: vi.fn(async () => ({ url: 'http://127.0.0.1:8787/c/abcdefghijklmnopqrstuvwxyz012-_A', expiresAt: 1 })),
   };
   return { deps, route: createRuntimeRouter(deps) };
 }
@@ -42,6 +43,9 @@ describe('the background hears each channel only from its sender', () => {
     await expect(route({ type: 'reach.change', change: { type: 'block', handle: 'eve' } }, senders.xTab)).resolves.toEqual({ ok: true });
     expect(route({ type: 'ring.decline', callId: CALL }, senders.xTab)).toBeUndefined();
     expect(deps.send).toHaveBeenCalledWith({ type: 'decline', callId: CALL });
+    // "Create a call link for @bob": the URL comes back to the tab that asked, as the popup gets it.
+    await expect(route({ type: 'link.create' }, senders.xTab)).resolves.toEqual({ url: expect.stringContaining('/c/'), expiresAt: 1 });
+    expect(deps.createLink).toHaveBeenCalledTimes(1);
   });
 
   it('a call button opens the call window in the click’s turn, in the tab’s window, then records the intent', () => {
