@@ -14,7 +14,9 @@ import { percentile } from './stats';
  * real protocol. Sizes come from the environment so a quick run (BENCH_CLIENTS=2000 …) takes a minute.
  */
 const size = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
-const CLIENTS = size('BENCH_CLIENTS', 20_000);
+/** What every server compared can hold under 20,000 descriptors; Ringside is then pushed past its cap. */
+const CLIENTS = size('BENCH_CLIENTS', 19_800);
+const OVER_CAP = size('BENCH_OVER_CAP', 300);
 const SESSION_CLIENTS = size('BENCH_SESSION_CLIENTS', CLIENTS);
 const RING_CLIENTS = size('BENCH_RING_CLIENTS', 10_000);
 const RINGS_PER_SECOND = size('BENCH_RINGS_PER_SECOND', 1_000);
@@ -57,7 +59,7 @@ async function sessionRun() {
   try {
     const sessions = await seedSessions(dataDir, load, SESSION_CLIENTS, (i) => processOf(i, load.children.length));
     const env = { RINGSIDE_AUTH: 'x', X_CLIENT_ID: 'bench', DATA_DIR: dataDir };
-    return await measured(() => ringside(env), (t) => holdIdle(t, 'session', WS, SESSION_CLIENTS, IDLE_SECONDS, sessions, load));
+    return await measured(() => ringside(env), (t) => holdIdle(t, 'session', WS, SESSION_CLIENTS, IDLE_SECONDS, { sessions, load }));
   } finally {
     await load.stop();
     rmSync(dataDir, { recursive: true, force: true });
@@ -67,7 +69,7 @@ async function sessionRun() {
 export async function benchServer(): Promise<string> {
   spawnSync('node', ['scripts/build-server.mjs'], { stdio: 'inherit' });
   const idle = {
-    'ringside (development sign-in)': await measured(ringside, (t) => holdIdle(t, 'ringside', WS, CLIENTS, IDLE_SECONDS)),
+    'ringside (development sign-in)': await measured(ringside, (t) => holdIdle(t, 'ringside', WS, CLIENTS, IDLE_SECONDS, { overCap: OVER_CAP })),
     'stock PeerServer': await measured(
       () => startTarget('stock PeerServer', ['bench/server/stock-peer.mjs'], { PORT: String(PORT), CONCURRENT_LIMIT: String(CLIENTS) }),
       (t) => holdIdle(t, 'peer', `${WS}/peerjs`, CLIENTS, IDLE_SECONDS),
@@ -81,8 +83,8 @@ export async function benchServer(): Promise<string> {
 
   const dev = idle['ringside (development sign-in)'];
   const figures = {
-    sizes: { clients: CLIENTS, sessionClients: SESSION_CLIENTS, ringClients: RING_CLIENTS, ringsPerSecond: RINGS_PER_SECOND, ringSeconds: RING_SECONDS, calls: CALLS, idleSeconds: IDLE_SECONDS },
-    idleSignedInClientsHeld: dev.held,
+    sizes: { clients: CLIENTS, overCap: OVER_CAP, sessionClients: SESSION_CLIENTS, ringClients: RING_CLIENTS, ringsPerSecond: RINGS_PER_SECOND, ringSeconds: RING_SECONDS, calls: CALLS, idleSeconds: IDLE_SECONDS },
+    idleSignedInClientsHeld: dev.pastTheCap ?? dev.held,
     rssPerIdleClientKiB: Object.fromEntries(Object.entries(idle).map(([name, r]) => [name, r.rssPerClientKiB])),
     admitSeconds: Object.fromEntries(Object.entries(idle).map(([name, r]) => [name, { seconds: r.admitSeconds, held: r.held }])),
     admitRatioToBareWs: Math.round((dev.admitSeconds / idle['bare ws'].admitSeconds) * 100) / 100,

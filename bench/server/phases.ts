@@ -24,7 +24,7 @@ export function loadFor(sockets: number): LoadProcesses {
  * Idle clients in three steps (half, three quarters, all), the target's memory after each. The memory per
  * client is the slope from the first step to the last, so the process's fixed cost stays out of it.
  */
-export async function holdIdle(target: Target, kind: Kind, url: string, clients: number, idleSeconds: number, sessions?: string[], load = loadFor(clients)) {
+export async function holdIdle(target: Target, kind: Kind, url: string, clients: number, idleSeconds: number, { sessions, overCap = 0, load = loadFor(clients + overCap) }: { sessions?: string[]; overCap?: number; load?: LoadProcesses } = {}) {
   try {
     // Load processes take a second to start: admission is timed from when they are ready.
     await load.all(() => ({ cmd: 'open' }));
@@ -50,6 +50,10 @@ export async function holdIdle(target: Target, kind: Kind, url: string, clients:
     }
     await sleep(idleSeconds * 1000);
     const open = (await load.all<{ open: number }>(() => ({ cmd: 'open' }))).reduce((n, r) => n + r.open, 0);
+    // Past the process's descriptors: the server should turn the rest away at once and keep everyone it holds.
+    const over = overCap
+      ? await load.all<Connected>((w) => ({ cmd: 'connect', kind, url, indices: share(range(clients, clients + overCap), load.children.length, w), concurrency: CONNECT_WINDOW }))
+      : [];
     const first = points[0]!;
     const last = points.at(-1)!;
     return {
@@ -60,6 +64,14 @@ export async function holdIdle(target: Target, kind: Kind, url: string, clients:
       steps: points,
       rssPerClientKiB: round(((last.rssMiB - first.rssMiB) * 1024) / Math.max(1, last.held - first.held), 2),
       refused: mergeCounts(failures),
+      ...(overCap && {
+        pastTheCap: {
+          attempted: clients + overCap,
+          held: held + over.reduce((n, r) => n + r.ok, 0),
+          refused: mergeCounts(over.map((r) => r.failures)),
+          stillOpen: (await load.all<{ open: number }>(() => ({ cmd: 'open' }))).reduce((n, r) => n + r.open, 0),
+        },
+      }),
     };
   } finally {
     await load.stop();
@@ -127,8 +139,10 @@ export async function liveCalls(target: Target, wsUrl: string, peerUrl: string, 
     const rssWithCalls = target.rssMiB();
     // The machine is shared: the same window with nothing happening shows what the hang-up adds to the stalls.
     await scrape();
+    const cpuQuiet = target.cpuSeconds();
     await sleep(HANGUP_WINDOW_MS);
     const quiet = await scrape();
+    const quietCpuMs = (target.cpuSeconds() - cpuQuiet) * 1000;
     const cpuBeforeHangup = target.cpuSeconds();
     // A scrape resets the lag histogram: the next one covers the hang-up alone.
     const windowStart = performance.now();
@@ -154,6 +168,7 @@ export async function liveCalls(target: Target, wsUrl: string, peerUrl: string, 
         peerSocketsClosed: `${hangups.reduce((n, r) => n + r.peersClosed, 0)} of ${hangups.reduce((n, r) => n + r.peers, 0)}`,
         allDoneMs: round(Math.max(...hangups.map((r) => r.ms))),
         serverCpuMs: round(hangupCpuMs),
+        serverCpuMsSameWindowQuiet: round(quietCpuMs),
         windowMs: HANGUP_WINDOW_MS,
         eventLoopLagMaxMs: round(metric(after, 'nodejs_eventloop_lag_max_seconds') * 1000),
         eventLoopLagMaxMsSameWindowQuiet: round(metric(quiet, 'nodejs_eventloop_lag_max_seconds') * 1000),

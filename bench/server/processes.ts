@@ -106,5 +106,5 @@ export function mergeCounts(counts: Array<Record<string, number>>): Record<strin
 /** A series' value from a Prometheus text page; a bare metric name sums all its labelled series. */
 export function metric(text: string, name: string): number {
   const lines = text.split('\n').filter((l) => l.startsWith(`${name} `) || (!name.includes('{') && l.startsWith(`${name}{`)));
-  return lines.length ? lines.reduce((sum, l) => sum + Number(l.split(' ').pop()), 0) : Number.NaN;
+  return lines.reduce((sum, l) => sum + Number(l.split(' ').pop()), 0);
 }
