@@ -8,7 +8,7 @@ export function writeReport(name: string, figures: Record<string, unknown>, note
   mkdirSync(path.dirname(file), { recursive: true });
   const report = {
     name,
-    command: `${process.env.BENCH_ROUNDS ? `BENCH_ROUNDS=${process.env.BENCH_ROUNDS} ` : ''}npm run bench -- ${name}`,
+    command: `${benchEnv()}npm run bench -- ${name}`,
     date: new Date().toISOString(),
     machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version },
     figures,
@@ -16,4 +16,13 @@ export function writeReport(name: string, figures: Record<string, unknown>, note
   };
   writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
   return file;
+}
+
+/** The BENCH_* sizes a run was given, as the command line that repeats it starts. */
+function benchEnv(): string {
+  return Object.entries(process.env)
+    .filter(([key]) => key.startsWith('BENCH_'))
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([key, value]) => `${key}=${value} `)
+    .join('');
 }

@@ -1,0 +1,106 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { writeReport } from './report';
+import { holdIdle, liveCalls, loadFor, processOf, ringLatency } from './server/phases';
+import { startTarget, type Target } from './server/processes';
+import { seedSessions } from './server/sessions';
+import { percentile } from './stats';
+
+/**
+ * `npm run bench -- server`: how far one node goes, beside the stock PeerServer and a bare `ws` server in the
+ * same run (issue 18). Clients live in separate load processes, from many loopback addresses, and speak the
+ * real protocol. Sizes come from the environment so a quick run (BENCH_CLIENTS=2000 …) takes a minute.
+ */
+const size = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
+/** What every server compared can hold under 20,000 descriptors; Ringside is then pushed past its cap. */
+const CLIENTS = size('BENCH_CLIENTS', 19_800);
+const OVER_CAP = size('BENCH_OVER_CAP', 300);
+const SESSION_CLIENTS = size('BENCH_SESSION_CLIENTS', CLIENTS);
+const RING_CLIENTS = size('BENCH_RING_CLIENTS', 10_000);
+const RINGS_PER_SECOND = size('BENCH_RINGS_PER_SECOND', 1_000);
+const RING_SECONDS = size('BENCH_RING_SECONDS', 30);
+const CALLS = size('BENCH_CALLS', 5_000);
+const IDLE_SECONDS = size('BENCH_IDLE_SECONDS', 20);
+
+const PORT = 18_841;
+const METRICS_PORT = 18_842;
+const SERVER = ['--enable-source-maps', 'dist/server/main.mjs'];
+/** Product defaults stay (40 clients an address keeps under CONNECTIONS_PER_ADDRESS=100); only the ring limits go. */
+const BENCH_ENV = {
+  PORT: String(PORT),
+  METRICS_PORT: String(METRICS_PORT),
+  RINGS_AT_ONCE: '1000',
+  RINGS_PER_MINUTE: '100000',
+  RINGS_TO_STRANGER_PER_HOUR: '100000',
+  REACH_CHANGES_PER_MINUTE: '100000',
+};
+const WS = `ws://127.0.0.1:${PORT}`;
+
+/** Runs one phase on a fresh target; the machine's load then is kept with it, as 2 cores are shared. */
+async function measured<T>(start: () => Promise<Target>, run: (target: Target) => Promise<T>): Promise<T & { loadAverage1m: number }> {
+  const loadAverage1m = Math.round(os.loadavg()[0]! * 100) / 100;
+  const target = await start();
+  try {
+    return { ...(await run(target)), loadAverage1m };
+  } catch (error) {
+    throw new Error(`${target.name}: ${error instanceof Error ? error.message : String(error)}\n--- its last output ---\n${target.tail()}`, { cause: error });
+  } finally {
+    await target.stop();
+  }
+}
+
+const ringside = (env: Record<string, string> = {}) => startTarget('ringside', SERVER, { ...BENCH_ENV, ...env });
+
+async function sessionRun() {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'ringside-bench-'));
+  const load = loadFor(SESSION_CLIENTS);
+  try {
+    const sessions = await seedSessions(dataDir, load, SESSION_CLIENTS, (i) => processOf(i, load.children.length));
+    const env = { RINGSIDE_AUTH: 'x', X_CLIENT_ID: 'bench', DATA_DIR: dataDir };
+    return await measured(() => ringside(env), (t) => holdIdle(t, 'session', WS, SESSION_CLIENTS, IDLE_SECONDS, { sessions, load }));
+  } finally {
+    await load.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+export async function benchServer(): Promise<string> {
+  spawnSync('node', ['scripts/build-server.mjs'], { stdio: 'inherit' });
+  const idle = {
+    'ringside (development sign-in)': await measured(ringside, (t) => holdIdle(t, 'ringside', WS, CLIENTS, IDLE_SECONDS, { overCap: OVER_CAP })),
+    'stock PeerServer': await measured(
+      () => startTarget('stock PeerServer', ['bench/server/stock-peer.mjs'], { PORT: String(PORT), CONCURRENT_LIMIT: String(CLIENTS) }),
+      (t) => holdIdle(t, 'peer', `${WS}/peerjs`, CLIENTS, IDLE_SECONDS),
+    ),
+    'bare ws': await measured(() => startTarget('bare ws', ['bench/server/bare-ws.mjs'], { PORT: String(PORT) }), (t) => holdIdle(t, 'ws', WS, CLIENTS, IDLE_SECONDS)),
+    ...(SESSION_CLIENTS > 0 ? { 'ringside (session sign-in)': await sessionRun() } : {}),
+  };
+  const rings = await measured(ringside, (t) => ringLatency(t, WS, RING_CLIENTS, RINGS_PER_SECOND, RING_SECONDS));
+  const { latencies, ...ringCounts } = rings;
+  const calls = await measured(ringside, (t) => liveCalls(t, WS, `${WS}/peerjs/peerjs`, `http://127.0.0.1:${METRICS_PORT}/metrics`, CALLS, IDLE_SECONDS));
+
+  const dev = idle['ringside (development sign-in)'];
+  const figures = {
+    sizes: { clients: CLIENTS, overCap: OVER_CAP, sessionClients: SESSION_CLIENTS, ringClients: RING_CLIENTS, ringsPerSecond: RINGS_PER_SECOND, ringSeconds: RING_SECONDS, calls: CALLS, idleSeconds: IDLE_SECONDS },
+    idleSignedInClientsHeld: dev.pastTheCap ?? dev.held,
+    rssPerIdleClientKiB: Object.fromEntries(Object.entries(idle).map(([name, r]) => [name, r.rssPerClientKiB])),
+    admitSeconds: Object.fromEntries(Object.entries(idle).map(([name, r]) => [name, { seconds: r.admitSeconds, held: r.held }])),
+    admitRatioToBareWs: Math.round((dev.admitSeconds / idle['bare ws'].admitSeconds) * 100) / 100,
+    ringDelivery: {
+      ...ringCounts,
+      lost: ringCounts.sent - ringCounts.delivered,
+      p50Ms: Math.round(percentile(latencies, 50) * 1000) / 1000,
+      p99Ms: Math.round(percentile(latencies, 99) * 1000) / 1000,
+      maxMs: Math.round(Math.max(...latencies) * 1000) / 1000,
+    },
+    liveCalls: calls,
+    idle,
+  };
+  return writeReport('server', figures, [
+    'Servers run as plain node (dist/server/main.mjs, bench/server/*.mjs), one at a time; clients in separate load processes of at most 8,000 sockets, 40 per loopback source address (127.1.x.y).',
+    'Memory per idle client is the RSS slope from half the clients to all of them; admission is the wall time of the connect steps (100 in flight per load process).',
+    `load average at the end: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`,
+  ]);
+}

@@ -1,0 +1,180 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Kind } from './load-clients';
+import { LoadProcesses, mergeCounts, metric, type Target } from './processes';
+
+/** Sockets one load process holds at most: well under the machine's 20,000 open files a process. */
+const SOCKETS_PER_PROCESS = 8_000;
+const CONNECT_WINDOW = 100;
+const SETTLE_MS = 3_000;
+const HANGUP_WINDOW_MS = 5_000;
+
+type Connected = { ok: number; failures: Record<string, number>; ms: number };
+const round = (n: number, places = 1) => Math.round(n * 10 ** places) / 10 ** places;
+
+/** Client `index` lives in this process; the two of a pair (2k, 2k+1) always share one, and so one clock. */
+export const processOf = (index: number, processes: number) => Math.floor(index / 2) % processes;
+const share = (indices: number[], processes: number, worker: number) => indices.filter((i) => processOf(i, processes) === worker);
+const range = (from: number, to: number) => Array.from({ length: Math.max(0, to - from) }, (_, i) => from + i);
+
+export function loadFor(sockets: number): LoadProcesses {
+  return new LoadProcesses(Math.max(1, Math.ceil(sockets / SOCKETS_PER_PROCESS)));
+}
+
+/**
+ * Idle clients in three steps (half, three quarters, all), the target's memory after each. The memory per
+ * client is the slope from the first step to the last, so the process's fixed cost stays out of it.
+ */
+export async function holdIdle(target: Target, kind: Kind, url: string, clients: number, idleSeconds: number, { sessions, overCap = 0, load = loadFor(clients + overCap) }: { sessions?: string[]; overCap?: number; load?: LoadProcesses } = {}) {
+  try {
+    // Load processes take a second to start: admission is timed from when they are ready.
+    await load.all(() => ({ cmd: 'open' }));
+    const baseMiB = target.rssMiB();
+    const steps = [Math.floor(clients / 2), Math.floor((clients * 3) / 4), clients];
+    const points: Array<{ attempted: number; held: number; rssMiB: number }> = [];
+    const failures: Array<Record<string, number>> = [];
+    let admitMs = 0;
+    let held = 0;
+    let from = 0;
+    for (const to of steps) {
+      const begun = performance.now();
+      const results = await load.all<Connected>((w) => {
+        const indices = share(range(from, to), load.children.length, w);
+        return { cmd: 'connect', kind, url, indices, sessions: sessions && indices.map((i) => sessions[i]!), concurrency: CONNECT_WINDOW };
+      });
+      admitMs += performance.now() - begun;
+      held += results.reduce((n, r) => n + r.ok, 0);
+      failures.push(...results.map((r) => r.failures));
+      await sleep(SETTLE_MS);
+      points.push({ attempted: to, held, rssMiB: round(target.rssMiB()) });
+      from = to;
+    }
+    await sleep(idleSeconds * 1000);
+    const open = (await load.all<{ open: number }>(() => ({ cmd: 'open' }))).reduce((n, r) => n + r.open, 0);
+    // Past the process's descriptors: the server should turn the rest away at once and keep everyone it holds.
+    const over = overCap
+      ? await load.all<Connected>((w) => ({ cmd: 'connect', kind, url, indices: share(range(clients, clients + overCap), load.children.length, w), concurrency: CONNECT_WINDOW }))
+      : [];
+    const first = points[0]!;
+    const last = points.at(-1)!;
+    return {
+      held,
+      stillOpenAfterIdle: { seconds: idleSeconds, open, rssMiB: round(target.rssMiB()) },
+      admitSeconds: round(admitMs / 1000, 2),
+      baseRssMiB: round(baseMiB),
+      steps: points,
+      rssPerClientKiB: round(((last.rssMiB - first.rssMiB) * 1024) / Math.max(1, last.held - first.held), 2),
+      refused: mergeCounts(failures),
+      ...(overCap && {
+        pastTheCap: {
+          attempted: clients + overCap,
+          held: held + over.reduce((n, r) => n + r.ok, 0),
+          refused: mergeCounts(over.map((r) => r.failures)),
+          stillOpen: (await load.all<{ open: number }>(() => ({ cmd: 'open' }))).reduce((n, r) => n + r.open, 0),
+        },
+      }),
+    };
+  } finally {
+    await load.stop();
+  }
+}
+
+const pairsOf = (indices: number[]) => range(0, Math.floor(indices.length / 2)).map((k) => [indices[2 * k]!, indices[2 * k + 1]!] as [number, number]);
+
+/** `clients` signed in, made contacts in pairs, then rings between the pairs at `perSecond` for `seconds`. */
+export async function ringLatency(target: Target, wsUrl: string, clients: number, perSecond: number, seconds: number) {
+  const load = loadFor(clients);
+  try {
+    const connected = await load.all<Connected>((w) => ({ cmd: 'connect', kind: 'ringside', url: wsUrl, indices: share(range(0, clients), load.children.length, w), concurrency: CONNECT_WINDOW }));
+    const pairs = (w: number) => pairsOf(share(range(0, clients), load.children.length, w));
+    const befriended = await load.all<{ ok: number; failures: Record<string, number> }>((w) => ({ cmd: 'befriend', pairs: pairs(w) }));
+    const cpuBefore = target.cpuSeconds();
+    const rings = await load.all<{ sent: number; skipped: number; delivered: number; stillRinging: number; ended: Record<string, number>; latencies: number[] }>((w) => ({
+      cmd: 'rings',
+      pairs: pairs(w),
+      perSecond: perSecond / load.children.length,
+      seconds,
+    }));
+    return {
+      connected: connected.reduce((n, r) => n + r.ok, 0),
+      contactsMade: befriended.reduce((n, r) => n + r.ok, 0),
+      connectFailures: mergeCounts([...connected, ...befriended].map((r) => r.failures)),
+      serverCpuPercent: round(((target.cpuSeconds() - cpuBefore) / seconds) * 100),
+      latencies: rings.flatMap((r) => r.latencies),
+      sent: rings.reduce((n, r) => n + r.sent, 0),
+      achievedPerSecond: round(rings.reduce((n, r) => n + r.sent, 0) / seconds),
+      skippedCallerBusy: rings.reduce((n, r) => n + r.skipped, 0),
+      delivered: rings.reduce((n, r) => n + r.delivered, 0),
+      stillRinging: rings.reduce((n, r) => n + r.stillRinging, 0),
+      ended: mergeCounts(rings.map((r) => r.ended)),
+    };
+  } finally {
+    await load.stop();
+  }
+}
+
+/**
+ * `calls` live calls (two signed-in devices and two PeerJS sockets each), their memory and CPU, then every
+ * caller hangs up in the same turn and /metrics gives the longest event-loop stall of that moment.
+ */
+export async function liveCalls(target: Target, wsUrl: string, peerUrl: string, metricsUrl: string, calls: number, holdSeconds: number) {
+  const clients = calls * 2;
+  const load = loadFor(clients * 2);
+  const scrape = async () => (await fetch(metricsUrl)).text();
+  try {
+    const connected = await load.all<Connected>((w) => ({ cmd: 'connect', kind: 'ringside', url: wsUrl, indices: share(range(0, clients), load.children.length, w), concurrency: CONNECT_WINDOW }));
+    const pairs = (w: number) => pairsOf(share(range(0, clients), load.children.length, w));
+    await load.all((w) => ({ cmd: 'befriend', pairs: pairs(w) }));
+    await sleep(SETTLE_MS);
+    const before = { rssMiB: target.rssMiB(), cpu: target.cpuSeconds() };
+    const begun = performance.now();
+    const made = await load.all<{ ok: number; failures: Record<string, number> }>((w) => ({ cmd: 'calls', pairs: pairs(w), peerUrl, concurrency: 50 }));
+    const setupSeconds = (performance.now() - begun) / 1000;
+    const setupCpu = target.cpuSeconds() - before.cpu;
+    await sleep(SETTLE_MS);
+    const live = made.reduce((n, r) => n + r.ok, 0);
+    const during = await scrape();
+    const heldCpuFrom = target.cpuSeconds();
+    await sleep(holdSeconds * 1000);
+    const heldCpuPercent = ((target.cpuSeconds() - heldCpuFrom) / holdSeconds) * 100;
+    const rssWithCalls = target.rssMiB();
+    // The machine is shared: the same window with nothing happening shows what the hang-up adds to the stalls.
+    await scrape();
+    const cpuQuiet = target.cpuSeconds();
+    await sleep(HANGUP_WINDOW_MS);
+    const quiet = await scrape();
+    const quietCpuMs = (target.cpuSeconds() - cpuQuiet) * 1000;
+    const cpuBeforeHangup = target.cpuSeconds();
+    // A scrape resets the lag histogram: the next one covers the hang-up alone.
+    const windowStart = performance.now();
+    const hangups = await load.all<{ calls: number; ended: number; peers: number; peersClosed: number; ms: number }>(() => ({ cmd: 'hangup' }));
+    await sleep(Math.max(0, HANGUP_WINDOW_MS - (performance.now() - windowStart)));
+    const after = await scrape();
+    const hangupCpuMs = (target.cpuSeconds() - cpuBeforeHangup) * 1000;
+    return {
+      devicesSignedIn: connected.reduce((n, r) => n + r.ok, 0),
+      attempted: calls,
+      live,
+      failures: mergeCounts(made.map((r) => r.failures)),
+      serverSaw: { liveCalls: metric(during, 'ringside_calls{phase="live"}'), peerSockets: metric(during, 'ringside_sockets{path="peerjs"}'), refusedTotal: metric(during, 'ringside_connections_refused_total') },
+      setupSeconds: round(setupSeconds, 2),
+      setupCpuMsPerCall: round((setupCpu * 1000) / Math.max(1, live), 3),
+      rssBeforeCallsMiB: round(before.rssMiB),
+      rssWithCallsMiB: round(rssWithCalls),
+      rssPerLiveCallKiB: round(((rssWithCalls - before.rssMiB) * 1024) / Math.max(1, live), 2),
+      idleCpuPercentHoldingCalls: round(heldCpuPercent),
+      hangUpAll: {
+        calls: hangups.reduce((n, r) => n + r.calls, 0),
+        calleesTold: hangups.reduce((n, r) => n + r.ended, 0),
+        peerSocketsClosed: `${hangups.reduce((n, r) => n + r.peersClosed, 0)} of ${hangups.reduce((n, r) => n + r.peers, 0)}`,
+        allDoneMs: round(Math.max(...hangups.map((r) => r.ms))),
+        serverCpuMs: round(hangupCpuMs),
+        serverCpuMsSameWindowQuiet: round(quietCpuMs),
+        windowMs: HANGUP_WINDOW_MS,
+        eventLoopLagMaxMs: round(metric(after, 'nodejs_eventloop_lag_max_seconds') * 1000),
+        eventLoopLagMaxMsSameWindowQuiet: round(metric(quiet, 'nodejs_eventloop_lag_max_seconds') * 1000),
+      },
+    };
+  } finally {
+    await load.stop();
+  }
+}
