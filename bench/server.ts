@@ -86,8 +86,11 @@ export async function benchServer(): Promise<string> {
     sizes: { clients: CLIENTS, overCap: OVER_CAP, sessionClients: SESSION_CLIENTS, ringClients: RING_CLIENTS, ringsPerSecond: RINGS_PER_SECOND, ringSeconds: RING_SECONDS, calls: CALLS, idleSeconds: IDLE_SECONDS },
     idleSignedInClientsHeld: dev.pastTheCap ?? dev.held,
     rssPerIdleClientKiB: Object.fromEntries(Object.entries(idle).map(([name, r]) => [name, r.rssPerClientKiB])),
-    admitSeconds: Object.fromEntries(Object.entries(idle).map(([name, r]) => [name, { seconds: r.admitSeconds, held: r.held }])),
-    admitRatioToBareWs: Math.round((dev.admitSeconds / idle['bare ws'].admitSeconds) * 100) / 100,
+    admitSeconds: Object.fromEntries(Object.entries(idle).map(([name, r]) => [name, { seconds: r.admitSeconds, cpuMsPerClient: r.admitCpuMsPerClient, held: r.held }])),
+    admitRatioToBareWs: {
+      wallTime: Math.round((dev.admitSeconds / idle['bare ws'].admitSeconds) * 100) / 100,
+      serverCpu: Math.round((dev.admitCpuMsPerClient / idle['bare ws'].admitCpuMsPerClient) * 100) / 100,
+    },
     ringDelivery: {
       ...ringCounts,
       lost: ringCounts.sent - ringCounts.delivered,
@@ -100,7 +103,7 @@ export async function benchServer(): Promise<string> {
   };
   return writeReport('server', figures, [
     'Servers run as plain node (dist/server/main.mjs, bench/server/*.mjs), one at a time; clients in separate load processes of at most 8,000 sockets, 40 per loopback source address (127.1.x.y).',
-    'Memory per idle client is the RSS slope from half the clients to all of them; admission is the wall time of the connect steps (100 in flight per load process).',
+    'Memory per idle client is the RSS slope from half the clients to all of them, each read after a forced collection (bench/server/gc-on-signal.cjs, preloaded by the bench only); admission is the wall time of the connect steps (100 in flight per load process) and the server CPU they cost.',
     `load average at the end: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`,
   ]);
 }

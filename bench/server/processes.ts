@@ -7,7 +7,8 @@ import type { Command } from './load-worker';
 export interface Target {
   name: string;
   pid: number;
-  rssMiB(): number;
+  /** Resident memory once the process has collected its garbage (bench/server/gc-on-signal.cjs). */
+  settledRssMiB(): Promise<number>;
   /** User plus system CPU seconds used so far. */
   cpuSeconds(): number;
   /** Its last output, for a report that must say why something failed. */
@@ -18,7 +19,8 @@ export interface Target {
 const TICKS_PER_SECOND = 100;
 
 export async function startTarget(name: string, args: string[], env: Record<string, string>): Promise<Target> {
-  const child = spawn('node', args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const preload = ['--expose-gc', '--require', new URL('./gc-on-signal.cjs', import.meta.url).pathname];
+  const child = spawn('node', [...preload, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   // Always read: a server whose pipe fills stops mid-write. Only the tail is kept.
   let tail = '';
   const keep = (chunk: Buffer) => (tail = (tail + chunk.toString()).slice(-4000));
@@ -30,10 +32,15 @@ export async function startTarget(name: string, args: string[], env: Record<stri
     child.once('exit', (code) => reject(new Error(`${name} exited ${code}: ${tail}`)));
   });
   const pid = child.pid!;
+  const rssMiB = () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024;
   return {
     name,
     pid,
-    rssMiB: () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024,
+    settledRssMiB: async () => {
+      child.kill('SIGUSR2');
+      await sleep(1000);
+      return rssMiB();
+    },
     cpuSeconds: () => {
       const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
       return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
