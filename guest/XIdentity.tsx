@@ -19,7 +19,13 @@ export function XIdentity({ owner, you, offered, failed, onSignIn }: { owner: st
       <button type="button" data-testid="ringside-guest-x-sign-in" onClick={onSignIn}>
         {i18n.t('guestSignInWithX')}
       </button>
-      <p className="help">{failed ? i18n.t('guestSignInFailed') : i18n.t('guestSignInWhy', [owner])}</p>
+      {failed ? (
+        <p className="help" role="alert">
+          {i18n.t('guestSignInFailed')}
+        </p>
+      ) : (
+        <p className="note">{i18n.t('guestSignInWhy', [owner])}</p>
+      )}
     </div>
   );
 }

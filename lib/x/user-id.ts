@@ -8,13 +8,11 @@ function followIdIn(scope: ParentNode | null | undefined): string | null {
 }
 
 /**
- * The X user id of `handle`, for "Send by DM", where the page shows it beside our buttons: the follow
- * button of the user cell or hover card the buttons sit in, or of the profile header when this is that
- * person's profile. Read only when asked, and nothing else of the page; null elsewhere (then: copy).
+ * The X user id of `handle`, for "Send by DM", where the page shows it beside our menus: the follow button
+ * of the profile header when this is that person's profile (a tweet's author elsewhere has none on the
+ * page). Read only when asked, and nothing else of the page; null elsewhere (then: copy).
  */
 export function userIdNear(host: Element, handle: string, pathname: string): string | null {
-  const card = host.closest(`${X.userCell}, ${X.hoverCard}`);
-  if (card) return followIdIn(card);
   if (profileHandleOfPage(pathname)?.toLowerCase() !== handle.toLowerCase()) return null;
   return followIdIn(findProfilePlacement(host.ownerDocument, pathname, null)?.before.parentElement);
 }
