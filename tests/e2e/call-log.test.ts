@@ -86,7 +86,7 @@ describe('the call log', () => {
     for (const scheme of ['light', 'dark'] as const) {
       await bobPopup.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: scheme }]);
       expect(await seriousViolations(bobPopup), scheme).toEqual([]);
-      await bobPopup.screenshot({ path: `.output/screenshots/popup-recents-${scheme}.png` });
+      await bobPopup.screenshot({ path: `.output/screenshots/popup-recents-${scheme}.png`, fullPage: true });
     }
     expect(await bobPopup.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
 

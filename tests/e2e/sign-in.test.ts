@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../server/app';
 import { startXStandIn, type XStandIn } from '../fixtures/x-oauth/stand-in';
-import { openPopup, type Person } from './harness/chromium';
+import { extensionPage, openPopup, type Person } from './harness/chromium';
 import { logInToX, signInWithX } from './harness/sign-in';
 import { launch, startE2EServer } from './harness/world';
 import { mkdir } from 'node:fs/promises';
@@ -37,6 +37,11 @@ describe('Sign in with X', () => {
     expect(standIn.calls.authorize).toBeGreaterThan(0);
     expect(standIn.calls.usersMe - before).toBe(1);
     expect(await popup.$eval('[data-testid="ringside-self"]', (el) => el.textContent)).toContain('Verified with X');
+    // As X shows her: the name from Sign in with X beside the handle, and her picture (offline: her initial).
+    expect(await popup.$eval('[data-testid="ringside-self-name"]', (el) => el.textContent)).toBe('Alice A.');
+    expect(await popup.$('[data-testid="ringside-self"] .avatar')).not.toBeNull();
+    // This server offers Sign in with X: no words about development sign-in.
+    expect(await popup.$('[data-testid="ringside-server-mode"]')).toBeNull();
 
     await (await popup.waitForSelector('[data-testid="ringside-sign-out"]'))!.click();
     await popup.waitForSelector('[data-testid="ringside-sign-in"]');
@@ -109,5 +114,16 @@ describe('a verified caller on x.com', () => {
     });
     await mkdir('.output/screenshots', { recursive: true });
     await bobTab.screenshot({ path: '.output/screenshots/toast-x-dark.png', clip: { x: box.x - 24, y: box.y - 24, width: box.width + 48, height: box.height + 48 } });
+
+    // Bob's popup shows the same ring first, by name; Alice gives up, and his log keeps her name beside @alice.
+    const bobPopup = popups[1];
+    await bobPopup.bringToFront();
+    const ring = await bobPopup.waitForSelector('[data-testid="ringside-incoming"][data-handle="alice"][data-verified="true"]');
+    expect(await ring!.evaluate((el) => el.querySelector('[data-testid="ringside-incoming-name"]')?.textContent)).toBe('Alice Liddell');
+    const alicePanel = await extensionPage(alice, 'sidepanel.html');
+    await alicePanel.click('[data-testid="ringside-hangup"]');
+    await bobPopup.waitForSelector('[data-testid="ringside-incoming"]', { hidden: true, timeout: 10_000 });
+    const missed = await bobPopup.waitForSelector('[data-testid="ringside-recent"][data-handle="alice"][data-missed="true"]', { timeout: 10_000 });
+    expect(await missed!.evaluate((el) => el.querySelector('.call-who')?.textContent)).toBe('Alice Liddell @alice');
   });
 });
