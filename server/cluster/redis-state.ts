@@ -134,7 +134,8 @@ export class RedisState implements ClusterState {
     const deadline = next?.phase === 'ringing' ? next.expiresAt : '';
     const args = [prev ? JSON.stringify(prev) : '', next ? JSON.stringify(next) : '', Math.max(1, Math.round(ttl)), id, CALL_LIST_MS, deadline];
     const done = (await this.replace([key.call(id), key.calls(caller), key.calls(callee), key.deadlines], args)) === 1;
-    if (done) this.changed(caller, callee);
+    // Presence reads busy while any call exists: only a call starting or ending can change it.
+    if (done && (!prev || !next)) this.changed(caller, callee);
     return done;
   }
 
