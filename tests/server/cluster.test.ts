@@ -64,11 +64,19 @@ describe('a call between people on two nodes', () => {
 
     const accepted = await alice.next('accepted');
     expect(accepted).toMatchObject({ callId, remotePeerId: answered.peerId, peerPath: '/n/node-b/peerjs' });
-    expect(await peerOn(b.wsUrl, accepted.peerPath, accepted.peerId, accepted.peerToken)).toMatchObject({ first: { type: 'OPEN' } });
+    const callerPeer = await peerOn(b.wsUrl, accepted.peerPath, accepted.peerId, accepted.peerToken);
+    expect(callerPeer).toMatchObject({ first: { type: 'OPEN' } });
+    // The node's PeerServer answers on both its paths yet relays each message once (a second mount doubled them).
+    if (!('opened' in calleePeer) || !('opened' in callerPeer)) throw new Error('peers not open');
+    const offers: unknown[] = [];
+    calleePeer.opened.on('message', (data) => offers.push(JSON.parse(data.toString())));
+    callerPeer.opened.send(JSON.stringify({ type: 'OFFER', dst: answered.peerId, payload: { sdp: { type: 'offer', sdp: 'v=0' }, type: 'media', connectionId: 'mc_1' } }));
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(offers).toMatchObject([{ type: 'OFFER', src: accepted.peerId }]);
 
     bob.send({ type: 'hangup', callId });
     expect(await alice.next('ended')).toEqual({ type: 'ended', callId, reason: 'remote-hangup' });
-    if ('opened' in calleePeer) await new Promise((resolve) => calleePeer.opened.once('close', resolve));
+    await new Promise((resolve) => calleePeer.opened.once('close', resolve));
   });
 
   it('is declined on one node: the caller on the other hears declined', async () => {
