@@ -126,7 +126,9 @@ export async function startServer(
   // With several nodes a call's peers meet on the node that minted their ids, named in the answer: a load
   // balancer routes /n/<node>/ to that node. /peerjs stays for one node and its clients.
   const peerPaths = new Set([PEER_SERVER_PATH, ...(presence.shared ? [nodePeerPath(presence.node)] : [])]);
-  for (const path of peerPaths) app.use(path, peer.app);
+  app.use(PEER_SERVER_PATH, peer.app);
+  // Mounted once: each mount makes `peer` listen for connections again, and every message would go out twice.
+  if (presence.shared) app.use(nodePeerPath(presence.node), (req, res, next) => peer.app(req, res, next));
   peer.app.on('connection', (client) => {
     void router.peerConnected(client.getId()).catch((error: unknown) => log.error(`peer connection handler failed: ${describeFailure(error)}`));
   });

@@ -24,6 +24,8 @@ export interface ServerConfig {
   redisUrl?: string;
   /** This node's id in the cluster; none: a random one. */
   nodeId?: string;
+  /** With Redis: how often this node says it is alive (its devices read offline three beats after its last). */
+  heartbeatMs: number;
   /** Extension origins allowed to call `/auth`; none means any extension origin (never a web page). */
   extensionOrigins: string[];
   turn?: TurnConfig;
@@ -115,6 +117,7 @@ export function loadConfig(raw: Readonly<Record<string, string | undefined>>): S
     databaseUrl: env.DATABASE_URL,
     redisUrl: env.REDIS_URL,
     nodeId: env.NODE_ID,
+    heartbeatMs: env.CLUSTER_HEARTBEAT_MS,
     extensionOrigins: env.RINGSIDE_EXTENSION_ORIGINS,
     turn: env.TURN_SECRET && env.TURN_URLS ? { secret: env.TURN_SECRET, urls: env.TURN_URLS, ttlSeconds: env.TURN_TTL_S } : undefined,
     ringTimeoutMs: env.RING_TIMEOUT_MS,

@@ -68,6 +68,8 @@ export const EnvSchema = v.pipe(
     REDIS_URL: v.optional(v.pipe(v.string(), v.regex(/^rediss?:\/\//, 'should be a redis:// or rediss:// URL'))),
     // This node's name in the cluster and in its PeerServer path (/n/<NODE_ID>/peerjs); unset: random per start.
     NODE_ID: v.optional(v.pipe(v.string(), v.regex(NODE_ID_PATTERN, 'should be 1-64 letters, digits, - or _'))),
+    // How often a node tells the others it is alive; its devices read offline three beats after its last.
+    CLUSTER_HEARTBEAT_MS: wholeNumber(5 * SECOND, 100, MINUTE),
     TURN_SECRET: v.optional(v.string()),
     TURN_URLS: v.optional(list(v.pipe(v.string(), v.regex(/^turns?:\S+$/)), 'should list turn: or turns: URLs, comma-separated')),
     // coturn checks the expiry inside the username: an hour bounds what a leaked credential is worth.

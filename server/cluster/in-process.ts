@@ -56,7 +56,8 @@ export class InProcessState implements ClusterState {
       for (const handle of handlesOf(next)) addTo(this.callIdsByHandle, handle, id, true);
     } else this.calls.delete(id);
     if (prev && !next) for (const handle of handlesOf(prev)) removeFrom(this.callIdsByHandle, handle, id);
-    this.changed(...handlesOf((next ?? prev)!));
+    // Presence reads busy while any call exists: only a call starting or ending can change it.
+    if (!prev || !next) this.changed(...handlesOf((next ?? prev)!));
     return true;
   }
 

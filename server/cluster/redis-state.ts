@@ -134,7 +134,8 @@ export class RedisState implements ClusterState {
     const deadline = next?.phase === 'ringing' ? next.expiresAt : '';
     const args = [prev ? JSON.stringify(prev) : '', next ? JSON.stringify(next) : '', Math.max(1, Math.round(ttl)), id, CALL_LIST_MS, deadline];
     const done = (await this.replace([key.call(id), key.calls(caller), key.calls(callee), key.deadlines], args)) === 1;
-    if (done) this.changed(caller, callee);
+    // Presence reads busy while any call exists: only a call starting or ending can change it.
+    if (done && (!prev || !next)) this.changed(caller, callee);
     return done;
   }
 
@@ -168,6 +169,10 @@ export class RedisState implements ClusterState {
     if (this.closed) return;
     this.closed = true;
     clearInterval(this.beat);
+    // A node that stops on purpose takes its devices offline at once, rather than after three heartbeats.
+    await this.redis.srem(key.nodes, this.node);
+    await this.redis.del(key.node(this.node));
+    await this.bury(this.node).catch((error: unknown) => this.log.error(`cluster cleanup failed: ${describeFailure(error)}`));
     await this.redis.quit();
   }
 
@@ -179,14 +184,19 @@ export class RedisState implements ClusterState {
     for (const [i, node] of nodes.entries()) {
       if (beating[i] !== null || (await this.redis.srem(key.nodes, node)) === 0) continue;
       this.log.warn(`node ${node} stopped beating: its devices are offline`);
-      for (const handle of await this.redis.smembers(key.nodeHandles(node))) {
-        const fields = Object.keys(await this.redis.hgetall(key.devices(handle))).filter((field) => field.startsWith(`${node}/`));
-        await this.redis.hdel(key.devices(handle), fields);
-        this.changed(handle);
-      }
-      await this.redis.del(key.nodeHandles(node));
+      await this.bury(node);
     }
     await this.endOverdueRings();
+  }
+
+  /** Removes a node's devices from every handle it had, and tells their watchers. */
+  private async bury(node: string): Promise<void> {
+    for (const handle of await this.redis.smembers(key.nodeHandles(node))) {
+      const fields = Object.keys(await this.redis.hgetall(key.devices(handle))).filter((field) => field.startsWith(`${node}/`));
+      await this.redis.hdel(key.devices(handle), fields);
+      this.changed(handle);
+    }
+    await this.redis.del(key.nodeHandles(node));
   }
 
   /** Rings a beat past their deadline: their own node's timer would have ended them by now, were it alive. */

@@ -64,11 +64,19 @@ describe('a call between people on two nodes', () => {
 
     const accepted = await alice.next('accepted');
     expect(accepted).toMatchObject({ callId, remotePeerId: answered.peerId, peerPath: '/n/node-b/peerjs' });
-    expect(await peerOn(b.wsUrl, accepted.peerPath, accepted.peerId, accepted.peerToken)).toMatchObject({ first: { type: 'OPEN' } });
+    const callerPeer = await peerOn(b.wsUrl, accepted.peerPath, accepted.peerId, accepted.peerToken);
+    expect(callerPeer).toMatchObject({ first: { type: 'OPEN' } });
+    // The node's PeerServer answers on both its paths yet relays each message once (a second mount doubled them).
+    if (!('opened' in calleePeer) || !('opened' in callerPeer)) throw new Error('peers not open');
+    const offers: unknown[] = [];
+    calleePeer.opened.on('message', (data) => offers.push(JSON.parse(data.toString())));
+    callerPeer.opened.send(JSON.stringify({ type: 'OFFER', dst: answered.peerId, payload: { sdp: { type: 'offer', sdp: 'v=0' }, type: 'media', connectionId: 'mc_1' } }));
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(offers).toMatchObject([{ type: 'OFFER', src: accepted.peerId }]);
 
     bob.send({ type: 'hangup', callId });
     expect(await alice.next('ended')).toEqual({ type: 'ended', callId, reason: 'remote-hangup' });
-    if ('opened' in calleePeer) await new Promise((resolve) => calleePeer.opened.once('close', resolve));
+    await new Promise((resolve) => calleePeer.opened.once('close', resolve));
   });
 
   it('is declined on one node: the caller on the other hears declined', async () => {
@@ -134,18 +142,22 @@ describe('a node killed mid-ring', () => {
   it('keeps the session and rings the callee once more on the node their device moves to', async () => {
     // Sign in with X on both nodes, sharing their own database: sessions live there, not in a node.
     const xData = mkdtempSync(join(tmpdir(), 'ringside-cluster-x-'));
-    const xNode = (id: string) => childServer({ ...standIn.env, REDIS_URL: redis.url, NODE_ID: id, DATA_DIR: xData, RING_TIMEOUT_MS: String(RING_TIMEOUT_MS * 3) });
+    const xNode = (id: string) => childServer({ ...standIn.env, REDIS_URL: redis.url, NODE_ID: id, DATA_DIR: xData, RING_TIMEOUT_MS: String(RING_TIMEOUT_MS * 3), CLUSTER_HEARTBEAT_MS: '200' });
     const d = await xNode('node-d');
     const c = await xNode('node-c');
     try {
       const alice = await xPerson('alice', d);
       const bob = await xPerson('bob', c);
       await befriend(alice.socket, bob.socket);
+      alice.socket.send({ type: 'presence.watch', handles: [bob.socket.handle] });
       const callId = alice.socket.ring(bob.socket.handle, 'audio');
       await bob.socket.next('ring');
+      await alice.socket.until('presence.changed', (m) => m.states.some((s) => s.state === 'busy'));
       c.signal('SIGKILL');
       await c.exited;
       expect((await bob.socket.closed).code).toBe(1006);
+      // Node c's heartbeat lapses: node d takes its devices offline, and Alice, watching, sees it.
+      await alice.socket.until('presence.changed', (m) => m.states.some((s) => s.state === 'offline'), 5000);
 
       // The device reconnects through the balanced address, lands on node d, and its session still holds.
       const moved = await bob.connect(d);
