@@ -52,5 +52,7 @@ function endText(call: Extract<CallState, { phase: 'ended' }>): string {
       return i18n.t('endRateLimited');
     case 'relay-unavailable':
       return i18n.t('endRelayUnavailable');
+    case 'server-full':
+      return i18n.t('endServerFull');
   }
 }

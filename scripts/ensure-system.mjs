@@ -15,6 +15,8 @@ const PACKAGES = [
   { name: 'iproute2', probe: '/usr/sbin/tc' },
   // The storage tests start their own PostgreSQL server (tests/server/postgres.ts), whatever its major version.
   { name: 'postgresql', probe: () => debianPostgres() },
+  // The load balancer of deploy/, run in front of two nodes by tests/server/nginx-deploy.test.ts.
+  { name: 'nginx', probe: '/usr/sbin/nginx' },
 ];
 
 /** Debian puts each major version's server in /usr/lib/postgresql/<major>/bin. */

@@ -19,6 +19,8 @@ import { createPeerGate } from './peer-gate';
 import { drainSockets, inCall } from './drain';
 import { serverMetrics, type RefusalReason } from './metrics';
 import { serveMetrics } from './metrics-server';
+import { ringObserver } from './ring-outcomes';
+import { TurnBudget } from './turn-budget';
 import { InProcessPresence, type Device } from './presence';
 import { RingGate } from './reach/ring-gate';
 import { ReachService } from './reach/service';
@@ -60,6 +62,9 @@ export async function startServer(
   let draining = false;
   const ringWss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
   const deviceOf = new WeakMap<WebSocket, Device>();
+  // A turn of the event loop spends about this on `/ws` messages and `/peerjs` closes; more waits for the next
+  // turns, so a mass hang-up never stalls timers, pings and new sockets for long.
+  const turns = new TurnBudget(5);
   let peerSockets = () => 0;
   const metrics = serverMetrics({
     ringSockets: () => ringWss.clients.size,
@@ -85,11 +90,13 @@ export async function startServer(
   const router = new CallRouter(presence, minted, config, gate, log, relay);
   const links = startCallLinks(storage.db, config, router, log);
 
+  // Every descriptor the process may use for connections; `/peerjs` gets as many unless configured lower.
+  const descriptors = Math.max(1, openFilesLimit() - config.fdReserve);
   const addressOf = (req: IncomingMessage) => clientAddress(req.socket.remoteAddress, req.headers['x-forwarded-for'], config.trustedProxies);
   const guard = new ConnectionGuard(
     {
       perAddress: config.connectionsPerAddress,
-      total: Math.max(1, openFilesLimit() - config.fdReserve),
+      total: descriptors,
       headersTimeoutMs: config.headersTimeoutMs,
       trustedProxies: config.trustedProxies,
     },
@@ -117,11 +124,28 @@ export async function startServer(
     app.use(AUTH_PATH, signInRoutes(signIn, { allowedOrigins: config.extensionOrigins, perMinute: config.signInRequestsPerMinute, addressOf }, log));
   }
 
-  const peerLimits = { messagesPerSecond: config.peerMessagesPerSecond, maxBufferedBytes: config.peerMaxBufferedBytes, corsOrigin: extensionOrigins(config.extensionOrigins) };
+  const peerLimits = {
+    messagesPerSecond: config.peerMessagesPerSecond,
+    maxBufferedBytes: config.peerMaxBufferedBytes,
+    corsOrigin: extensionOrigins(config.extensionOrigins),
+    maxSockets: config.maxPeerSockets ?? descriptors,
+  };
   app.use(LINK_PATH, links.routes);
 
-  const peer = createPeerGate(httpServer, minted, peerLimits, log);
+  const peer = createPeerGate(httpServer, minted, peerLimits, log, {
+    full: (callId) => {
+      metrics.full('peer_sockets');
+      router.end(callId, 'server-full');
+    },
+    refused: (reason) => metrics.messageRefused('peerjs', reason),
+  }, turns);
   peerSockets = () => peer.wss.clients.size;
+  // A call answered on a node without room for its two PeerJS sockets ends at once, in words, for both.
+  router.hasRoom = () => {
+    const limit = !peer.hasRoomFor(2) ? 'peer_sockets' : !guard.hasRoomFor(2) ? 'connections' : undefined;
+    if (limit) metrics.full(limit);
+    return limit === undefined;
+  };
   app.use(PEER_SERVER_PATH, peer.app);
   peer.app.on('connection', (client) => {
     try {
@@ -165,12 +189,16 @@ export async function startServer(
               guard.proven(socket);
               deviceOf.set(ws, device);
             },
+            observe: { rings: ringObserver(metrics), refused: (reason) => metrics.messageRefused('ws', reason) },
+            turns,
           }),
         );
       } else if (path === GUEST_SOCKET_PATH) {
         ringWss.handleUpgrade(req, socket, head, (ws) => links.guest(ws, address));
       } else if (path === `${PEER_SERVER_PATH}/peerjs`) {
-        if (peer.upgrade(req, socket, head, address)) guard.proven(socket);
+        const admission = peer.upgrade(req, socket, head, address);
+        if (admission === 'admitted') guard.proven(socket);
+        else if (admission === 'full') refuse(503, 'peer_full');
         else refuse(403, 'peer_not_admitted');
       } else {
         refuse(404, 'unknown_path');

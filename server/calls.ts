@@ -24,6 +24,8 @@ export interface CallRules {
 export class CallRouter {
   private readonly ringTimers = new Map<string, NodeJS.Timeout>();
   private readonly graceTimers = new Map<string, NodeJS.Timeout>();
+  /** Whether this node can carry one more call's two PeerJS sockets; app.ts knows its descriptors and caps. */
+  hasRoom: () => boolean = () => true;
 
   constructor(
     private readonly presence: Presence,
@@ -106,6 +108,7 @@ export class CallRouter {
   accept(device: Device, { callId, media }: Msg<'accept'>): void {
     const call = this.presence.call(callId);
     if (call?.phase !== 'ringing' || !call.ringing.has(device)) return this.ignore(device, 'accept', callId);
+    if (!this.hasRoom()) return this.end(callId, 'server-full');
     this.stopRinging(callId);
     const live: LiveCall = {
       phase: 'live',
@@ -156,6 +159,16 @@ export class CallRouter {
     if (call?.phase === 'ringing' && call.ringing.has(device)) return this.refuseRing(call, device);
     if (call?.phase === 'live' && this.isParty(call, device)) return this.hangUpLive(call, device, reason);
     this.ignore(device, 'hangup', callId);
+  }
+
+  /** The node cannot carry the call any further: everyone in it hears why, in words, and it is over. */
+  end(callId: string, reason: 'server-full'): void {
+    const call = this.presence.call(callId);
+    if (!call) return;
+    this.finish(call);
+    for (const device of call.phase === 'live' ? [call.caller, call.answeredBy] : [call.caller, ...call.ringing]) {
+      device.send({ type: 'ended', callId, reason });
+    }
   }
 
   /** A device signed in: a ring still waiting for this person reaches it too, so a restarted browser still rings. */
