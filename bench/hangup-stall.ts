@@ -11,7 +11,7 @@ import { befriend, Client } from '../tests/server/client';
  * hang-up, and checks that every callee heard it and every peer socket closed.
  */
 const CALLS = Number(process.argv[2] ?? 3000);
-const BATCH = 100;
+const BATCH = 50;
 
 const child = spawn('node', [...(process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? []), '--import', 'tsx', '--import', './bench/loop-probe.ts', ...(process.env.BENCH_PROBE ? ['--import', process.env.BENCH_PROBE] : []), 'server/main.ts'], {
   env: { ...process.env, PORT: '0', CONNECTIONS_PER_ADDRESS: '100000', RING_TIMEOUT_MS: '600000' },
