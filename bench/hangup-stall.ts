@@ -8,7 +8,8 @@ import { befriend, Client } from '../tests/server/client';
  * `npx tsx bench/hangup-stall.ts [calls]` (default 3000): a server child with bench/loop-probe.ts loaded, then
  * CALLS calls set up for real from this process (sign-in, contacts, ring, accept, both PeerJS peers open),
  * then every caller sends its hangup in the same tick. Prints the server's longest event-loop delay during the
- * hang-up, and checks that every callee heard it and every peer socket closed.
+ * hang-up, and checks that every callee heard it and every peer socket closed. BENCH_NODE_FLAGS (e.g.
+ * `--cpu-prof`) and BENCH_PROBE (one more module to --import) go to the server's node, for profiling.
  */
 const CALLS = Number(process.argv[2] ?? 3000);
 const BATCH = 50;
