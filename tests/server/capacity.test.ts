@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { WebSocket } from 'ws';
+import { openFilesLimit } from '../../server/fd-limit';
 import { befriend, Client, connectPeer, testServer } from './client';
 
 const servers: Array<Awaited<ReturnType<typeof testServer>>> = [];
@@ -7,8 +8,10 @@ afterEach(async () => {
   await Promise.all(servers.splice(0).map((s) => s.close()));
 });
 
-async function started(maxPeerSockets?: number) {
-  const server = await testServer({ maxPeerSockets, connectionsPerAddress: 1000, metrics: { host: '127.0.0.1', port: 0 } });
+async function started(maxPeerSockets?: number, connections?: number) {
+  // The connection guard's total is the open-files limit less the reserve: a reserve that leaves `connections`.
+  const fdReserve = connections === undefined ? undefined : openFilesLimit() - connections;
+  const server = await testServer({ maxPeerSockets, connectionsPerAddress: 1000, metrics: { host: '127.0.0.1', port: 0 }, ...(fdReserve && { fdReserve }) });
   servers.push(server);
   return server;
 }
@@ -71,6 +74,15 @@ describe('a node that is full', () => {
     expect(server.lines.some((line) => line.includes('/peerjs full (3 of 3 sockets)'))).toBe(true);
     // The first call goes on.
     expect(first.caller.received.some((m) => m.type === 'ended')).toBe(false);
+  });
+
+  it('ends a call at the answer when the process has no descriptors left for its two PeerJS sockets', async () => {
+    // Room for three connections: the two people's /ws sockets take two.
+    const server = await started(undefined, 3);
+    const call = await answeredCall(server.wsUrl, 'tight');
+    expect(await call.caller.next('ended')).toEqual({ type: 'ended', callId: call.callId, reason: 'server-full' });
+    expect(await call.callee.next('ended')).toEqual({ type: 'ended', callId: call.callId, reason: 'server-full' });
+    expect(await sample(server.metricsUrl!, 'ringside_server_full_total{limit="connections"}')).toBe(1);
   });
 });
 
