@@ -55,5 +55,7 @@ function endText(call: Extract<CallState, { phase: 'ended' }>, who: string): str
       return i18n.t('endRateLimited');
     case 'relay-unavailable':
       return i18n.t('endRelayUnavailable');
+    case 'server-full':
+      return i18n.t('endServerFull');
   }
 }

@@ -17,6 +17,8 @@ const PACKAGES = [
   { name: 'postgresql', probe: () => debianPostgres() },
   // Several nodes share presence and rings through Redis: the cluster tests start their own (tests/server/redis.ts).
   { name: 'redis-server', probe: '/usr/bin/redis-server' },
+  // The load balancer of deploy/, run in front of two nodes by tests/server/nginx-deploy.test.ts.
+  { name: 'nginx', probe: '/usr/sbin/nginx' },
 ];
 
 /** Debian puts each major version's server in /usr/lib/postgresql/<major>/bin. */

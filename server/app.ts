@@ -21,6 +21,8 @@ import { serverMetrics, type RefusalReason } from './metrics';
 import { serveMetrics } from './metrics-server';
 import { openClusterState } from './cluster/open';
 import type { DeviceInfo } from './presence';
+import { ringObserver } from './ring-outcomes';
+import { TurnBudget } from './turn-budget';
 import { RingGate } from './reach/ring-gate';
 import { ReachService } from './reach/service';
 import { ReachStore } from './reach/store';
@@ -61,6 +63,9 @@ export async function startServer(
   let draining = false;
   const ringWss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
   const deviceOf = new WeakMap<WebSocket, Parameters<typeof inCall>[1]>();
+  // A turn of the event loop spends about this on `/ws` messages and `/peerjs` closes; more waits for the next
+  // turns, so a mass hang-up never stalls timers, pings and new sockets for long.
+  const turns = new TurnBudget(5);
   let peerSockets = () => 0;
   const metrics = serverMetrics({
     ringSockets: () => ringWss.clients.size,
@@ -86,11 +91,13 @@ export async function startServer(
   const router = new CallRouter(presence, minted, config, gate, log, relay);
   const links = startCallLinks(storage.db, config, router, log, { reach: reachStore, fetchUser });
 
+  // Every descriptor the process may use for connections; `/peerjs` gets as many unless configured lower.
+  const descriptors = Math.max(1, openFilesLimit() - config.fdReserve);
   const addressOf = (req: IncomingMessage) => clientAddress(req.socket.remoteAddress, req.headers['x-forwarded-for'], config.trustedProxies);
   const guard = new ConnectionGuard(
     {
       perAddress: config.connectionsPerAddress,
-      total: Math.max(1, openFilesLimit() - config.fdReserve),
+      total: descriptors,
       headersTimeoutMs: config.headersTimeoutMs,
       trustedProxies: config.trustedProxies,
     },
@@ -118,14 +125,31 @@ export async function startServer(
     app.use(AUTH_PATH, signInRoutes(signIn, { allowedOrigins: config.extensionOrigins, perMinute: config.signInRequestsPerMinute, addressOf }, log));
   }
 
-  const peerLimits = { messagesPerSecond: config.peerMessagesPerSecond, maxBufferedBytes: config.peerMaxBufferedBytes, corsOrigin: extensionOrigins(config.extensionOrigins) };
+  const peerLimits = {
+    messagesPerSecond: config.peerMessagesPerSecond,
+    maxBufferedBytes: config.peerMaxBufferedBytes,
+    corsOrigin: extensionOrigins(config.extensionOrigins),
+    maxSockets: config.maxPeerSockets ?? descriptors,
+  };
   app.use(LINK_PATH, links.routes);
 
-  const peer = createPeerGate(httpServer, minted, peerLimits, log);
+  const peer = createPeerGate(httpServer, minted, peerLimits, log, {
+    full: (callId) => {
+      metrics.full('peer_sockets');
+      void router.endServerFull(callId);
+    },
+    refused: (reason) => metrics.messageRefused('peerjs', reason),
+  }, turns);
   peerSockets = () => peer.wss.clients.size;
   // With several nodes a call's peers meet on the node that minted their ids, named in the answer: a load
   // balancer routes /n/<node>/ to that node. /peerjs stays for one node and its clients.
   const peerPaths = new Set([PEER_SERVER_PATH, ...(presence.shared ? [nodePeerPath(presence.node)] : [])]);
+  // A call answered on a node without room for its two PeerJS sockets ends at once, in words, for both.
+  router.hasRoom = () => {
+    const limit = !peer.hasRoomFor(2) ? 'peer_sockets' : !guard.hasRoomFor(2) ? 'connections' : undefined;
+    if (limit) metrics.full(limit);
+    return limit === undefined;
+  };
   app.use(PEER_SERVER_PATH, peer.app);
   // Mounted once: each mount makes `peer` listen for connections again, and every message would go out twice.
   if (presence.shared) app.use(nodePeerPath(presence.node), (req, res, next) => peer.app(req, res, next));
@@ -167,12 +191,16 @@ export async function startServer(
               guard.proven(socket);
               deviceOf.set(ws, device);
             },
+            observe: { rings: ringObserver(metrics), refused: (reason) => metrics.messageRefused('ws', reason) },
+            turns,
           }),
         );
       } else if (path === GUEST_SOCKET_PATH) {
         ringWss.handleUpgrade(req, socket, head, (ws) => links.guest(ws, address, req.headers.cookie));
       } else if (path.endsWith('/peerjs') && peerPaths.has(path.slice(0, -'/peerjs'.length))) {
-        if (peer.upgrade(req, socket, head, address)) guard.proven(socket);
+        const admission = peer.upgrade(req, socket, head, address);
+        if (admission === 'admitted') guard.proven(socket);
+        else if (admission === 'full') refuse(503, 'peer_full');
         else refuse(403, 'peer_not_admitted');
       } else {
         refuse(404, 'unknown_path');

@@ -32,6 +32,8 @@ type Change = { next: Call | undefined; then: () => void } | undefined;
 export class CallRouter {
   private readonly ringTimers = new Map<string, NodeJS.Timeout>();
   private readonly graceTimers = new Map<string, NodeJS.Timeout>();
+  /** Whether this node can carry one more call's two PeerJS sockets; app.ts knows its descriptors and caps. */
+  hasRoom: () => boolean = () => true;
 
   constructor(
     private readonly state: ClusterState,
@@ -111,6 +113,8 @@ export class CallRouter {
     let minted: LiveCall | undefined;
     const done = await this.change(callId, (call) => {
       if (call?.phase !== 'ringing' || !call.ringing.some((d) => same(d, device))) return undefined;
+      // No room on this node for the call's two PeerJS sockets: everyone in it hears why, before any id is minted.
+      if (!this.hasRoom()) return this.ended(call, [call.caller, ...call.ringing], 'server-full');
       if (minted) this.forgetMinted(minted);
       minted = {
         phase: 'live',
@@ -178,6 +182,11 @@ export class CallRouter {
       return undefined;
     });
     if (!done) this.ignore(device, 'hangup', callId);
+  }
+
+  /** The node cannot carry the call any further: everyone in it hears why, in words, and it is over. */
+  endServerFull(callId: string): Promise<void> {
+    return this.end(callId, (call) => call && this.ended(call, call.phase === 'live' ? [call.caller, call.answeredBy] : [call.caller, ...call.ringing], 'server-full'));
   }
 
   /** A device signed in: a ring still waiting for this person reaches it too, so a restarted browser still rings. */

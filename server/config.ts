@@ -63,6 +63,11 @@ export interface ServerConfig {
   fdReserve: number;
   /** Messages per second a `/peerjs` socket may send (twice that in a burst). */
   peerMessagesPerSecond: number;
+  /**
+   * `/peerjs` sockets open at once (two a live call); none means as many as the descriptors left allow. Past it
+   * a call that is answered ends `server-full`, in words, for both people.
+   */
+  maxPeerSockets?: number;
   /** Bytes waiting toward a `/peerjs` socket that does not read before it is closed. */
   peerMaxBufferedBytes: number;
   /** Sign-ins begun and not yet finished, in total and per client address. */
@@ -138,6 +143,7 @@ export function loadConfig(raw: Readonly<Record<string, string | undefined>>): S
     fdReserve: env.FD_RESERVE,
     peerMessagesPerSecond: env.PEER_MESSAGES_PER_SECOND,
     peerMaxBufferedBytes: env.PEER_MAX_BUFFERED_BYTES,
+    maxPeerSockets: env.PEER_SOCKETS_MAX,
     maxPendingSignIns: env.MAX_PENDING_SIGN_INS,
     pendingSignInsPerAddress: env.PENDING_SIGN_INS_PER_ADDRESS,
     callLinkTtlMs: env.CALL_LINK_TTL_MS,

@@ -98,6 +98,11 @@ export class ConnectionGuard {
     this.evictable.delete(socket);
   }
 
+  /** Whether `count` more connections could be kept, once every connection that proved nothing made room. */
+  hasRoomFor(count: number): boolean {
+    return this.tracked.size - this.evictable.size + count <= this.limits.total;
+  }
+
   get open(): number {
     return this.tracked.size;
   }

@@ -87,6 +87,7 @@ export const EnvSchema = v.pipe(
     CONNECTIONS_PER_ADDRESS: wholeNumber(100, 1, 100_000),
     FD_RESERVE: wholeNumber(128, 16, 100_000),
     PEER_MESSAGES_PER_SECOND: wholeNumber(50, 1, 10_000),
+    PEER_SOCKETS_MAX: v.optional(wholeNumberIn(2, 10_000_000)),
     PEER_MAX_BUFFERED_BYTES: wholeNumber(1024 * 1024, 64 * 1024, 1024 * 1024 * 1024),
     MAX_PENDING_SIGN_INS: wholeNumber(10_000, 1, 10_000_000),
     PENDING_SIGN_INS_PER_ADDRESS: wholeNumber(20, 1, 10_000),

@@ -1,7 +1,14 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { SERVER_END_REASONS } from '../lib/protocol/end-reason';
+
+/** How a ring ended for its caller: answered, or the reason the caller was told. */
+export type RingOutcome = 'answered' | (typeof SERVER_END_REASONS)[number];
+
+/** The limit a node reached when it ended a call `server-full`. */
+export type FullLimit = 'peer_sockets' | 'connections';
 
 /** Why a connection or upgrade was turned away: a fixed set, so the label's cardinality stays bounded. */
-export type RefusalReason = 'per_address' | 'server_full' | 'unreadable_url' | 'peer_not_admitted' | 'unknown_path' | 'draining' | 'failed';
+export type RefusalReason = 'per_address' | 'server_full' | 'peer_full' | 'unreadable_url' | 'peer_not_admitted' | 'unknown_path' | 'draining' | 'failed';
 
 /** What the server reads at scrape time: counts it already keeps, so the hot path does no extra work. */
 export interface MetricSources {
@@ -18,6 +25,13 @@ export interface ServerMetrics {
   refused(reason: RefusalReason): void;
   /** One database round trip, in milliseconds as Kysely reports it. */
   query(engine: 'sqlite' | 'postgres', ms: number, ok: boolean): void;
+  ringOutcome(outcome: RingOutcome): void;
+  /** From a ring's arrival to the caller's `ringing`, sent once the ring has gone to every callee device. */
+  ringDelivered(ms: number): void;
+  /** A socket closed for what it sent; `reason` is one of the fixed close reasons of ws-session and peer-gate. */
+  messageRefused(path: 'ws' | 'peerjs', reason: string): void;
+  /** A call ended `server-full`: which limit the node had reached. */
+  full(limit: FullLimit): void;
 }
 
 /**
@@ -67,10 +81,24 @@ export function serverMetrics(sources: MetricSources): ServerMetrics {
     registers,
   });
 
+  const outcomes = new Counter({ name: 'ringside_rings_total', help: 'Rings by outcome, counted once each on the caller\'s node: answered, or why the caller was told it ended.', labelNames: ['outcome'], registers });
+  const delivery = new Histogram({
+    name: 'ringside_ring_delivery_seconds',
+    help: 'From a ring arriving to it having gone to every device of the callee.',
+    buckets: [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
+    registers,
+  });
+  const messages = new Counter({ name: 'ringside_messages_refused_total', help: 'Sockets closed for a message they sent, by path and reason.', labelNames: ['path', 'reason'], registers });
+  const full = new Counter({ name: 'ringside_server_full_total', help: 'Calls ended because this node had reached a limit, by limit.', labelNames: ['limit'], registers });
+
   return {
     contentType: registry.contentType,
     text: () => registry.metrics(),
     refused: (reason) => refusals.inc({ reason }),
     query: (engine, ms, ok) => queries.observe({ engine, outcome: ok ? 'ok' : 'error' }, ms / 1000),
+    ringOutcome: (outcome) => outcomes.inc({ outcome }),
+    ringDelivered: (ms) => delivery.observe(ms / 1000),
+    messageRefused: (path, reason) => messages.inc({ path, reason: reason.replaceAll(' ', '_') }),
+    full: (limit) => full.inc({ limit }),
   };
 }

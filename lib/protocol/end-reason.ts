@@ -18,6 +18,8 @@ export const END_REASONS = [
   'rate-limited',
   /** The call must be relayed to hide an address and the server has no TURN: refused before ringing. */
   'relay-unavailable',
+  /** The server holds all the calls it can (sockets, descriptors): both people are told, and may try later. */
+  'server-full',
 ] as const;
 
 export type EndReason = (typeof END_REASONS)[number];
@@ -38,6 +40,7 @@ export const SERVER_END_REASONS = [
   'connection-lost',
   'rate-limited',
   'relay-unavailable',
+  'server-full',
 ] as const satisfies readonly EndReason[];
 
 export const ServerEndReason = v.picklist(SERVER_END_REASONS);

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { befriend, Client, testServer, tryUpgrade } from './client';
+import { befriend, Client, connectPeer, testServer, tryUpgrade } from './client';
 
 const servers: Array<Awaited<ReturnType<typeof testServer>>> = [];
 afterEach(async () => {
@@ -44,6 +44,59 @@ describe('/metrics', () => {
     // Migrations and the session sweep have asked the embedded database already.
     expect(await sample(url, 'ringside_database_query_seconds_count{engine="sqlite",outcome="ok"}')).toBeGreaterThan(0);
     expect(await sample(url, 'ringside_draining')).toBe(0);
+  });
+
+  it('counts each ring once by its outcome, on the caller\'s side, and how long the ring took to reach the callee', async () => {
+    const server = await started();
+    const url = server.metricsUrl!;
+    const outcome = (name: string) => sample(url, `ringside_rings_total{outcome="${name}"}`);
+    const alice = await Client.signIn(server.wsUrl, 'alice');
+    // Two devices for Bob: a declined ring tells the other device too, and is still one declined ring.
+    const bob = await Client.signIn(server.wsUrl, 'bob');
+    await befriend(alice, bob);
+    const tablet = await Client.signIn(server.wsUrl, 'bob');
+
+    const declined = alice.ring('bob');
+    await bob.next('ring');
+    await tablet.next('ring');
+    bob.send({ type: 'decline', callId: declined });
+    await alice.next('ended');
+    await tablet.next('ended');
+    expect(await outcome('declined')).toBe(1);
+
+    const cancelled = alice.ring('bob');
+    await bob.next('ring');
+    alice.send({ type: 'hangup', callId: cancelled });
+    await bob.next('ended');
+    expect(await outcome('cancelled')).toBe(1);
+
+    alice.ring('nobody_here');
+    expect((await alice.next('ended')).reason).toBe('unavailable');
+    expect(await outcome('unavailable')).toBe(1);
+
+    const answered = alice.ring('bob');
+    await bob.next('ring');
+    bob.send({ type: 'accept', callId: answered, media: 'video' });
+    const peer = await bob.next('answered');
+    await connectPeer(server.wsUrl, peer.peerId, peer.peerToken);
+    await alice.next('accepted');
+    expect(await outcome('answered')).toBe(1);
+    alice.send({ type: 'hangup', callId: answered });
+    await bob.next('ended');
+
+    // The hang-up after the answer is no ring outcome, and nothing was counted twice.
+    expect(await outcome('declined')).toBe(1);
+    expect(await outcome('remote-hangup')).toBeUndefined();
+    // Three rings reached Bob's devices (the one to nobody never rang).
+    expect(await sample(url, 'ringside_ring_delivery_seconds_count')).toBe(3);
+  });
+
+  it('counts sockets closed for what they sent, by reason', async () => {
+    const server = await started();
+    const client = await Client.signIn(server.wsUrl, 'mallory');
+    client.socket.send(Buffer.from([1, 2, 3]));
+    expect((await client.closed).code).toBe(1008);
+    expect(await sample(server.metricsUrl!, 'ringside_messages_refused_total{path="ws",reason="binary_frame"}')).toBe(1);
   });
 
   it('is served on its own loopback listener, never on the public port', async () => {

@@ -113,7 +113,7 @@ describe('call machine: every end has its reason', () => {
     expect(told).toBe(tellsServer);
   });
 
-  it.each(['remote-hangup', 'declined', 'no-answer', 'cancelled', 'busy', 'offline', 'unavailable', 'answered-elsewhere'] as const)(
+  it.each(['remote-hangup', 'declined', 'no-answer', 'cancelled', 'busy', 'offline', 'unavailable', 'answered-elsewhere', 'server-full'] as const)(
     'the server ends it: %s',
     (reason) => {
       const { state, effects } = run([server({ type: 'ended', callId, reason })], run([dial]).state);

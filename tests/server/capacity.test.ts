@@ -1,0 +1,110 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { WebSocket } from 'ws';
+import { openFilesLimit } from '../../server/fd-limit';
+import { befriend, Client, connectPeer, testServer } from './client';
+
+const servers: Array<Awaited<ReturnType<typeof testServer>>> = [];
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map((s) => s.close()));
+});
+
+async function started(maxPeerSockets?: number, connections?: number) {
+  // The connection guard's total is the open-files limit less the reserve: a reserve that leaves `connections`.
+  const fdReserve = connections === undefined ? undefined : openFilesLimit() - connections;
+  const server = await testServer({ maxPeerSockets, connectionsPerAddress: 1000, metrics: { host: '127.0.0.1', port: 0 }, ...(fdReserve && { fdReserve }) });
+  servers.push(server);
+  return server;
+}
+
+async function sample(url: string, series: string): Promise<number | undefined> {
+  const line = (await (await fetch(url)).text()).split('\n').find((l) => l.startsWith(`${series} `));
+  return line === undefined ? undefined : Number(line.slice(series.length + 1));
+}
+
+async function peer(wsUrl: string, id: string, token: string): Promise<WebSocket> {
+  const outcome = await connectPeer(wsUrl, id, token);
+  if (!('opened' in outcome)) throw new Error(`peer refused ${outcome.refused}`);
+  return outcome.opened;
+}
+
+/** Two contacts signed in, a ring from the first to the second, and the callee's accept sent. */
+async function answeredCall(wsUrl: string, name: string) {
+  const [caller, callee] = await Promise.all([Client.signIn(wsUrl, `${name}_a`), Client.signIn(wsUrl, `${name}_b`)]);
+  await befriend(caller, callee);
+  const callId = caller.ring(callee.handle, 'audio');
+  await callee.next('ring');
+  callee.send({ type: 'accept', callId, media: 'audio' });
+  return { caller, callee, callId };
+}
+
+describe('a node that is full', () => {
+  it('ends a call it has no room for at the answer, telling both people why, and counts it', async () => {
+    const server = await started(2);
+    const first = await answeredCall(server.wsUrl, 'first');
+    const answered = await first.callee.next('answered');
+    await peer(server.wsUrl, answered.peerId, answered.peerToken);
+    const accepted = await first.caller.next('accepted');
+    await peer(server.wsUrl, accepted.peerId, accepted.peerToken);
+
+    const second = await answeredCall(server.wsUrl, 'second');
+    expect(await second.caller.next('ended')).toEqual({ type: 'ended', callId: second.callId, reason: 'server-full' });
+    expect(await second.callee.next('ended')).toEqual({ type: 'ended', callId: second.callId, reason: 'server-full' });
+    expect(second.callee.received.some((m) => m.type === 'answered')).toBe(false);
+    expect(await sample(server.metricsUrl!, 'ringside_server_full_total{limit="peer_sockets"}')).toBe(1);
+    expect(await sample(server.metricsUrl!, 'ringside_rings_total{outcome="server-full"}')).toBe(1);
+  });
+
+  it('ends a call whose peer finds every /peerjs socket taken, telling both people, instead of failing silently', async () => {
+    const server = await started(3);
+    const first = await answeredCall(server.wsUrl, 'one');
+    const second = await answeredCall(server.wsUrl, 'two');
+    const firstAnswered = await first.callee.next('answered');
+    const secondAnswered = await second.callee.next('answered');
+    await peer(server.wsUrl, firstAnswered.peerId, firstAnswered.peerToken);
+    const firstAccepted = await first.caller.next('accepted');
+    await peer(server.wsUrl, firstAccepted.peerId, firstAccepted.peerToken);
+    await peer(server.wsUrl, secondAnswered.peerId, secondAnswered.peerToken);
+    const secondAccepted = await second.caller.next('accepted');
+
+    expect(await connectPeer(server.wsUrl, secondAccepted.peerId, secondAccepted.peerToken)).toEqual({ refused: 503 });
+    expect(await second.caller.next('ended')).toEqual({ type: 'ended', callId: second.callId, reason: 'server-full' });
+    expect(await second.callee.next('ended')).toEqual({ type: 'ended', callId: second.callId, reason: 'server-full' });
+    expect(await sample(server.metricsUrl!, 'ringside_server_full_total{limit="peer_sockets"}')).toBe(1);
+    expect(await sample(server.metricsUrl!, 'ringside_connections_refused_total{reason="peer_full"}')).toBe(1);
+    expect(server.lines.some((line) => line.includes('/peerjs full (3 of 3 sockets)'))).toBe(true);
+    // The first call goes on.
+    expect(first.caller.received.some((m) => m.type === 'ended')).toBe(false);
+  });
+
+  it('ends a call at the answer when the process has no descriptors left for its two PeerJS sockets', async () => {
+    // Room for three connections: the two people's /ws sockets take two.
+    const server = await started(undefined, 3);
+    const call = await answeredCall(server.wsUrl, 'tight');
+    expect(await call.caller.next('ended')).toEqual({ type: 'ended', callId: call.callId, reason: 'server-full' });
+    expect(await call.callee.next('ended')).toEqual({ type: 'ended', callId: call.callId, reason: 'server-full' });
+    expect(await sample(server.metricsUrl!, 'ringside_server_full_total{limit="connections"}')).toBe(1);
+  });
+});
+
+describe('many hang-ups at once', () => {
+  it('close every PeerJS socket of every call and tell every other side', async () => {
+    const server = await started();
+    const calls = await Promise.all(
+      Array.from({ length: 40 }, async (_, i) => {
+        const call = await answeredCall(server.wsUrl, `mass${i}`);
+        const answered = await call.callee.next('answered');
+        const calleePeer = await peer(server.wsUrl, answered.peerId, answered.peerToken);
+        const accepted = await call.caller.next('accepted');
+        return { ...call, peers: [calleePeer, await peer(server.wsUrl, accepted.peerId, accepted.peerToken)] };
+      }),
+    );
+    const closes = calls.flatMap((call) => call.peers.map((socket) => new Promise<number>((resolve) => socket.once('close', resolve))));
+    for (const call of calls) call.caller.send({ type: 'hangup', callId: call.callId });
+
+    const told = await Promise.all(calls.map((call) => call.callee.until('ended', (m) => m.callId === call.callId)));
+    expect(told.every((m) => m.reason === 'remote-hangup')).toBe(true);
+    expect(await Promise.all(closes)).toEqual(closes.map(() => 1000));
+    // The server's side of each close may come a moment after the client's.
+    await vi.waitFor(async () => expect(await sample(server.metricsUrl!, 'ringside_sockets{path="peerjs"}')).toBe(0));
+  });
+});
