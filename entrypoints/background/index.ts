@@ -48,6 +48,10 @@ export default defineBackground(() => {
       // Pages that were told "later" while the link was down say what they show now.
       if (connected) void tellXTabs({ type: 'presence.ready' });
     },
+    // Firefox unloads its event page 30 s after the last extension event or API call, whatever its sockets
+    // carry (measured: once a minute with only the reconnect alarm), and presence drops each time. Any API
+    // call resets that timer; Chromium already counts WebSocket traffic.
+    keepAwake: () => void browser.runtime.getPlatformInfo(),
     log: (line) => console.info(`[ringside] ${line}`),
   });
 
