@@ -58,11 +58,11 @@ export async function launchFirefoxPerson(name: string, extensionDir: string): P
   };
 }
 
-/** An extension page (popup.html, options.html…) in a tab. Over BiDi its load may never report done: a short wait, then on. */
+/** An extension page (popup.html, options.html…) in a tab. Over BiDi its navigation may never report done: the page is asked instead. */
 export async function openFirefoxExtensionPage(person: FirefoxPerson, file: string): Promise<Page> {
   const page = await person.browser.newPage();
-  await page.goto(`moz-extension://${FIREFOX_EXTENSION_UUID}/${file}`, { timeout: 2_000 }).catch(() => {});
-  await page.waitForFunction(() => document.readyState === 'complete');
+  void page.goto(`moz-extension://${FIREFOX_EXTENSION_UUID}/${file}`, { timeout: 0 }).catch(() => {});
+  await page.waitForFunction(() => location.protocol === 'moz-extension:' && document.readyState === 'complete', { polling: 50 });
   return page;
 }
 
