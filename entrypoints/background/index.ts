@@ -53,6 +53,11 @@ export default defineBackground(() => {
       // Pages that were told "later" while the link was down say what they show now.
       if (connected) void tellXTabs({ type: 'presence.ready' });
     },
+    // Firefox unloads its event page 30 s after the last extension event or API call, whatever its sockets
+    // carry: measured in Firefox ESR 153, unloaded within 80 s with no x.com tab open, the socket closed and
+    // the reconnect alarm signing in anew (a ring in that gap waits on the server's grace). Any API call
+    // resets that timer (with this, not unloaded in 80 s); Chromium already counts WebSocket traffic.
+    keepAwake: () => void browser.runtime.getPlatformInfo(),
     log: (line) => console.info(`[ringside] ${line}`),
   });
 

@@ -50,12 +50,16 @@ function audioElementPlayer(): RingtonePlayer {
       if (typeof Audio === 'undefined') return;
       if (!play) {
         audio?.pause();
+        audio?.remove();
         audio = null;
         return;
       }
       if (audio) return;
       audio = new Audio(browser.runtime.getURL(RINGTONE_URL));
       audio.loop = true;
+      // In the background page's document while it rings, as Chromium's is in the offscreen document's: what
+      // sounds can be found there (the debugger, tests/e2e/firefox.test.ts), and nothing is left once it stops.
+      document.body.append(audio);
       await audio.play().catch((error: unknown) => console.warn('[ringside] ringtone:', error));
     },
   };

@@ -14,6 +14,8 @@ export interface ServerLinkOptions {
   onSignedOut?: () => void;
   onMessage: (message: ServerMessage) => void;
   onStatus: (connected: boolean) => void;
+  /** Called with each keepalive while linked: whatever else tells the browser the background is still at work. */
+  keepAwake?: () => void;
   log?: (line: string) => void;
 }
 
@@ -56,7 +58,10 @@ export function createServerLink(options: ServerLinkOptions): ServerLink {
         return;
       }
       ws.send(JSON.stringify(hello));
-      keepalive = setInterval(() => ws.send(JSON.stringify({ type: 'ping' })), KEEPALIVE_MS);
+      keepalive = setInterval(() => {
+        ws.send(JSON.stringify({ type: 'ping' }));
+        options.keepAwake?.();
+      }, KEEPALIVE_MS);
     };
     ws.onmessage = (event) => {
       const parsed = typeof event.data === 'string' ? parseServerMessage(event.data) : null;

@@ -1,11 +1,11 @@
 import type { Page } from 'puppeteer';
-import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { RunningServer } from '../../server/app';
 import { startXStandIn, type XStandIn } from '../fixtures/x-oauth/stand-in';
 import { home, profileLoggedIn } from '../fixtures/x/pages';
 import { buildE2EExtension } from './harness/build';
 import { callState, waitForState } from './harness/call-window';
-import { extensionPage, launchPerson, type Person } from './harness/chromium';
+import { extensionPage, launchPerson, openPopup, type Person } from './harness/chromium';
 import { readMediaStats } from './harness/media-stats';
 import { logInToX, signInWithX } from './harness/sign-in';
 import { startE2EServer } from './harness/world';
@@ -28,26 +28,39 @@ beforeAll(async () => {
   standIn = await startXStandIn();
   server = await startE2EServer({ RINGSIDE_AUTH: 'x', ...standIn.env });
 });
-afterEach(async () => {
-  await Promise.all(people.splice(0).map((person) => person.close()));
-});
 afterAll(async () => {
+  await Promise.all(people.splice(0).map((person) => person.close()));
   await server?.close();
   await standIn?.close();
 });
 
-/** Signed in with X through the tab; `contact`: someone added from the popup, so calls between them ring. */
-async function signedIn(id: string, handle: string, contact?: string): Promise<Person> {
+/** Signed in with X through the tab. */
+async function signedIn(id: string, handle: string): Promise<Person> {
   standIn.setUser({ id, username: handle, name: handle });
   const person = await launchPerson(handle, extensionDir);
   people.push(person);
   await logInToX(person, standIn, id);
-  const popup = await signInWithX(person, handle);
-  if (contact) {
-    await addContactInPopup(popup, contact);
-  }
-  await popup.close();
+  await (await signInWithX(person, handle)).close();
   return person;
+}
+
+/** Someone added from the popup, so calls between them ring. */
+async function addContact(person: Person, contact: string): Promise<void> {
+  const popup = await openPopup(person);
+  await addContactInPopup(popup, contact);
+  await popup.close();
+}
+
+/** Two readings of the call window's incoming media: the second once both audio and video have grown, or after 10 s. */
+async function mediaGrowth(panel: Page) {
+  const before = await readMediaStats(panel);
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const after = await readMediaStats(panel);
+    const grown = after.framesDecoded > before.framesDecoded && after.audioPacketsReceived > before.audioPacketsReceived;
+    if (grown || Date.now() > deadline) return { before, after };
+    await new Promise((done) => setTimeout(done, 100));
+  }
 }
 
 /** Whether the page is an extension page in a tab of its own (a side panel or popup has no tab). */
@@ -57,8 +70,11 @@ const inOwnTab = (page: Page) =>
     return (await tabs.getCurrent())?.id !== undefined;
   });
 
+/** Alice, signed in by the first test, calls in the second. */
+let alice: Person;
+
 it('signs in with X through a tab that closes itself, where there is no identity API', async () => {
-  const alice = await signedIn('7001', 'alice');
+  alice = await signedIn('7001', 'alice');
   expect(standIn.calls.authorize).toBeGreaterThan(0);
   // X's page went back to the server's page, which the extension read and closed.
   const left = (await alice.browser.pages()).map((page) => page.url()).filter((url) => url.startsWith(server.url));
@@ -67,7 +83,8 @@ it('signs in with X through a tab that closes itself, where there is no identity
 
 it('holds the call in a tab where there is neither side panel nor window, and rings without an offscreen document', async () => {
   // Each other's contacts: the call rings, and goes direct (this server has no relay).
-  const [alice, bob] = [await signedIn('7101', 'alice', 'bob'), await signedIn('7102', 'bob', 'alice')];
+  const bob = await signedIn('7102', 'bob');
+  await Promise.all([addContact(alice, 'bob'), addContact(bob, 'alice')]);
   const bobTab = await openX(bob, 'https://x.com/home', home('bob'));
   const aliceTab = await openX(alice, 'https://x.com/bob', profileLoggedIn('alice', 'bob', 'Bob'));
   await (await aliceTab.waitForSelector('pierce/[data-testid="ringside-call-video"]'))!.click();
@@ -83,9 +100,7 @@ it('holds the call in a tab where there is neither side panel nor window, and ri
 
   // Back on x.com, the call goes on in its tab.
   await aliceTab.bringToFront();
-  const before = await readMediaStats(alicePanel);
-  await new Promise((done) => setTimeout(done, 1500));
-  const after = await readMediaStats(alicePanel);
+  const { before, after } = await mediaGrowth(alicePanel);
   expect(after.framesDecoded).toBeGreaterThan(before.framesDecoded);
   expect(after.audioPacketsReceived).toBeGreaterThan(before.audioPacketsReceived);
 

@@ -146,7 +146,7 @@ describe('Sign in with X', () => {
     await Promise.all([gusWs.close(), halWs.close()]);
   });
 
-  it('answers sign-in requests only to the extension, never with CORS headers', async () => {
+  it('answers sign-in requests only to the extension, with CORS headers for an extension and never for a page', async () => {
     const device = await newDevice();
     const body = { devicePublicKey: device.publicKey, codeChallenge: 'a'.repeat(43), redirectUri: REDIRECT_URI };
     const fromPage = await post(server, '/auth/x/begin', body, 'https://evil.example');
@@ -154,6 +154,16 @@ describe('Sign in with X', () => {
     expect(fromPage.headers.get('access-control-allow-origin')).toBeNull();
     expect(server.lines.some((l) => l.includes('refused: origin "https://evil.example"'))).toBe(true);
     expect((await post(server, '/auth/x/begin', body)).status).toBe(200);
+
+    // Firefox's MV3 background is held to CORS: it preflights the JSON request, then must be allowed to read.
+    const preflight = (origin: string) =>
+      fetch(`${server.url}/auth/x/begin`, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' } });
+    const firefox = 'moz-extension://a2f1c5e0-7b3d-4c1e-9f4a-52696e677369';
+    const allowed = await preflight(firefox);
+    expect(allowed.headers.get('access-control-allow-origin')).toBe(firefox);
+    expect(allowed.headers.get('access-control-allow-headers')).toBe('content-type');
+    expect((await post(server, '/auth/x/begin', body, firefox)).headers.get('access-control-allow-origin')).toBe(firefox);
+    expect((await preflight('https://evil.example')).headers.get('access-control-allow-origin')).toBeNull();
   });
 });
 

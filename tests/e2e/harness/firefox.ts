@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import puppeteer, { type Browser } from 'puppeteer';
+import puppeteer, { type Browser, type Page } from 'puppeteer';
 import { FIREFOX_ID } from '../../../scripts/manifest';
 
 /** Debian's firefox-esr: /usr/bin/firefox-esr is a link to this, the real binary puppeteer must start. */
@@ -35,6 +35,8 @@ export async function launchFirefox(name: string): Promise<FirefoxPerson> {
     executablePath: FIREFOX_PATH,
     headless: true,
     userDataDir,
+    // Lets puppeteer open the extension's own pages (moz-extension://) and run what about:debugging runs.
+    args: ['--remote-allow-system-access'],
     extraPrefsFirefox: PREFS,
     env: { ...process.env, MOZ_REMOTE_SETTINGS_DEVTOOLS: '1' },
   });
@@ -60,4 +62,54 @@ export async function launchFirefoxPerson(name: string, extensionDir: string): P
     throw error;
   }
   return person;
+}
+
+/** An extension page (popup.html, options.html…) in a tab. Over BiDi its navigation may never report done: the page is asked instead. */
+export async function openFirefoxExtensionPage(person: FirefoxPerson, file: string): Promise<Page> {
+  const page = await person.browser.newPage();
+  void page.goto(`moz-extension://${FIREFOX_EXTENSION_UUID}/${file}`, { timeout: 0 }).catch(() => {});
+  await page.waitForFunction(() => location.protocol === 'moz-extension:' && document.readyState === 'complete', { polling: 50 });
+  return page;
+}
+
+interface BidiConnection {
+  send(method: string, params: object): Promise<{ result: { contexts?: { context: string }[]; result?: { value?: unknown } } }>;
+}
+
+/**
+ * Runs privileged code in Firefox's own window, as about:debugging does (WebDriver BiDi's chrome scope, allowed
+ * by --remote-allow-system-access). puppeteer has no API for it, so its BiDi connection is used directly.
+ */
+async function inFirefoxChrome(person: FirefoxPerson, expression: string): Promise<unknown> {
+  const connection = (person.browser as unknown as { connection: BidiConnection }).connection;
+  const tree = await connection.send('browsingContext.getTree', { 'moz:scope': 'chrome' });
+  const context = tree.result.contexts?.[0]?.context;
+  if (!context) throw new Error('Firefox showed no chrome window over BiDi (is --remote-allow-system-access set?)');
+  const answer = await connection.send('script.evaluate', { expression, target: { context }, awaitPromise: true });
+  return answer.result.result?.value;
+}
+
+/** about:debugging's "Terminate background script": Firefox unloads the event page as when it has been idle. */
+export async function terminateBackground(person: FirefoxPerson): Promise<void> {
+  await inFirefoxChrome(
+    person,
+    `ChromeUtils.importESModule('resource://gre/modules/ExtensionParent.sys.mjs').ExtensionParent.DebugUtils.terminateBackgroundScript(${JSON.stringify(FIREFOX_ID)})`,
+  );
+}
+
+/** When the background page now running started (ms since the epoch); waking it if Firefox had unloaded it. */
+export function backgroundStartedAt(extensionPage: Page): Promise<number> {
+  return extensionPage.evaluate(async () => {
+    const runtime = (globalThis as unknown as { browser: { runtime: { getBackgroundPage(): Promise<Window | null> } } }).browser.runtime;
+    return (await runtime.getBackgroundPage())?.performance.timeOrigin ?? 0;
+  });
+}
+
+/** Whether the ringtone sounds: an audio element in the background page's document, playing and moving on. */
+export function firefoxRingtoneSounding(extensionPage: Page): Promise<boolean> {
+  return extensionPage.evaluate(async () => {
+    const runtime = (globalThis as unknown as { browser: { runtime: { getBackgroundPage(): Promise<Window | null> } } }).browser.runtime;
+    const audio = (await runtime.getBackgroundPage())?.document.querySelector('audio');
+    return !!audio && !audio.paused && audio.currentTime > 0;
+  });
 }

@@ -24,6 +24,7 @@ class FakeAudio {
   static made: FakeAudio[] = [];
   loop = false;
   paused = true;
+  inDocument = false;
   constructor(readonly src: string) {
     FakeAudio.made.push(this);
   }
@@ -33,7 +34,13 @@ class FakeAudio {
   pause() {
     this.paused = true;
   }
+  remove() {
+    this.inDocument = false;
+  }
 }
+
+/** The event page's document, as far as the player uses it. */
+const fakeDocument = { body: { append: (audio: FakeAudio) => void (audio.inDocument = true) } };
 
 describe('the ringtone player', () => {
   afterEach(() => {
@@ -56,16 +63,17 @@ describe('the ringtone player', () => {
     expect(FakeAudio.made).toHaveLength(0);
   });
 
-  it('without one (Firefox), loops an Audio element of the ringtone and pauses it to stop', async () => {
+  it('without one (Firefox), loops an Audio element of the ringtone in the page’s document, and pauses and removes it to stop', async () => {
     vi.stubGlobal('chrome', undefined);
     vi.stubGlobal('Audio', FakeAudio);
+    vi.stubGlobal('document', fakeDocument);
     const player = createRingtonePlayer();
     await player.set(true);
     await player.set(true);
     expect(FakeAudio.made).toHaveLength(1);
     const [audio] = FakeAudio.made;
-    expect(audio).toMatchObject({ loop: true, paused: false, src: expect.stringMatching(/\/ringtone\.wav$/) });
+    expect(audio).toMatchObject({ loop: true, paused: false, inDocument: true, src: expect.stringMatching(/\/ringtone\.wav$/) });
     await player.set(false);
-    expect(audio!.paused).toBe(true);
+    expect(audio).toMatchObject({ paused: true, inDocument: false });
   });
 });
