@@ -164,7 +164,7 @@ export function startSession(
     closeWith(SIGNED_OUT, 'signed out');
   }
 
-  socket.send(JSON.stringify({ type: 'challenge', nonce } satisfies ServerMessage));
+  socket.send(JSON.stringify({ type: 'challenge', nonce, signIn: auth.mode } satisfies ServerMessage));
   function failed(error: unknown): void {
     if (error instanceof PolicyViolation) return closeWith(POLICY, 'policy violation', error.message);
     log.error(`/ws ${who()} handler failed: ${describeFailure(error)}`, fields());

@@ -36,6 +36,11 @@ export async function rememberWelcome(welcome: Extract<ServerMessage, { type: 'w
   if (welcome.signIn) await serverSignIn.setValue(welcome.signIn);
 }
 
+/** The server's challenge says how it signs people in, before anyone is: the popup offers only what works. */
+export async function rememberSignInMode(mode: 'dev' | 'x'): Promise<void> {
+  if ((await serverSignIn.getValue()) !== mode) await serverSignIn.setValue(mode);
+}
+
 /**
  * Told to the server when it can hear it (it ends the session there); forgotten here either way. The account
  * x.com shows is not used again until the person signs in from the popup.

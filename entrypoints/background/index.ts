@@ -6,7 +6,7 @@ import { SELF_PORT_NAME } from '@/lib/messages/self-port';
 import { SERVER_URL } from '@/lib/config/server-url';
 import { createServerLink } from '@/lib/net/server-socket';
 import { devIdentity, devSignedOut, xSession } from '@/lib/storage/items';
-import { devSignIn, helloFor, readSelf, rememberWelcome, signOut } from './account';
+import { devSignIn, helloFor, readSelf, rememberSignInMode, rememberWelcome, signOut } from './account';
 import { markCallsSeen, recordCall } from './call-history';
 import { createCallIntents } from './call-intents';
 import { createCallLinks } from './call-links';
@@ -43,6 +43,7 @@ export default defineBackground(() => {
     },
     onMessage: (message) => {
       if (message.type === 'welcome') void rememberWelcome(message).then(popups.changed);
+      if (message.type === 'challenge' && message.signIn) void rememberSignInMode(message.signIn).then(popups.changed);
       void (links.received(message) || onServerMessage(message));
     },
     onStatus: (connected) => {

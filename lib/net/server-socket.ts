@@ -69,7 +69,7 @@ export function createServerLink(options: ServerLinkOptions): ServerLink {
         log(`ignored a malformed server message: ${parsed ? parsed.error : 'binary'}`);
         return;
       }
-      if (parsed.message.type === 'challenge') return void sayHello(parsed.message.nonce);
+      if (parsed.message.type === 'challenge') void sayHello(parsed.message.nonce);
       if (parsed.message.type === 'welcome') {
         welcomed = true;
         attempt = 0;

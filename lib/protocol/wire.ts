@@ -96,8 +96,11 @@ export const ServerMessage = v.variant('type', [
   }),
   /** A server limit refused the last request of this kind; the client says so in words. */
   v.object({ type: v.literal('limited'), action: LimitedAction }),
-  /** The first message on every socket: a fresh, single-use nonce that a session hello must sign. */
-  v.object({ type: v.literal('challenge'), nonce: Nonce }),
+  /**
+   * The first message on every socket: a fresh, single-use nonce that a session hello must sign, and how this
+   * server signs people in, so a device nobody has signed in on yet can say so before anyone tries.
+   */
+  v.object({ type: v.literal('challenge'), nonce: Nonce, signIn: v.optional(v.picklist(['dev', 'x'])) }),
   v.object({ type: v.literal('pong') }),
   v.object({ type: v.literal('ringing'), callId: CallId, to: Handle }),
   v.object({ type: v.literal('ring'), ...Ring.entries }),

@@ -64,6 +64,15 @@ async function bobRingsAlice(media: 'audio' | 'video') {
 const INCOMING = '[data-testid="ringside-incoming"][data-handle="bob"]';
 
 describe('the popup, the product’s home', () => {
+  it('on a fresh install, before anyone signs in, says how this server signs people in instead of offering Sign in with X', async () => {
+    const carol = await launch('carol');
+    people.push(carol);
+    const popup = await popupAt360(carol);
+    await popup.waitForSelector('[data-testid="ringside-self"]:not([data-handle])');
+    await popup.waitForSelector('[data-testid="ringside-server-mode"]', { timeout: 15_000 });
+    expect(await popup.$('[data-testid="ringside-sign-in"]')).toBeNull();
+  });
+
   it('shows a live ring first, with the toast’s words and actions; accepting there connects the call', async () => {
     const { alice, bobPanel } = await bobRingsAlice('video');
     const popup = await popupAt360(alice);

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_FRAME_BYTES } from '../../lib/protocol/wire';
+import { WebSocket } from 'ws';
 import { Client, testServer, tryUpgrade } from './client';
 
 let server: Awaited<ReturnType<typeof testServer>>;
@@ -14,6 +15,18 @@ async function healthy(url: string): Promise<void> {
   expect(response.status).toBe(200);
   expect(await response.json()).toEqual({ ok: true });
 }
+
+describe('/ws before anyone signs in', () => {
+  it('the challenge says this server signs people in for development, so a signed-out popup offers no Sign in with X', async () => {
+    const socket = new WebSocket(`${server.wsUrl}/ws`);
+    const first = await new Promise<unknown>((resolve, reject) => {
+      socket.onmessage = (event) => resolve(JSON.parse(String(event.data)));
+      socket.onerror = () => reject(new Error('no challenge'));
+    });
+    socket.close();
+    expect(first).toEqual({ type: 'challenge', nonce: expect.any(String), signIn: 'dev' });
+  });
+});
 
 describe('/ws input the server refuses', () => {
   it('answers ping with pong and signs in with a lower-cased handle', async () => {

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { devIdentity, xSession } from '@/lib/storage/items';
-import { devSignIn, helloFor, readSelf, rememberWelcome, signOut } from '@/entrypoints/background/account';
+import { devSignIn, helloFor, readSelf, rememberSignInMode, rememberWelcome, signOut } from '@/entrypoints/background/account';
 import { resetBrowser } from './fakes';
 
 vi.mock('@/lib/auth/device-key', () => ({ signLogin: async (nonce: string, sessionId: string) => `signed(${nonce},${sessionId})` }));
@@ -37,6 +37,12 @@ describe('who this device is', () => {
     // Another account since: not Alice's picture.
     await xSession.setValue({ ...SESSION, handle: 'carol' });
     expect(await readSelf(true)).not.toHaveProperty('name');
+  });
+
+  it('before anyone signs in, the popup knows from the server’s challenge how it signs people in', async () => {
+    expect(await readSelf(false)).toMatchObject({ handle: null, signIn: null });
+    await rememberSignInMode('dev');
+    expect(await readSelf(false)).toMatchObject({ handle: null, signIn: 'dev' });
   });
 
   it('under development sign-in, signing out stops using the account x.com shows until the person signs in again', async () => {
