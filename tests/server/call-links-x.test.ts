@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startXStandIn, type XStandIn } from '../fixtures/x-oauth/stand-in';
 import { Client } from './client';
-import { connectSession, newDevice, signIn, xServer, type XServer } from './sign-in-client';
+import { signedInAs, xServer, type XServer } from './sign-in-client';
 
 const TURN = { secret: 'links-x-secret', urls: ['turn:127.0.0.1:3478?transport=udp'], ttlSeconds: 3600 };
 const GUEST_DIR = mkdtempSync(path.join(tmpdir(), 'ringside-guest-page-'));
@@ -22,12 +22,7 @@ afterAll(async () => {
   await standIn.close();
 });
 
-async function online(id: string, username: string) {
-  standIn.setUser({ id, username, name: username });
-  const device = await newDevice();
-  const { sessionId } = await signIn(server, standIn, device, standIn.logIn(id));
-  return Client.signInWith(connectSession(server, sessionId, device));
-}
+const online = (id: string, username: string) => signedInAs(server, standIn, id, username);
 
 async function makeLink(owner: Client): Promise<string> {
   owner.send({ type: 'link.create' });

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startXStandIn, type XStandIn } from '../fixtures/x-oauth/stand-in';
-import { Client } from './client';
-import { connectSession, newDevice, signIn, xServer, type XServer } from './sign-in-client';
+import { signedInAs, xServer, type XServer } from './sign-in-client';
 
 const TURN = { secret: 'reach-x-secret', urls: ['turn:127.0.0.1:3478?transport=udp'], ttlSeconds: 3600 };
 let standIn: XStandIn;
@@ -15,13 +14,7 @@ afterAll(async () => {
   await standIn.close();
 });
 
-/** Signs the X account in on a new device under its current name. */
-async function online(id: string, username: string) {
-  standIn.setUser({ id, username, name: username });
-  const device = await newDevice();
-  const { sessionId } = await signIn(server, standIn, device, standIn.logIn(id));
-  return Client.signInWith(connectSession(server, sessionId, device));
-}
+const online = (id: string, username: string) => signedInAs(server, standIn, id, username);
 
 describe('reach under Sign in with X: accounts are X user ids', () => {
   it('keeps a verified stranger out with a request, and keeps a contact through a rename while the old handle’s new owner stays out', async () => {

@@ -71,3 +71,11 @@ export async function connectSession(server: XServer, sessionId: string, device:
   client.send({ type: 'hello', v: 1, auth: { kind: 'session', sessionId, signature: await signLogin(device, nonce, sessionId) } });
   return client;
 }
+
+/** The X account `id`, named `username` on X now, signed in on a new device and welcomed on its socket. */
+export async function signedInAs(server: XServer, standIn: XStandIn, id: string, username: string): Promise<Client> {
+  standIn.setUser({ id, username, name: username });
+  const device = await newDevice();
+  const { sessionId } = await signIn(server, standIn, device, standIn.logIn(id));
+  return Client.signInWith(connectSession(server, sessionId, device));
+}
