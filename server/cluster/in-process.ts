@@ -3,6 +3,7 @@ import type { ServerMessage } from '../../lib/protocol/wire';
 import { infoOf, type Call, type Device, type DeviceInfo, type DeviceRef } from '../presence';
 import { memoryLimits } from '../rate-limit';
 import { LocalDevices } from './local-devices';
+import { MemoryRecords } from './short-lived-memory';
 import { handlesOf, type ClusterState } from './state';
 
 /**
@@ -12,6 +13,7 @@ import { handlesOf, type ClusterState } from './state';
 export class InProcessState implements ClusterState {
   readonly shared = false;
   readonly limits = memoryLimits;
+  readonly records: MemoryRecords;
   private readonly local = new LocalDevices();
   private readonly byHandle = new Map<string, Map<string, DeviceInfo>>();
   private readonly calls = new Map<string, Call>();
@@ -19,7 +21,13 @@ export class InProcessState implements ClusterState {
   private readonly listeners: Array<(handle: string) => void> = [];
   private readonly forgetters: Array<(peerIds: readonly string[]) => void> = [];
 
-  constructor(readonly node: string = randomBytes(4).toString('hex')) {}
+  /** `maxRecords` bounds the short-lived records this process holds (MAX_PENDING_SIGN_INS). */
+  constructor(
+    readonly node: string = randomBytes(4).toString('hex'),
+    maxRecords = 10_000,
+  ) {
+    this.records = new MemoryRecords(maxRecords);
+  }
 
   async addDevice(device: Device): Promise<void> {
     this.local.add(device);

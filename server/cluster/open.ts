@@ -6,9 +6,12 @@ import { RedisState } from './redis-state';
 import type { ClusterState } from './state';
 
 /** Redis when `redisUrl` is set, else everything in this process. */
-export async function openClusterState({ redisUrl, nodeId, heartbeatMs }: { redisUrl?: string; nodeId?: string; heartbeatMs?: number }, log: Log): Promise<ClusterState> {
+export async function openClusterState(
+  { redisUrl, nodeId, heartbeatMs, maxPendingSignIns }: { redisUrl?: string; nodeId?: string; heartbeatMs?: number; maxPendingSignIns?: number },
+  log: Log,
+): Promise<ClusterState> {
   const node = nodeId ?? randomBytes(4).toString('hex');
-  if (!redisUrl) return new InProcessState(node);
+  if (!redisUrl) return new InProcessState(node, maxPendingSignIns);
   const redis = await connectRedis(redisUrl, (error) => log.error(`redis: ${describeFailure(error)}`));
   return RedisState.start(node, redis, log, heartbeatMs);
 }

@@ -3,6 +3,7 @@ import { describeFailure, type Log } from '../log';
 import { infoOf, type Call, type Device, type DeviceInfo, type DeviceRef } from '../presence';
 import { sharedLimits, type Limits } from '../rate-limit';
 import { LocalDevices } from './local-devices';
+import { RedisRecords } from './short-lived-redis';
 import type { RedisLink } from './redis-adapter';
 import { handlesOf, type ClusterState } from './state';
 
@@ -56,6 +57,7 @@ type NodeMessage = { d: string; m: ServerMessage } | { f: readonly string[] };
 export class RedisState implements ClusterState {
   readonly shared = true;
   readonly limits: Limits;
+  readonly records: RedisRecords;
   private readonly local = new LocalDevices();
   private readonly listeners: Array<(handle: string) => void> = [];
   private readonly forgetters: Array<(peerIds: readonly string[]) => void> = [];
@@ -71,6 +73,7 @@ export class RedisState implements ClusterState {
     private readonly log: Log,
   ) {
     this.limits = sharedLimits(redis.storeClient, `${P}limit:`);
+    this.records = new RedisRecords(redis, `${P}short:`);
     this.replace = redis.script(REPLACE, 4);
   }
 

@@ -1,6 +1,7 @@
 import type { ServerMessage } from '../../lib/protocol/wire';
 import type { Call, Device, DeviceInfo, DeviceRef } from '../presence';
 import type { Limits } from '../rate-limit';
+import type { ShortLivedRecords } from './short-lived';
 
 /**
  * Who is online and which calls exist, on every node, and the way a message reaches a device wherever its
@@ -16,6 +17,8 @@ export interface ClusterState {
   readonly shared: boolean;
   /** Rate limits counted where every node sees the same count. */
   readonly limits: Limits;
+  /** Sign-ins in progress and guests' proofs, readable on every node (short-lived.ts). */
+  readonly records: ShortLivedRecords;
   /** Lists a device whose socket this node holds, and makes it reachable by `send`. */
   addDevice(device: Device): Promise<void>;
   removeDevice(device: Device): Promise<void>;
