@@ -89,7 +89,7 @@ export async function startServer(
   const turnUser = (device: DeviceInfo) => device.userId ?? (device.guest ? device.handle : `dev_${device.handle}`);
   const relay = { available: turn !== undefined, iceServersFor: (device: DeviceInfo) => (turn ? [turnCredentials(turn, turnUser(device))] : []) };
   const router = new CallRouter(presence, minted, config, gate, log, relay);
-  const links = startCallLinks(storage.db, config, router, log, { reach: reachStore, fetchUser });
+  const links = startCallLinks(storage.db, config, router, log, { reach: reachStore, fetchUser, cluster: presence });
 
   // Every descriptor the process may use for connections; `/peerjs` gets as many unless configured lower.
   const descriptors = Math.max(1, openFilesLimit() - config.fdReserve);
@@ -121,8 +121,8 @@ export async function startServer(
   });
 
   if (config.x) {
-    const signIn = new SignIn(config.x, auth.accounts, auth.sessions, fetchUser, log, { maxPending: config.maxPendingSignIns, pendingPerAddress: config.pendingSignInsPerAddress });
-    app.use(AUTH_PATH, signInRoutes(signIn, { allowedOrigins: config.extensionOrigins, perMinute: config.signInRequestsPerMinute, addressOf }, log));
+    const signIn = new SignIn(config.x, auth.accounts, auth.sessions, fetchUser, log, { records: presence.records, pendingPerAddress: config.pendingSignInsPerAddress });
+    app.use(AUTH_PATH, signInRoutes(signIn, { allowedOrigins: config.extensionOrigins, perMinute: config.signInRequestsPerMinute, addressOf, limits: presence.limits }, log));
   }
 
   const peerLimits = {

@@ -5,7 +5,7 @@ import { BeginRequest, ExchangeRequest } from '../../lib/protocol/sign-in';
 import { quotaKey } from '../client-address';
 import { extensionOrigins } from '../extension-origin';
 import { describeFailure, quote, type Log } from '../log';
-import { keyedLimit } from '../rate-limit';
+import type { Limits } from '../rate-limit';
 import { authDonePage } from './done-page';
 import { SignInRefused, type SignIn } from './sign-in';
 import { XRefused } from './x-client';
@@ -19,12 +19,13 @@ import { XRefused } from './x-client';
  */
 export function signInRoutes(
   signIn: SignIn,
-  { allowedOrigins, perMinute, addressOf }: { allowedOrigins: string[]; perMinute: number; addressOf: (req: Request) => string },
+  { allowedOrigins, perMinute, addressOf, limits }: { allowedOrigins: string[]; perMinute: number; addressOf: (req: Request) => string; limits: Limits },
   log: Log,
 ): express.Router {
   const router = express.Router();
-  // Sign-in needs no account, so each address gets a few tries a minute: nobody can fill the pending states.
-  const perAddress = keyedLimit(perMinute, 60_000);
+  // Sign-in needs no account, so each address gets a few tries a minute, counted across nodes: nobody can fill
+  // the pending states.
+  const perAddress = limits('sign-in-requests', perMinute, 60_000);
   router.use(express.json({ limit: '4kb', strict: true, type: 'application/json' }));
 
   const extension = extensionOrigins(allowedOrigins);

@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { DevicePublicKey } from '../../lib/protocol/login-proof';
 import type { BeginRequest, BeginResponse, ExchangeRequest, SignedIn } from '../../lib/protocol/sign-in';
 import type { XAppConfig } from '../config';
+import type { ShortLivedRecords } from '../cluster/short-lived';
 import type { Log } from '../log';
 import type { AccountStore, XUser } from './accounts';
 import { onP256 } from './p256';
@@ -40,16 +41,17 @@ export class SignIn {
     private readonly sessions: SessionStore,
     private readonly fetchUser: FetchXUser,
     private readonly log: Log,
-    limits: { maxPending: number; pendingPerAddress: number } = { maxPending: 10_000, pendingPerAddress: 20 },
+    { records, pendingPerAddress = 20 }: { records: ShortLivedRecords; pendingPerAddress?: number },
   ) {
-    this.pending = new PendingSignIns({ total: limits.maxPending, perAddress: limits.pendingPerAddress, ttlMs: STATE_TTL_MS });
+    this.pending = new PendingSignIns(records, 'sign-in', { perAddress: pendingPerAddress, ttlMs: STATE_TTL_MS });
   }
 
   /** `address` is the client's, for its quota of pending sign-ins. */
-  begin(request: BeginRequest, address: string, now = Date.now()): BeginResponse {
+  async begin(request: BeginRequest, address: string): Promise<BeginResponse> {
     if (!onP256(request.devicePublicKey.x, request.devicePublicKey.y)) throw new SignInRefused('That device key is not valid. Please sign in again.', 'device key is not a P-256 point');
     const state = randomBytes(32).toString('base64url');
-    this.pending.add(state, request, address, now);
+    const pending: Pending = { devicePublicKey: request.devicePublicKey, codeChallenge: request.codeChallenge, redirectUri: request.redirectUri };
+    await this.pending.add(state, pending, address);
     const url = new URL(this.app.authorizeUrl);
     url.search = new URLSearchParams({
       response_type: 'code',
@@ -63,9 +65,9 @@ export class SignIn {
     return { authorizeUrl: url.href, state };
   }
 
-  async exchange({ state, code, codeVerifier }: ExchangeRequest, now = Date.now()): Promise<SignedIn> {
-    // Single use whatever happens next: a state is never worth a second try.
-    const pending = this.pending.take(state, now);
+  async exchange({ state, code, codeVerifier }: ExchangeRequest): Promise<SignedIn> {
+    // Single use whatever happens next, on whichever node: a state is never worth a second try.
+    const pending = await this.pending.take(state);
     if (!pending) {
       throw new SignInRefused('That sign-in was not started here or has expired. Please sign in again.', 'unknown or expired state');
     }

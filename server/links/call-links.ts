@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { WebSocket } from 'ws';
 import type { CallRouter } from '../calls';
+import type { ClusterState } from '../cluster/state';
 import type { ServerConfig } from '../config';
 import { describeFailure, type Log } from '../log';
 import type { Schema } from '../storage/schema';
@@ -18,19 +19,19 @@ import type { ReachStore } from '../reach/store';
 const SWEEP_MS = 3600_000;
 
 /** Call links as a whole, for app.ts: the owners' requests, the guests' sockets, the page, the sweep. */
-export function startCallLinks(db: Kysely<Schema>, config: ServerConfig, router: CallRouter, log: Log, deps: { reach: ReachStore; fetchUser: FetchXUser }) {
+export function startCallLinks(db: Kysely<Schema>, config: ServerConfig, router: CallRouter, log: Log, deps: { reach: ReachStore; fetchUser: FetchXUser; cluster: Pick<ClusterState, 'records' | 'limits'> }) {
   const store = new LinkStore(db, config.callLinkTtlMs);
-  const xSignIn = config.x ? new GuestXSignIn(config.x, deps.fetchUser, log) : undefined;
+  const xSignIn = config.x ? new GuestXSignIn(config.x, deps.fetchUser, deps.cluster.records, log) : undefined;
   // The owner's policy is not asked (they made the link), but whom they blocked stays blocked.
   const blockedBy = async (owner: string, user: XUser) => {
     const { account } = await deps.reach.accountOfHandle(owner);
     return isListed((await deps.reach.record(account)).blocked, { handle: user.username.toLowerCase(), userId: user.id });
   };
-  const admission = new GuestAdmission(store, config);
+  const admission = new GuestAdmission(store, config, deps.cluster.limits);
   const sweep = setInterval(() => void store.sweep().catch((error: unknown) => log.error(`call link sweep failed: ${describeFailure(error)}`)), SWEEP_MS);
   sweep.unref();
   return {
-    owners: new OwnerLinks(store, log),
+    owners: new OwnerLinks(store, deps.cluster.limits, log),
     routes: guestPageRoutes(config.guestPageDir, xSignIn?.done),
     guest: (socket: WebSocket, address: string, cookie: string | undefined) =>
       startGuestSession(socket, address, { admission, router, limits: config, log, x: xSignIn && { signIn: xSignIn, identity: xSignIn.identityOf(cookie), blockedBy } }),

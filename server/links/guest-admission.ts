@@ -1,6 +1,6 @@
 import type { LinkRefusal } from '../../lib/protocol/call-link';
 import { quotaKey } from '../client-address';
-import { keyedLimit } from '../rate-limit';
+import type { KeyedLimit, Limits } from '../rate-limit';
 import type { LinkLookup, LinkStore } from './link-store';
 
 type Answer = LinkLookup | { ok: false; reason: LinkRefusal };
@@ -10,19 +10,22 @@ const OPENS_PER_ADDRESS_PER_MINUTE = 30;
 
 /**
  * Who may open a link and ring through it: the link must be live, and joins are counted per link and per
- * client address (an IPv6 /64 counts as one), so a shared link cannot be turned into a ring storm.
+ * client address (an IPv6 /64 counts as one), so a shared link cannot be turned into a ring storm. Counted
+ * across nodes: a guest's page may talk to any of them.
  */
 export class GuestAdmission {
-  private readonly opens = keyedLimit(OPENS_PER_ADDRESS_PER_MINUTE, 60_000);
-  private readonly perLink;
-  private readonly perAddress;
+  private readonly opens: KeyedLimit;
+  private readonly perLink: KeyedLimit;
+  private readonly perAddress: KeyedLimit;
 
   constructor(
     private readonly links: LinkStore,
-    limits: { linkJoinsPerMinute: number; linkJoinsPerAddressPerMinute: number },
+    config: { linkJoinsPerMinute: number; linkJoinsPerAddressPerMinute: number },
+    limits: Limits,
   ) {
-    this.perLink = keyedLimit(limits.linkJoinsPerMinute, 60_000);
-    this.perAddress = keyedLimit(limits.linkJoinsPerAddressPerMinute, 60_000);
+    this.opens = limits('link-opens', OPENS_PER_ADDRESS_PER_MINUTE, 60_000);
+    this.perLink = limits('link-joins', config.linkJoinsPerMinute, 60_000);
+    this.perAddress = limits('link-joins-by-address', config.linkJoinsPerAddressPerMinute, 60_000);
   }
 
   async open(token: string, address: string): Promise<Answer> {

@@ -15,7 +15,8 @@ import type { GuestXSignIn } from './guest-x-sign-in';
 /** Sign in with X for guests, where the server offers it: who this socket's cookie proves, and the owner's blocks. */
 export interface GuestX {
   signIn: GuestXSignIn;
-  identity: XUser | undefined;
+  /** Read from the shared records as the socket opens; its first message waits for it. */
+  identity: Promise<XUser | undefined>;
   blockedBy(owner: string, user: XUser): Promise<boolean>;
 }
 
@@ -40,7 +41,10 @@ export function startGuestSession(
   address: string,
   { admission, router, limits, log, x }: { admission: GuestAdmission; router: CallRouter; limits: Limits; log: Log; x?: GuestX },
 ): void {
-  const identity = x?.identity;
+  let identity: XUser | undefined;
+  const identified = x?.identity.then((user) => void (identity = user));
+  // A store that failed is heard by the first message, which waits on this; never as an unhandled rejection.
+  identified?.catch(() => {});
   /** A guest who proved to be someone the owner blocked learns only that the link cannot be used. */
   const blocked = async (owner: string) => !!identity && (await x!.blockedBy(owner, identity));
   let link: { id: string; owner: string; token: string } | undefined;
@@ -66,6 +70,7 @@ export function startGuestSession(
   }
 
   async function receive(message: GuestClientMessage): Promise<void> {
+    await identified;
     switch (message.type) {
       case 'ping':
         return send({ type: 'pong' });
@@ -84,7 +89,7 @@ export function startGuestSession(
       }
       case 'guest.x-begin':
         if (!link || !x) return closeWith(CLOSE_POLICY, 'sign-in not open');
-        return send({ type: 'guest.x-authorize', url: x.signIn.begin(link.token, message.base, address) });
+        return send({ type: 'guest.x-authorize', url: await x.signIn.begin(link.token, message.base, address) });
       case 'guest.ring': {
         if (!link) return closeWith(CLOSE_POLICY, 'ring before open');
         if (guest) return closeWith(CLOSE_POLICY, 'rang twice');

@@ -1,7 +1,7 @@
 import type { ClientMessage } from '../../lib/protocol/wire';
 import type { Log } from '../log';
 import { accountOf, type Device } from '../presence';
-import { keyedLimit } from '../rate-limit';
+import type { KeyedLimit, Limits } from '../rate-limit';
 import type { LinkOwner, LinkStore } from './link-store';
 
 type LinkMessage = Extract<ClientMessage, { type: 'link.create' | 'link.revoke' | 'link.list' }>;
@@ -10,12 +10,16 @@ const CREATES_PER_MINUTE = 10;
 
 /** An owner's `/ws` requests about their links. The token goes to the asking device and nowhere else (no log). */
 export class OwnerLinks {
-  private readonly creates = keyedLimit(CREATES_PER_MINUTE, 60_000);
+  /** Counted across nodes: an owner's devices may be on several. */
+  private readonly creates: KeyedLimit;
 
   constructor(
     private readonly links: LinkStore,
+    limits: Limits,
     private readonly log: Log,
-  ) {}
+  ) {
+    this.creates = limits('link-creates', CREATES_PER_MINUTE, 60_000);
+  }
 
   async handle(device: Device, message: LinkMessage): Promise<void> {
     const owner: LinkOwner = { handle: device.handle, userId: device.userId };

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { childServer } from './child-server';
 import { startXStandIn, type XStandIn } from '../fixtures/x-oauth/stand-in';
 import { befriend, Client, makeContacts, tryUpgrade } from './client';
-import { connectSession, newDevice, signIn, type XServer } from './sign-in-client';
+import { authorize, connectSession, newDevice, post, signIn, type XServer } from './sign-in-client';
 import { startRedis, type TestRedis } from './redis';
 
 /** Two server processes on one Redis and one database: each test's people sit on different nodes. */
@@ -122,54 +122,100 @@ describe('presence across nodes', () => {
   });
 });
 
-describe('a node killed mid-ring', () => {
+describe('people signed in with X, on two nodes', () => {
   let standIn: XStandIn;
+  let xData: string;
+  let c: Awaited<ReturnType<typeof childServer>>;
+  let d: Awaited<ReturnType<typeof childServer>>;
   beforeAll(async () => {
     standIn = await startXStandIn();
+    // Sign in with X on both nodes, sharing their own database: sessions live there, not in a node.
+    xData = mkdtempSync(join(tmpdir(), 'ringside-cluster-x-'));
+    const xNode = (id: string) => childServer({ ...standIn.env, REDIS_URL: redis.url, NODE_ID: id, DATA_DIR: xData, RING_TIMEOUT_MS: String(RING_TIMEOUT_MS * 3), CLUSTER_HEARTBEAT_MS: '200' });
+    d = await xNode('node-d');
+    c = await xNode('node-c');
+  }, 60_000);
+  afterAll(async () => {
+    await Promise.all([c?.stop(), d?.stop()]);
+    await standIn?.close();
+    rmSync(xData, { recursive: true, force: true });
   });
-  afterAll(() => standIn?.close());
 
-  /** A fresh X account logged in to the stand-in, signed in through node `on` from a new browser install. */
-  async function xPerson(username: string, on: { url: string; wsUrl: string }) {
+  /** A fresh X account logged in to the stand-in: its id and X's cookie for it. */
+  function xAccount(username: string) {
     const id = String(2_000_000 + ++counter);
     standIn.setUser({ id, username: `${username}${counter}`, name: username });
+    return { id, username: `${username}${counter}`, cookie: standIn.logIn(id) };
+  }
+
+  /** What the sign-in helpers read of a server: its addresses. */
+  const reached = (on: { url: string; wsUrl: string }) => on as XServer;
+
+  /** A fresh X account signed in through node `on` from a new browser install. */
+  async function xPerson(username: string, on: { url: string; wsUrl: string }) {
     const device = await newDevice();
-    const { sessionId } = await signIn(on as XServer, standIn, device, standIn.logIn(id));
-    const connect = async (to: { wsUrl: string }) => Client.signInWith(connectSession(to as XServer, sessionId, device));
+    const { sessionId } = await signIn(reached(on), standIn, device, xAccount(username).cookie);
+    const connect = async (to: { url: string; wsUrl: string }) => Client.signInWith(connectSession(reached(to), sessionId, device));
     return { connect, socket: await connect(on) };
   }
 
-  it('keeps the session and rings the callee once more on the node their device moves to', async () => {
-    // Sign in with X on both nodes, sharing their own database: sessions live there, not in a node.
-    const xData = mkdtempSync(join(tmpdir(), 'ringside-cluster-x-'));
-    const xNode = (id: string) => childServer({ ...standIn.env, REDIS_URL: redis.url, NODE_ID: id, DATA_DIR: xData, RING_TIMEOUT_MS: String(RING_TIMEOUT_MS * 3), CLUSTER_HEARTBEAT_MS: '200' });
-    const d = await xNode('node-d');
-    const c = await xNode('node-c');
-    try {
-      const alice = await xPerson('alice', d);
-      const bob = await xPerson('bob', c);
-      await befriend(alice.socket, bob.socket);
-      alice.socket.send({ type: 'presence.watch', handles: [bob.socket.handle] });
-      const callId = alice.socket.ring(bob.socket.handle, 'audio');
-      await bob.socket.next('ring');
-      await alice.socket.until('presence.changed', (m) => m.states.some((s) => s.state === 'busy'));
-      c.signal('SIGKILL');
-      await c.exited;
-      expect((await bob.socket.closed).code).toBe(1006);
-      // Node c's heartbeat lapses: node d takes its devices offline, and Alice, watching, sees it.
-      await alice.socket.until('presence.changed', (m) => m.states.some((s) => s.state === 'offline'), 5000);
+  it('finishes a Sign in with X on the other node than it began, and refuses its state a second time on either', async () => {
+    const erin = xAccount('erin');
+    const device = await newDevice();
+    const { state, code, verifier } = await authorize(reached(d), standIn, device, erin.cookie);
+    const exchange = (on: typeof c) => post(reached(on), '/auth/x/exchange', { state, code, codeVerifier: verifier });
+    const signedIn = await exchange(c);
+    expect(signedIn).toMatchObject({ status: 200, body: { self: { handle: erin.username.toLowerCase() } } });
+    const refused = { status: 400, body: { error: 'That sign-in was not started here or has expired. Please sign in again.' } };
+    expect(await exchange(c)).toMatchObject(refused);
+    expect(await exchange(d)).toMatchObject(refused);
+  });
 
-      // The device reconnects through the balanced address, lands on node d, and its session still holds.
-      const moved = await bob.connect(d);
-      expect(moved.handle).toBe(bob.socket.handle);
-      expect(await moved.next('ring')).toMatchObject({ callId, from: alice.socket.handle, verified: true });
-      moved.send({ type: 'accept', callId, media: 'audio' });
-      expect(await moved.next('answered')).toMatchObject({ callId, peerPath: '/n/node-d/peerjs' });
-      expect(moved.received.filter((m) => m.type === 'ring')).toEqual([]);
-      expect(alice.socket.received.filter((m) => m.type === 'ended')).toEqual([]);
-    } finally {
-      await Promise.all([c.stop(), d.stop()]);
-      rmSync(xData, { recursive: true, force: true });
-    }
+  it('knows a call link’s guest who signed in with X through one node when the guest page talks to the other', async () => {
+    const owner = await xPerson('olive', d);
+    owner.socket.send({ type: 'link.create' });
+    const { token } = await owner.socket.next('link.created');
+    const guestOn = async (on: typeof c, cookie?: string) => {
+      const page = await Client.open(on.wsUrl, '/c/ws', cookie);
+      page.send({ type: 'guest.open', token });
+      return { page, link: await page.next('guest.link') };
+    };
+    // The page talks to node d and begins there; X sends the browser back through the balancer, to node c.
+    const { page } = await guestOn(d);
+    page.send({ type: 'guest.x-begin', base: `${d.url}/c/` });
+    const { url } = await page.next('guest.x-authorize');
+    const guest = xAccount('Gwen');
+    const back = await standIn.authorizeAs(url, guest.cookie);
+    const done = await fetch(`${c.url}${back.pathname}${back.search}`, { redirect: 'manual' });
+    expect(done.status).toBe(303);
+    const cookie = done.headers.get('set-cookie')!.split(';')[0]!;
+    for (const on of [c, d]) expect((await guestOn(on, cookie)).link).toMatchObject({ owner: owner.socket.handle, you: { name: 'Gwen', handle: guest.username.toLowerCase() } });
+    // The X sign-in's state was used once: its callback replayed on either node sets nothing.
+    for (const on of [c, d]) expect((await fetch(`${on.url}${back.pathname}${back.search}`, { redirect: 'manual' })).status).toBe(400);
+  });
+
+  // Last: it kills node c.
+  it('keeps the session when a node is killed mid-ring, and rings the callee once more on the node their device moves to', async () => {
+    const alice = await xPerson('alice', d);
+    const bob = await xPerson('bob', c);
+    await befriend(alice.socket, bob.socket);
+    alice.socket.send({ type: 'presence.watch', handles: [bob.socket.handle] });
+    const callId = alice.socket.ring(bob.socket.handle, 'audio');
+    await bob.socket.next('ring');
+    await alice.socket.until('presence.changed', (m) => m.states.some((s) => s.state === 'busy'));
+    c.signal('SIGKILL');
+    await c.exited;
+    expect((await bob.socket.closed).code).toBe(1006);
+    // Node c's heartbeat lapses: node d takes its devices offline, and Alice, watching, sees it.
+    await alice.socket.until('presence.changed', (m) => m.states.some((s) => s.state === 'offline'), 5000);
+
+    // The device reconnects through the balanced address, lands on node d, and its session still holds.
+    const moved = await bob.connect(d);
+    expect(moved.handle).toBe(bob.socket.handle);
+    expect(await moved.next('ring')).toMatchObject({ callId, from: alice.socket.handle, verified: true });
+    moved.send({ type: 'accept', callId, media: 'audio' });
+    expect(await moved.next('answered')).toMatchObject({ callId, peerPath: '/n/node-d/peerjs' });
+    expect(moved.received.filter((m) => m.type === 'ring')).toEqual([]);
+    expect(alice.socket.received.filter((m) => m.type === 'ended')).toEqual([]);
   }, 90_000);
 });
