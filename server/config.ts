@@ -70,7 +70,7 @@ export interface ServerConfig {
   maxPeerSockets?: number;
   /** Bytes waiting toward a `/peerjs` socket that does not read before it is closed. */
   peerMaxBufferedBytes: number;
-  /** Sign-ins begun and not yet finished, in total and per client address. */
+  /** Short-lived records (sign-ins begun and not finished, guests' X proofs) one node holds without Redis; sign-ins in progress per client address. */
   maxPendingSignIns: number;
   pendingSignInsPerAddress: number;
   /** Call links: how long a new link lives, and how many joins a link and a client address get a minute. */
