@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { DevicePublicKey } from '../../lib/protocol/login-proof';
 import { describeFailure, type Log } from '../log';
@@ -13,6 +13,11 @@ export interface Session {
 
 type Closer = (reason: string) => void;
 
+/** What the database keys a session by: a copy of it holds no id that would sign anyone in. */
+function digest(id: string): string {
+  return createHash('sha256').update(id).digest('base64url');
+}
+
 /** How often each node reads the revocation feed: "sign out of every device" reaches other nodes within this. */
 const POLL_MS = 2_000;
 /** Revocations are read from this far back, so nodes whose clocks differ a little still see each one. */
@@ -26,9 +31,11 @@ const SLIDE_STEP_MS = 3_600_000;
  * Sessions in the database, bound to a device key, so they outlive browser and server restarts. A session
  * ends when it has not been used for `idleMs`: each hello and each socket held open slides it forward.
  * Also tracks the sockets each session opened on this node, so signing out closes them at once here, and
- * within a poll on other nodes sharing the database.
+ * within a poll on other nodes sharing the database. Ids come in and go out; inside, and in the database,
+ * a session is known by the digest of its id.
  */
 export class SessionStore {
+  /** By digest, as the revocation feed names them. */
   private readonly attached = new Map<string, { closers: Set<Closer>; slidAt: number }>();
   private readonly slideStepMs: number;
   private timer: NodeJS.Timeout | undefined;
@@ -59,43 +66,46 @@ export class SessionStore {
     const session: Session = { id: randomBytes(32).toString('base64url'), userId, devicePublicKey, expiresAt: now + this.idleMs };
     await this.db
       .insertInto('sessions')
-      .values({ id: session.id, user_id: userId, device_key: JSON.stringify(devicePublicKey), created_at: now, expires_at: session.expiresAt })
+      .values({ id: digest(session.id), user_id: userId, device_key: JSON.stringify(devicePublicKey), created_at: now, expires_at: session.expiresAt })
       .execute();
     return session;
   }
 
   /** A live session, slid forward, or undefined for unknown, expired or revoked ones. */
   async get(id: string): Promise<Session | undefined> {
-    const row = await this.db.selectFrom('sessions').selectAll().where('id', '=', id).executeTakeFirst();
+    const key = digest(id);
+    const row = await this.db.selectFrom('sessions').selectAll().where('id', '=', key).executeTakeFirst();
     if (!row) return undefined;
     const now = this.now();
     if (row.expires_at <= now) {
-      await this.db.deleteFrom('sessions').where('id', '=', id).execute();
+      await this.db.deleteFrom('sessions').where('id', '=', key).execute();
       return undefined;
     }
     let expiresAt = row.expires_at;
     if (now + this.idleMs - expiresAt >= this.slideStepMs) {
       expiresAt = now + this.idleMs;
-      await this.db.updateTable('sessions').set({ expires_at: expiresAt }).where('id', '=', id).execute();
+      await this.db.updateTable('sessions').set({ expires_at: expiresAt }).where('id', '=', key).execute();
     }
     return { id, userId: row.user_id, devicePublicKey: JSON.parse(row.device_key) as DevicePublicKey, expiresAt };
   }
 
   /** Registers a socket opened with this session; returns the function that forgets it. */
   attach(id: string, close: Closer): () => void {
-    let entry = this.attached.get(id);
-    if (!entry) this.attached.set(id, (entry = { closers: new Set(), slidAt: this.now() }));
+    const key = digest(id);
+    let entry = this.attached.get(key);
+    if (!entry) this.attached.set(key, (entry = { closers: new Set(), slidAt: this.now() }));
     const { closers } = entry;
     closers.add(close);
     return () => {
       closers.delete(close);
-      if (closers.size === 0 && this.attached.get(id)?.closers === closers) this.attached.delete(id);
+      if (closers.size === 0 && this.attached.get(key)?.closers === closers) this.attached.delete(key);
     };
   }
 
   async revoke(id: string, reason: string): Promise<void> {
-    await this.end((db) => db.deleteFrom('sessions').where('id', '=', id).returning('id').execute(), reason);
-    this.closeHere(id, reason);
+    const key = digest(id);
+    await this.end((db) => db.deleteFrom('sessions').where('id', '=', key).returning('id').execute(), reason);
+    this.closeHere(key, reason);
   }
 
   async revokeUser(userId: string, reason: string): Promise<void> {
@@ -147,9 +157,10 @@ export class SessionStore {
     for (const { id } of ended) this.closeHere(id, reason);
   }
 
-  private closeHere(id: string, reason: string): void {
-    const entry = this.attached.get(id);
-    this.attached.delete(id);
+  /** `key`: the session's digest, as the database and the revocation feed name it. */
+  private closeHere(key: string, reason: string): void {
+    const entry = this.attached.get(key);
+    this.attached.delete(key);
     for (const close of entry?.closers ?? []) close(reason);
   }
 }

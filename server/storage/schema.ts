@@ -23,6 +23,7 @@ export interface AccountsTable {
 }
 
 export interface SessionsTable {
+  /** SHA-256 of the session id (base64url): a copy of the database signs nobody in. */
   id: string;
   user_id: string;
   /** The install's device public key (JWK, JSON): every socket the session opens must be signed by it. */
@@ -34,6 +35,7 @@ export interface SessionsTable {
 
 /** Recent revocations, read by every node so it closes its own sockets of a session revoked elsewhere. */
 export interface SessionRevocationsTable {
+  /** The session's `sessions.id`: the digest, never the id itself. */
   session_id: string;
   reason: string;
   revoked_at: number;

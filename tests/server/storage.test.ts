@@ -1,11 +1,14 @@
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Migrator } from 'kysely';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { AccountStore } from '../../server/auth/accounts';
 import { loadConfig } from '../../server/config';
 import { SessionStore } from '../../server/auth/sessions';
 import { migrations } from '../../server/storage/migrations';
+import { openPostgres } from '../../server/storage/postgres';
+import { openSqlite } from '../../server/storage/sqlite';
 import { openStorage, type Storage, type StorageConfig } from '../../server/storage/storage';
 import { startPostgres, type TestPostgres } from './postgres';
 import { collectLog, silentLog } from '../../server/log';
@@ -151,6 +154,24 @@ describe.each(engines)('storage on $engine', ({ fresh }) => {
     expect(await sessions.get(other!.id)).toBeDefined();
   });
 
+  it('keeps only a digest of each session id: a copy of the database signs nobody in', async () => {
+    const { db } = await storage();
+    await new AccountStore(db).signedIn({ id: '16', username: 'lou', name: 'Lou' });
+    const sessions = new SessionStore(db, IDLE_MS, log);
+    const [kept, revoked] = await Promise.all([sessions.create('16', DEVICE), sessions.create('16', DEVICE)]);
+    await sessions.revoke(revoked.id, 'signed out');
+    const stored = [
+      ...(await db.selectFrom('sessions').select('id').execute()).map((row) => row.id),
+      ...(await db.selectFrom('session_revocations').select('session_id').execute()).map((row) => row.session_id),
+    ];
+    expect(stored).toHaveLength(2);
+    expect(stored).not.toContain(kept.id);
+    expect(stored).not.toContain(revoked.id);
+    // Presenting a stored value as an id finds nothing.
+    expect(await sessions.get(stored[0]!)).toBeUndefined();
+    expect(await sessions.get(kept.id)).toMatchObject({ userId: '16' });
+  });
+
   it('ends a session’s sockets on another node sharing the database within one poll', async () => {
     const { db } = await storage();
     await new AccountStore(db).signedIn({ id: '10', username: 'fay', name: 'Fay' });
@@ -190,6 +211,27 @@ describe.each(lasting)('restarting on $engine', ({ fresh }) => {
       expect(await new SessionStore(second.db, IDLE_MS, silentLog).get(session.id)).toMatchObject({ userId: '11', devicePublicKey: DEVICE });
     } finally {
       await second.close();
+    }
+  });
+});
+
+describe.each(lasting)('upgrading on $engine', ({ fresh }) => {
+  it('rekeys the sessions an older server stored by id, and they go on working', async () => {
+    const config = await fresh();
+    const older = config.databaseUrl ? openPostgres(config.databaseUrl, silentLog) : openSqlite(config.dataDir);
+    const before = Object.fromEntries(Object.entries(migrations).filter(([name]) => name < '0004'));
+    await new Migrator({ db: older, provider: { getMigrations: async () => before } }).migrateToLatest();
+    await new AccountStore(older).signedIn({ id: '17', username: 'max', name: 'Max' });
+    const id = 'an-id-from-before-digests-0123456789abcdefg';
+    await older.insertInto('sessions').values({ id, user_id: '17', device_key: JSON.stringify(DEVICE), created_at: 1, expires_at: Date.now() + IDLE_MS }).execute();
+    await older.destroy();
+
+    const upgraded = await openStorage(config, silentLog);
+    try {
+      expect(await new SessionStore(upgraded.db, IDLE_MS, silentLog).get(id)).toMatchObject({ userId: '17', devicePublicKey: DEVICE });
+      expect((await upgraded.db.selectFrom('sessions').select('id').execute()).map((row) => row.id)).not.toContain(id);
+    } finally {
+      await upgraded.close();
     }
   });
 });
