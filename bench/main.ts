@@ -6,6 +6,7 @@ import { benchContentScript } from './content-script';
 import { benchContentScriptFirefox } from './content-script-firefox';
 import { benchServer } from './server';
 import { benchServerStart } from './server-start';
+import { benchServerTwoNodes } from './server-two-nodes';
 import { benchUnitTier } from './unit-tier';
 
 /** `npm run bench [-- name…]`: runs the named benchmarks (all by default) and writes bench/results/. */
@@ -17,6 +18,7 @@ const all: Record<string, () => Promise<string>> = {
   'unit-tier': benchUnitTier,
   'content-script-firefox': benchContentScriptFirefox,
   server: benchServer,
+  'server-two-nodes': benchServerTwoNodes,
 };
 /** The benchmarks that load the built extension into a browser, and the one that serves the guest page. */
 const inBrowser = new Set(['call-setup', 'content-script', 'call-link', 'content-script-firefox']);

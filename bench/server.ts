@@ -26,9 +26,9 @@ const IDLE_SECONDS = size('BENCH_IDLE_SECONDS', 20);
 
 const PORT = 18_841;
 const METRICS_PORT = 18_842;
-const SERVER = ['--enable-source-maps', 'dist/server/main.mjs'];
+export const SERVER = ['--enable-source-maps', 'dist/server/main.mjs'];
 /** Product defaults stay (40 clients an address keeps under CONNECTIONS_PER_ADDRESS=100); only the ring limits go. */
-const BENCH_ENV = {
+export const BENCH_ENV = {
   PORT: String(PORT),
   METRICS_PORT: String(METRICS_PORT),
   RINGS_AT_ONCE: '1000',

@@ -58,7 +58,14 @@ export async function startServer(
   { log: sink = pinoLog(), fetchUser = fetchXUser }: { log?: Log; fetchUser?: FetchXUser } = {},
 ): Promise<RunningServer> {
   const log = throttled(sink);
-  const presence = await openClusterState(config, log);
+  const metrics = serverMetrics({
+    ringSockets: () => ringWss.clients.size,
+    peerSockets: () => peerSockets(),
+    connections: () => guard.open,
+    presence: () => ({ ...presence.localCounts(), ringing: router.ringingHere(), live: minted.liveCalls() }),
+    draining: () => draining,
+  });
+  const presence = await openClusterState(config, log, metrics.redis);
   const minted = new MintedPeers();
   let draining = false;
   const ringWss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
@@ -67,13 +74,6 @@ export async function startServer(
   // turns, so a mass hang-up never stalls timers, pings and new sockets for long.
   const turns = new TurnBudget(5);
   let peerSockets = () => 0;
-  const metrics = serverMetrics({
-    ringSockets: () => ringWss.clients.size,
-    peerSockets: () => peerSockets(),
-    connections: () => guard.open,
-    presence: () => ({ ...presence.localCounts(), ringing: router.ringingHere(), live: minted.liveCalls() }),
-    draining: () => draining,
-  });
   const storage = await openStorage(config, log, metrics.query);
   const sessions = new SessionStore(storage.db, config.sessionIdleMs, log);
   sessions.start();

@@ -10,6 +10,9 @@ export type FullLimit = 'peer_sockets' | 'connections';
 /** Why a connection or upgrade was turned away: a fixed set, so the label's cardinality stays bounded. */
 export type RefusalReason = 'per_address' | 'server_full' | 'peer_full' | 'unreadable_url' | 'peer_not_admitted' | 'unknown_path' | 'draining' | 'failed';
 
+/** Embedded SQLite answers in microseconds, Redis or PostgreSQL on loopback in a fraction of a millisecond, over a network in milliseconds. */
+const ROUND_TRIP_BUCKETS = [0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1];
+
 /** What the server reads at scrape time: counts it already keeps, so the hot path does no extra work. */
 export interface MetricSources {
   ringSockets(): number;
@@ -25,6 +28,8 @@ export interface ServerMetrics {
   refused(reason: RefusalReason): void;
   /** One database round trip, in milliseconds as Kysely reports it. */
   query(engine: 'sqlite' | 'postgres', ms: number, ok: boolean): void;
+  /** One Redis round trip: the command's name (a fixed set: the ones the cluster state and rate limiter send). */
+  redis(command: string, ms: number, ok: boolean): void;
   ringOutcome(outcome: RingOutcome): void;
   /** From a ring's arrival to the caller's `ringing`, sent once the ring has gone to every callee device. */
   ringDelivered(ms: number): void;
@@ -76,8 +81,15 @@ export function serverMetrics(sources: MetricSources): ServerMetrics {
     name: 'ringside_database_query_seconds',
     help: 'Database round trips (one query each), by engine and outcome.',
     labelNames: ['engine', 'outcome'],
-    // Embedded SQLite answers in microseconds, PostgreSQL over a network in milliseconds.
-    buckets: [0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
+    buckets: ROUND_TRIP_BUCKETS,
+    registers,
+  });
+
+  const redis = new Histogram({
+    name: 'ringside_redis_command_seconds',
+    help: 'Redis round trips (one command each, a Lua script being one EVALSHA), by command and outcome: only with REDIS_URL.',
+    labelNames: ['command', 'outcome'],
+    buckets: ROUND_TRIP_BUCKETS,
     registers,
   });
 
@@ -96,6 +108,7 @@ export function serverMetrics(sources: MetricSources): ServerMetrics {
     text: () => registry.metrics(),
     refused: (reason) => refusals.inc({ reason }),
     query: (engine, ms, ok) => queries.observe({ engine, outcome: ok ? 'ok' : 'error' }, ms / 1000),
+    redis: (command, ms, ok) => redis.observe({ command, outcome: ok ? 'ok' : 'error' }, ms / 1000),
     ringOutcome: (outcome) => outcomes.inc({ outcome }),
     ringDelivered: (ms) => delivery.observe(ms / 1000),
     messageRefused: (path, reason) => messages.inc({ path, reason: reason.replaceAll(' ', '_') }),

@@ -13,8 +13,8 @@ const round = (n: number, places = 1) => Math.round(n * 10 ** places) / 10 ** pl
 
 /** Client `index` lives in this process; the two of a pair (2k, 2k+1) always share one, and so one clock. */
 export const processOf = (index: number, processes: number) => Math.floor(index / 2) % processes;
-const share = (indices: number[], processes: number, worker: number) => indices.filter((i) => processOf(i, processes) === worker);
-const range = (from: number, to: number) => Array.from({ length: Math.max(0, to - from) }, (_, i) => from + i);
+export const share = (indices: number[], processes: number, worker: number) => indices.filter((i) => processOf(i, processes) === worker);
+export const range = (from: number, to: number) => Array.from({ length: Math.max(0, to - from) }, (_, i) => from + i);
 
 export function loadFor(sockets: number): LoadProcesses {
   return new LoadProcesses(Math.max(1, Math.ceil(sockets / SOCKETS_PER_PROCESS)));
@@ -83,7 +83,7 @@ export async function holdIdle(target: Target, kind: Kind, url: string, clients:
   }
 }
 
-const pairsOf = (indices: number[]) => range(0, Math.floor(indices.length / 2)).map((k) => [indices[2 * k]!, indices[2 * k + 1]!] as [number, number]);
+export const pairsOf = (indices: number[]) => range(0, Math.floor(indices.length / 2)).map((k) => [indices[2 * k]!, indices[2 * k + 1]!] as [number, number]);
 
 /** `clients` signed in, made contacts in pairs, then rings between the pairs at `perSecond` for `seconds`. */
 export async function ringLatency(target: Target, wsUrl: string, clients: number, perSecond: number, seconds: number) {

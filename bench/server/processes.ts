@@ -18,6 +18,15 @@ export interface Target {
 
 const TICKS_PER_SECOND = 100;
 
+/** A process's resident memory in MiB, from the kernel's own count. */
+export const rssMiBOf = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024;
+
+/** A process's user plus system CPU seconds so far. */
+export function cpuSecondsOf(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
+}
+
 export async function startTarget(name: string, args: string[], env: Record<string, string>): Promise<Target> {
   const preload = ['--expose-gc', '--require', new URL('./gc-on-signal.cjs', import.meta.url).pathname];
   const child = spawn('node', [...preload, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -32,19 +41,15 @@ export async function startTarget(name: string, args: string[], env: Record<stri
     child.once('exit', (code) => reject(new Error(`${name} exited ${code}: ${tail}`)));
   });
   const pid = child.pid!;
-  const rssMiB = () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024;
   return {
     name,
     pid,
     settledRssMiB: async () => {
       child.kill('SIGUSR2');
       await sleep(1000);
-      return rssMiB();
+      return rssMiBOf(pid);
     },
-    cpuSeconds: () => {
-      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-      return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
-    },
+    cpuSeconds: () => cpuSecondsOf(pid),
     tail: () => tail,
     stop: () => stopChild(child),
   };

@@ -1,4 +1,4 @@
-import { Redis } from 'ioredis';
+import { Redis, type Command, type RedisOptions } from 'ioredis';
 
 /**
  * The only file that imports the Redis client (ioredis): the commands the cluster state uses, by name, and
@@ -27,10 +27,39 @@ export interface RedisLink {
   quit(): Promise<void>;
 }
 
-export async function connectRedis(url: string, onError: (error: Error) => void): Promise<RedisLink> {
+/** Told of every Redis round trip (for /metrics): the command's name, its milliseconds, and whether it succeeded. */
+export type RedisObserver = (command: string, ms: number, ok: boolean) => void;
+
+/**
+ * A client that times each command from when it is sent to its reply, whoever sends it (the cluster state, or
+ * the rate limiter's store on `storeClient`). A command queued while the connection is down passes here again
+ * when it is resent: it is timed once, from the first send, as its caller waited.
+ */
+class TimedRedis extends Redis {
+  private readonly timed = new WeakSet<Command>();
+  constructor(
+    url: string,
+    options: Pick<RedisOptions, 'lazyConnect' | 'maxRetriesPerRequest'>,
+    private readonly observe: RedisObserver,
+  ) {
+    super(url, options);
+  }
+
+  override sendCommand(command: Command, stream?: Parameters<Redis['sendCommand']>[1]): unknown {
+    if (!this.timed.has(command)) {
+      this.timed.add(command);
+      const begun = performance.now();
+      const done = (ok: boolean) => () => this.observe(command.name, performance.now() - begun, ok);
+      command.promise.then(done(true), done(false));
+    }
+    return super.sendCommand(command, stream);
+  }
+}
+
+export async function connectRedis(url: string, onError: (error: Error) => void, observe: RedisObserver = () => {}): Promise<RedisLink> {
   // Commands wait while the connection comes back (a Redis restart) instead of failing at once.
-  const command = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 20 });
-  const subscriber = new Redis(url, { lazyConnect: true });
+  const command = new TimedRedis(url, { lazyConnect: true, maxRetriesPerRequest: 20 }, observe);
+  const subscriber = new TimedRedis(url, { lazyConnect: true }, observe);
   for (const client of [command, subscriber]) client.on('error', onError);
   await Promise.all([command.connect(), subscriber.connect()]);
   const handlers = new Map<string, (message: string) => void>();

@@ -1,13 +1,17 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { befriend, Client, connectPeer, testServer, tryUpgrade } from './client';
+import { startRedis } from './redis';
 
 const servers: Array<Awaited<ReturnType<typeof testServer>>> = [];
 afterEach(async () => {
   await Promise.all(servers.splice(0).map((s) => s.close()));
 });
 
-async function started() {
-  const server = await testServer({ metrics: { host: '127.0.0.1', port: 0 } });
+async function started(config: Parameters<typeof testServer>[0] = {}) {
+  const server = await testServer({ metrics: { host: '127.0.0.1', port: 0 }, ...config });
   servers.push(server);
   return server;
 }
@@ -97,6 +101,34 @@ describe('/metrics', () => {
     client.socket.send(Buffer.from([1, 2, 3]));
     expect((await client.closed).code).toBe(1008);
     expect(await sample(server.metricsUrl!, 'ringside_messages_refused_total{path="ws",reason="binary_frame"}')).toBe(1);
+  });
+
+  it('times each Redis round trip by command on the node that made it, as a ring crosses from one node to another', async () => {
+    const redis = await startRedis();
+    const dataDir = mkdtempSync(join(tmpdir(), 'ringside-metrics-'));
+    try {
+      // One after the other: the first migrates the shared database.
+      const a = await started({ redisUrl: redis.url, nodeId: 'node-a', dataDir });
+      const b = await started({ redisUrl: redis.url, nodeId: 'node-b', dataDir });
+      const alice = await Client.signIn(a.wsUrl, 'alice');
+      const bob = await Client.signIn(b.wsUrl, 'bob');
+      await befriend(alice, bob);
+      const published = () => sample(a.metricsUrl!, 'ringside_redis_command_seconds_count{command="publish",outcome="ok"}');
+      const scripts = () => sample(a.metricsUrl!, 'ringside_redis_command_seconds_count{command="evalsha",outcome="ok"}');
+      const before = { published: (await published()) ?? 0, scripts: (await scripts()) ?? 0 };
+
+      alice.ring('bob');
+      await bob.next('ring');
+      // The ring went to Bob's node over pub/sub, its record by a script: both counted on Alice's node.
+      expect(await published()).toBeGreaterThan(before.published);
+      expect(await scripts()).toBeGreaterThan(before.scripts);
+      expect(await sample(a.metricsUrl!, 'ringside_redis_command_seconds_bucket{le="+Inf",command="publish",outcome="ok"}')).toBe(await published());
+    } finally {
+      // Before Redis goes: a node closing says goodbye to it.
+      await Promise.all(servers.splice(0).map((s) => s.close()));
+      await redis.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 
   it('is served on its own loopback listener, never on the public port', async () => {
