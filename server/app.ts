@@ -5,7 +5,7 @@ import express from 'express';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { AUTH_PATH, nodePeerPath, PEER_SERVER_PATH, RING_SOCKET_PATH } from '../lib/protocol/endpoints';
 import { MAX_FRAME_BYTES } from '../lib/protocol/wire';
-import { CallRouter } from './calls';
+import { CallRouter } from './calls/router';
 import type { ServerConfig } from './config';
 import { answerWithoutStack } from './answer-errors';
 import { clientAddress } from './client-address';

@@ -3,7 +3,8 @@ import { CLOSE_POLICY as POLICY, CLOSE_INTERNAL_ERROR as INTERNAL_ERROR } from '
 import type { RawData, WebSocket } from 'ws';
 import { authenticate, SIGNED_OUT, type Authenticator } from './auth/authenticate';
 import { parseClientMessage, type ClientMessage, type ServerMessage } from '../lib/protocol/wire';
-import { PolicyViolation, type CallRouter } from './calls';
+import type { CallRouter } from './calls/router';
+import { PolicyViolation } from './calls/policy-violation';
 import type { ServerConfig } from './config';
 import { describeFailure, quote, type Log } from './log';
 import type { ClusterState } from './cluster/state';
