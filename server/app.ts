@@ -21,7 +21,6 @@ import { serverMetrics, type RefusalReason } from './metrics';
 import { serveMetrics } from './metrics-server';
 import { openClusterState } from './cluster/open';
 import type { DeviceInfo } from './presence';
-import { ringObserver } from './ring-outcomes';
 import { TurnBudget } from './turn-budget';
 import { RingGate } from './reach/ring-gate';
 import { ReachService } from './reach/service';
@@ -88,7 +87,7 @@ export async function startServer(
   // its one call (its internal handle names it).
   const turnUser = (device: DeviceInfo) => device.userId ?? (device.guest ? device.handle : `dev_${device.handle}`);
   const relay = { available: turn !== undefined, iceServersFor: (device: DeviceInfo) => (turn ? [turnCredentials(turn, turnUser(device))] : []) };
-  const router = new CallRouter(presence, minted, config, gate, log, relay);
+  const router = new CallRouter(presence, minted, config, gate, log, relay, metrics);
   const links = startCallLinks(storage.db, config, router, log, { reach: reachStore, fetchUser });
 
   // Every descriptor the process may use for connections; `/peerjs` gets as many unless configured lower.
@@ -191,7 +190,7 @@ export async function startServer(
               guard.proven(socket);
               deviceOf.set(ws, device);
             },
-            observe: { rings: ringObserver(metrics), refused: (reason) => metrics.messageRefused('ws', reason) },
+            refused: (reason) => metrics.messageRefused('ws', reason),
             turns,
           }),
         );

@@ -1,16 +1,12 @@
 import type { ClientMessage, IceServer } from '../../lib/protocol/wire';
-import type { ClusterState } from '../cluster/state';
 import type { MintedPeers } from '../minted-peers';
 import { infoOf, same, type Device, type DeviceInfo, type LiveCall } from '../presence';
 import { acceptedMessage, answeredMessage, peerPath } from './device-messages';
-import { ended, everyone } from './endings';
+import { ended, everyone, type Ends } from './endings';
 import { changeCall } from './record-change';
-import type { RingTimers } from './ring-timers';
 
-export interface Answering {
-  state: ClusterState;
+export interface Answering extends Ends {
   peers: MintedPeers;
-  timers: RingTimers;
   /** Whether this node can carry one more call's two PeerJS sockets. */
   hasRoom: () => boolean;
   iceServersFor: (device: DeviceInfo, call: LiveCall) => IceServer[];
@@ -20,12 +16,13 @@ export interface Answering {
  * One of the ringing devices answers: this node mints the call's two peer ids, the other devices stop, and the
  * device that answered gets its own id. False when the device is not ringing in that call (any more).
  */
-export async function accept({ state, peers, timers, hasRoom, iceServersFor }: Answering, device: Device, { callId, media }: Extract<ClientMessage, { type: 'accept' }>): Promise<boolean> {
+export async function accept(answering: Answering, device: Device, { callId, media }: Extract<ClientMessage, { type: 'accept' }>): Promise<boolean> {
+  const { state, peers, timers, rings, hasRoom, iceServersFor } = answering;
   let minted: LiveCall | undefined;
   const done = await changeCall(state, callId, (call) => {
     if (call?.phase !== 'ringing' || !call.ringing.some((d) => same(d, device))) return undefined;
     // No room on this node for the call's two PeerJS sockets: everyone in it hears why, before any id is minted.
-    if (!hasRoom()) return ended(state, timers, call, { told: everyone(call), reason: 'server-full' });
+    if (!hasRoom()) return ended(answering, call, { told: everyone(call), reason: 'server-full' });
     if (minted) forgetMinted(peers, minted);
     minted = {
       phase: 'live',
@@ -44,6 +41,7 @@ export async function accept({ state, peers, timers, hasRoom, iceServersFor }: A
     return {
       next: live,
       then: () => {
+        rings.ringOutcome('answered');
         timers.stop(callId);
         for (const other of call.ringing) if (!same(other, device)) state.send(other, { type: 'ended', callId, reason: 'answered-elsewhere' });
         device.send(answeredMessage(live, iceServersFor(device, live), peerPath(state)));

@@ -1,5 +1,6 @@
 import type { ServerMessage } from '../../lib/protocol/wire';
 import type { ClusterState } from '../cluster/state';
+import type { RingMetrics } from '../metrics';
 import { same, type Call, type DeviceInfo, type LiveCall, type RingingCall } from '../presence';
 import type { Change } from './record-change';
 import type { RingTimers } from './ring-timers';
@@ -35,11 +36,22 @@ export function isParty(call: LiveCall, device: DeviceInfo): boolean {
   return same(call.caller, device) || same(call.answeredBy, device);
 }
 
-/** Removes the record; once that succeeded, stops this node's timers and the call's peers, and tells who must hear. */
-export function ended(state: ClusterState, timers: RingTimers, call: Call, { told, reason }: Ending): Change {
+/** What ending a call touches on this node. */
+export interface Ends {
+  state: ClusterState;
+  timers: RingTimers;
+  rings: RingMetrics;
+}
+
+/**
+ * Removes the record; once that succeeded, stops this node's timers and the call's peers, and tells who must
+ * hear. The one place a ring that was ringing ends, so its outcome is counted here, once, by the node that won.
+ */
+export function ended({ state, timers, rings }: Ends, call: Call, { told, reason }: Ending): Change {
   return {
     next: undefined,
     then: () => {
+      if (call.phase === 'ringing') rings.ringOutcome(reason);
       timers.stop(call.id);
       if (call.phase === 'live') state.forgetPeers(call.node, [call.callerPeer.peerId, call.calleePeer.peerId]);
       for (const device of told) state.send(device, { type: 'ended', callId: call.id, reason });

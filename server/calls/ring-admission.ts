@@ -1,6 +1,7 @@
 import type { ClientMessage, Media } from '../../lib/protocol/wire';
 import type { ClusterState } from '../cluster/state';
 import type { Log } from '../log';
+import type { RingMetrics } from '../metrics';
 import { accountOf, same, type Device, type DeviceInfo } from '../presence';
 import { decideRing } from '../reach/policy';
 import type { RingGate } from '../reach/ring-gate';
@@ -20,6 +21,7 @@ export interface Admission {
   state: ClusterState;
   gate: RingGate;
   log: Log;
+  rings: RingMetrics;
   ringsAtOnce: number;
   /** Whether this server has TURN. */
   relayAvailable: boolean;
@@ -28,14 +30,17 @@ export interface Admission {
 /**
  * Decides before anything rings. Every refusal about the callee (not allowed, blocked, offline, do not
  * disturb, invisible) reaches the caller as `unavailable`, after the same reads as a ring that goes through.
- * A refused ring is told to the caller here; undefined then comes back.
+ * A refused ring is told to the caller, and counted, here; undefined then comes back.
  */
-export async function admitRing({ state, gate, log, ringsAtOnce, relayAvailable }: Admission, caller: Device, { callId, to, media }: Extract<ClientMessage, { type: 'ring' }>): Promise<Admitted | undefined> {
+export async function admitRing({ state, gate, log, rings, ringsAtOnce, relayAvailable }: Admission, caller: Device, { callId, to, media }: Extract<ClientMessage, { type: 'ring' }>): Promise<Admitted | undefined> {
   const reused = async () => {
     if (await state.call(callId)) throw new PolicyViolation(`callId ${callId} reused`);
   };
   await reused();
-  const end = (reason: 'unavailable' | 'busy' | 'rate-limited' | 'relay-unavailable'): undefined => void caller.send({ type: 'ended', callId, reason });
+  const end = (reason: 'unavailable' | 'busy' | 'rate-limited' | 'relay-unavailable'): undefined => {
+    rings.ringOutcome(reason);
+    caller.send({ type: 'ended', callId, reason });
+  };
   const limited = (why: string): undefined => {
     log.warn(`@${caller.handle} is over ${why}; ring refused`, { account: accountOf(caller) });
     end('rate-limited');
@@ -76,10 +81,13 @@ export async function admitRing({ state, gate, log, ringsAtOnce, relayAvailable 
  * A call link's guest rings the link's owner (server/links checked the link and its limits). The owner's
  * policy does not apply: the owner made the link. The call is always relayed.
  */
-export async function admitGuestRing(state: ClusterState, guest: Device, callId: string, to: string, media: Media): Promise<Admitted | undefined> {
+export async function admitGuestRing({ state, rings }: Pick<Admission, 'state' | 'rings'>, guest: Device, callId: string, to: string, media: Media): Promise<Admitted | undefined> {
   if (await state.call(callId)) throw new PolicyViolation(`callId ${callId} reused`);
   state.holdUnlisted(guest);
-  const end = (reason: 'offline' | 'busy'): undefined => void guest.send({ type: 'ended', callId, reason });
+  const end = (reason: 'offline' | 'busy'): undefined => {
+    rings.ringOutcome(reason);
+    guest.send({ type: 'ended', callId, reason });
+  };
   const devices = await state.devices(to);
   if (devices.length === 0) return end('offline');
   if ((await state.callsOf(to)).some((c) => c.phase === 'live')) return end('busy');

@@ -1,6 +1,7 @@
 import type { ClientMessage, IceServer, Media } from '../../lib/protocol/wire';
 import type { ClusterState } from '../cluster/state';
 import type { Log } from '../log';
+import type { RingMetrics } from '../metrics';
 import type { MintedPeers } from '../minted-peers';
 import { accountOf, infoOf, same, type Call, type Device, type DeviceInfo, type LiveCall, type RingingCall } from '../presence';
 import type { RingGate } from '../reach/ring-gate';
@@ -40,8 +41,10 @@ export class CallRouter {
     private readonly log: Log,
     /** Whether this server has TURN, and the credentials a device gets for a call (a guest's name its one call). */
     private readonly relay: { available: boolean; iceServersFor: (device: DeviceInfo, call: LiveCall) => IceServer[] } = { available: false, iceServersFor: () => [] },
+    /** Each ring's outcome, counted here where it is decided, and how long it took to ring. */
+    private readonly rings: RingMetrics = { ringOutcome: () => {}, ringDelivered: () => {} },
   ) {
-    this.answering = { state, peers, timers: this.timers, hasRoom: () => this.hasRoom(), iceServersFor: relay.iceServersFor };
+    this.answering = { state, peers, timers: this.timers, rings, hasRoom: () => this.hasRoom(), iceServersFor: relay.iceServersFor };
     state.onForgetPeers((ids) => ids.forEach((id) => this.peers.forget(id)));
     state.onOverdueRing((callId) => void this.expire(callId));
   }
@@ -51,15 +54,17 @@ export class CallRouter {
   }
 
   async ring(caller: Device, message: Msg<'ring'>): Promise<void> {
-    const admission = { state: this.state, gate: this.gate, log: this.log, ringsAtOnce: this.rules.ringsAtOnce, relayAvailable: this.relay.available };
+    const arrived = performance.now();
+    const admission = { state: this.state, gate: this.gate, log: this.log, rings: this.rings, ringsAtOnce: this.rules.ringsAtOnce, relayAvailable: this.relay.available };
     const admitted = await admitRing(admission, caller, message);
-    if (admitted) await this.startRinging(caller, admitted);
+    if (admitted) await this.startRinging(caller, admitted, arrived);
   }
 
   /** A call link's guest rings the link's owner; ends as any ring does. */
   async ringAsGuest(guest: Device, callId: string, to: string, media: Media): Promise<void> {
-    const admitted = await admitGuestRing(this.state, guest, callId, to, media);
-    if (admitted) await this.startRinging(guest, admitted);
+    const arrived = performance.now();
+    const admitted = await admitGuestRing(this.answering, guest, callId, to, media);
+    if (admitted) await this.startRinging(guest, admitted, arrived);
   }
 
   async accept(device: Device, message: Msg<'accept'>): Promise<void> {
@@ -133,13 +138,14 @@ export class CallRouter {
     this.timers.shutdown();
   }
 
-  private async startRinging(caller: Device, { callId, to, media, devices, relay }: Admitted): Promise<void> {
+  private async startRinging(caller: Device, { callId, to, media, devices, relay }: Admitted, arrived: number): Promise<void> {
     const expiresAt = Date.now() + this.rules.ringTimeoutMs;
     const call: RingingCall = { phase: 'ringing', id: callId, caller: infoOf(caller), callee: to, media, expiresAt, ringing: devices, relay };
     if (!(await this.state.replaceCall(callId, undefined, call))) throw new PolicyViolation(`callId ${callId} reused`);
     // The node that made the ring ends it; its record's expiry covers this node dying first.
     this.timers.ring(callId, this.rules.ringTimeoutMs, () => void this.expire(callId));
     for (const device of devices) this.state.send(device, ringMessage(call));
+    this.rings.ringDelivered(performance.now() - arrived);
     caller.send({ type: 'ringing', callId, to });
   }
 
@@ -148,7 +154,7 @@ export class CallRouter {
   }
 
   private ended(call: Call, ending: Ending): Change {
-    return ended(this.state, this.timers, call, ending);
+    return ended(this.answering, call, ending);
   }
 
   /** The last callee device left: the ring waits a while for one to come back, then ends for the caller. */
