@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { createServer, STATUS_CODES, type IncomingMessage } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
@@ -12,7 +13,7 @@ import { clientAddress } from './client-address';
 import { ConnectionGuard } from './connection-guard';
 import { extensionOrigins } from './extension-origin';
 import { openFilesLimit } from './fd-limit';
-import { describeFailure, quote, throttled, type Log } from './log';
+import { describeFailure, quote, throttled, withFields, type Log } from './log';
 import { pinoLog } from './pino-log';
 import { MintedPeers } from './minted-peers';
 import { createPeerGate } from './peer-gate';
@@ -56,8 +57,10 @@ export async function startServer(
   config: ServerConfig,
   { log: sink = pinoLog(), fetchUser = fetchXUser }: { log?: Log; fetchUser?: FetchXUser } = {},
 ): Promise<RunningServer> {
-  const log = throttled(sink);
-  const presence = await openClusterState(config, log);
+  const node = config.nodeId ?? randomBytes(4).toString('hex');
+  // With several nodes every line names its node, so their logs still read apart once collected in one place.
+  const log = throttled(config.redisUrl ? withFields(sink, { node }) : sink);
+  const presence = await openClusterState({ ...config, node }, log);
   const minted = new MintedPeers();
   let draining = false;
   const ringWss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });

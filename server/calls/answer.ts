@@ -1,6 +1,7 @@
 import type { ClientMessage, IceServer } from '../../lib/protocol/wire';
 import type { MintedPeers } from '../minted-peers';
 import { infoOf, same, type Device, type DeviceInfo, type LiveCall } from '../presence';
+import { logCall } from './call-log';
 import { acceptedMessage, answeredMessage, peerPath } from './device-messages';
 import { ended, everyone, type Ends } from './endings';
 import { changeCall } from './record-change';
@@ -17,7 +18,7 @@ export interface Answering extends Ends {
  * device that answered gets its own id. False when the device is not ringing in that call (any more).
  */
 export async function accept(answering: Answering, device: Device, { callId, media }: Extract<ClientMessage, { type: 'accept' }>): Promise<boolean> {
-  const { state, peers, timers, rings, hasRoom, iceServersFor } = answering;
+  const { state, peers, timers, rings, log, hasRoom, iceServersFor } = answering;
   let minted: LiveCall | undefined;
   const done = await changeCall(state, callId, (call) => {
     if (call?.phase !== 'ringing' || !call.ringing.some((d) => same(d, device))) return undefined;
@@ -41,6 +42,7 @@ export async function accept(answering: Answering, device: Device, { callId, med
     return {
       next: live,
       then: () => {
+        logCall(log, callId, 'answered', `answered (${media}); its PeerJS peers meet on node ${live.node}`, { peersOn: live.node });
         rings.ringOutcome('answered');
         timers.stop(callId);
         for (const other of call.ringing) if (!same(other, device)) state.send(other, { type: 'ended', callId, reason: 'answered-elsewhere' });
@@ -53,14 +55,18 @@ export async function accept(answering: Answering, device: Device, { callId, med
 }
 
 /** The callee's peer is reachable: only now may the caller learn its id (and so, later, its address). */
-export async function tellCaller({ state, peers, iceServersFor }: Answering, peerId: string): Promise<void> {
+export async function tellCaller({ state, peers, log, iceServersFor }: Answering, peerId: string): Promise<void> {
   const callId = peers.callOf(peerId);
   if (callId === undefined) return;
+  logCall(log, callId, 'peer-open', 'has a PeerJS peer connected here');
   await changeCall(state, callId, (call) => {
     if (call?.phase !== 'live' || call.calleePeer.peerId !== peerId || call.callerTold) return undefined;
     return {
       next: { ...call, callerTold: true },
-      then: () => state.send(call.caller, acceptedMessage(call, iceServersFor(call.caller, call), peerPath(state))),
+      then: () => {
+        logCall(log, callId, 'caller-told', "callee's peer is reachable: the caller is told where");
+        state.send(call.caller, acceptedMessage(call, iceServersFor(call.caller, call), peerPath(state)));
+      },
     };
   });
 }

@@ -1,6 +1,8 @@
 import type { ServerMessage } from '../../lib/protocol/wire';
 import type { ClusterState } from '../cluster/state';
+import type { Log } from '../log';
 import type { RingMetrics } from '../metrics';
+import { logCall } from './call-log';
 import { same, type Call, type DeviceInfo, type LiveCall, type RingingCall } from '../presence';
 import type { Change } from './record-change';
 import type { RingTimers } from './ring-timers';
@@ -41,16 +43,18 @@ export interface Ends {
   state: ClusterState;
   timers: RingTimers;
   rings: RingMetrics;
+  log: Log;
 }
 
 /**
  * Removes the record; once that succeeded, stops this node's timers and the call's peers, and tells who must
  * hear. The one place a ring that was ringing ends, so its outcome is counted here, once, by the node that won.
  */
-export function ended({ state, timers, rings }: Ends, call: Call, { told, reason }: Ending): Change {
+export function ended({ state, timers, rings, log }: Ends, call: Call, { told, reason }: Ending): Change {
   return {
     next: undefined,
     then: () => {
+      logCall(log, call.id, 'ended', `ended while ${call.phase}: ${reason}`, { reason });
       if (call.phase === 'ringing') rings.ringOutcome(reason);
       timers.stop(call.id);
       if (call.phase === 'live') state.forgetPeers(call.node, [call.callerPeer.peerId, call.calleePeer.peerId]);

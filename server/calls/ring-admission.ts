@@ -5,6 +5,7 @@ import type { RingMetrics } from '../metrics';
 import { accountOf, same, type Device, type DeviceInfo } from '../presence';
 import { decideRing } from '../reach/policy';
 import type { RingGate } from '../reach/ring-gate';
+import { logCall } from './call-log';
 import { missedNotice } from './device-messages';
 import { PolicyViolation } from './policy-violation';
 
@@ -38,11 +39,12 @@ export async function admitRing({ state, gate, log, rings, ringsAtOnce, relayAva
   };
   await reused();
   const end = (reason: 'unavailable' | 'busy' | 'rate-limited' | 'relay-unavailable'): undefined => {
+    logCall(log, callId, 'refused', `ring from @${caller.handle} refused: ${reason}`, { reason, account: accountOf(caller) });
     rings.ringOutcome(reason);
     caller.send({ type: 'ended', callId, reason });
   };
   const limited = (why: string): undefined => {
-    log.warn(`@${caller.handle} is over ${why}; ring refused`, { account: accountOf(caller) });
+    log.warn(`@${caller.handle} is over ${why}; ring refused`, { account: accountOf(caller), callId });
     end('rate-limited');
   };
 
@@ -81,10 +83,11 @@ export async function admitRing({ state, gate, log, rings, ringsAtOnce, relayAva
  * A call link's guest rings the link's owner (server/links checked the link and its limits). The owner's
  * policy does not apply: the owner made the link. The call is always relayed.
  */
-export async function admitGuestRing({ state, rings }: Pick<Admission, 'state' | 'rings'>, guest: Device, callId: string, to: string, media: Media): Promise<Admitted | undefined> {
+export async function admitGuestRing({ state, rings, log }: Pick<Admission, 'state' | 'rings' | 'log'>, guest: Device, callId: string, to: string, media: Media): Promise<Admitted | undefined> {
   if (await state.call(callId)) throw new PolicyViolation(`callId ${callId} reused`);
   state.holdUnlisted(guest);
   const end = (reason: 'offline' | 'busy'): undefined => {
+    logCall(log, callId, 'refused', `ring from a call link's guest refused: ${reason}`, { reason });
     rings.ringOutcome(reason);
     guest.send({ type: 'ended', callId, reason });
   };

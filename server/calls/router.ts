@@ -6,6 +6,7 @@ import type { MintedPeers } from '../minted-peers';
 import { accountOf, infoOf, same, type Call, type Device, type DeviceInfo, type LiveCall, type RingingCall } from '../presence';
 import type { RingGate } from '../reach/ring-gate';
 import { accept, tellCaller, type Answering } from './answer';
+import { logCall } from './call-log';
 import { ringMessage } from './device-messages';
 import { cancelled, declined, ended, everyone, hungUp, isParty, type Ending } from './endings';
 import { PolicyViolation } from './policy-violation';
@@ -44,8 +45,12 @@ export class CallRouter {
     /** Each ring's outcome, counted here where it is decided, and how long it took to ring. */
     private readonly rings: RingMetrics = { ringOutcome: () => {}, ringDelivered: () => {} },
   ) {
-    this.answering = { state, peers, timers: this.timers, rings, hasRoom: () => this.hasRoom(), iceServersFor: relay.iceServersFor };
-    state.onForgetPeers((ids) => ids.forEach((id) => this.peers.forget(id)));
+    this.answering = { state, peers, timers: this.timers, rings, log, hasRoom: () => this.hasRoom(), iceServersFor: relay.iceServersFor };
+    state.onForgetPeers((ids) => {
+      const callId = ids.map((id) => this.peers.callOf(id)).find((id) => id !== undefined);
+      if (callId !== undefined) logCall(log, callId, 'peers-closed', 'is over: its PeerJS peers here are closed');
+      ids.forEach((id) => this.peers.forget(id));
+    });
     state.onOverdueRing((callId) => void this.expire(callId));
   }
 
@@ -105,6 +110,7 @@ export class CallRouter {
         return {
           next: { ...call, ringing: [...call.ringing, infoOf(device)] },
           then: () => {
+            logCall(this.log, id, 'ring', 'rings a device that signed in since');
             this.timers.stopGrace(id);
             this.state.send(device, ringMessage(call));
           },
@@ -144,6 +150,8 @@ export class CallRouter {
     if (!(await this.state.replaceCall(callId, undefined, call))) throw new PolicyViolation(`callId ${callId} reused`);
     // The node that made the ring ends it; its record's expiry covers this node dying first.
     this.timers.ring(callId, this.rules.ringTimeoutMs, () => void this.expire(callId));
+    const who = caller.guest ? "a call link's guest" : `@${caller.handle}`;
+    logCall(this.log, callId, 'ring', `rings from ${who} (${media}) on ${devices.length} device(s)${relay ? ', relayed' : ''}`, { account: accountOf(caller), devices: devices.length });
     for (const device of devices) this.state.send(device, ringMessage(call));
     this.rings.ringDelivered(performance.now() - arrived);
     caller.send({ type: 'ringing', callId, to });
@@ -170,10 +178,10 @@ export class CallRouter {
 
   /** A timer's change: a failure is logged, as nobody waits for it. */
   private async end(callId: string, decide: (call: Call | undefined) => Change): Promise<void> {
-    await this.change(callId, decide).catch((error: unknown) => this.log.error(`call ${callId} not ended: ${String(error)}`));
+    await this.change(callId, decide).catch((error: unknown) => this.log.error(`call ${callId} not ended: ${String(error)}`, { callId }));
   }
 
   private ignore(device: Device, what: string, callId: string): void {
-    this.log.warn(`@${device.handle} sent ${what} for call ${callId} it is not ringing in or part of; ignored`, { account: accountOf(device) });
+    this.log.warn(`@${device.handle} sent ${what} for call ${callId} it is not ringing in or part of; ignored`, { account: accountOf(device), callId });
   }
 }
