@@ -30,7 +30,8 @@ export interface CallRules {
  */
 export class CallRouter {
   private readonly timers = new RingTimers();
-  private readonly answering: Answering;
+  /** What answering, ending and admitting a guest share on this node. */
+  private readonly context: Answering;
   /** Whether this node can carry one more call's two PeerJS sockets; app.ts knows its descriptors and caps. */
   hasRoom: () => boolean = () => true;
 
@@ -45,7 +46,7 @@ export class CallRouter {
     /** Each ring's outcome, counted here where it is decided, and how long it took to ring. */
     private readonly rings: RingMetrics = { ringOutcome: () => {}, ringDelivered: () => {} },
   ) {
-    this.answering = { state, peers, timers: this.timers, rings, log, hasRoom: () => this.hasRoom(), iceServersFor: relay.iceServersFor };
+    this.context = { state, peers, timers: this.timers, rings, log, hasRoom: () => this.hasRoom(), iceServersFor: relay.iceServersFor };
     state.onForgetPeers((ids) => {
       const callId = ids.map((id) => this.peers.callOf(id)).find((id) => id !== undefined);
       if (callId !== undefined) logCall(log, callId, 'peers-closed', 'is over: its PeerJS peers here are closed');
@@ -68,17 +69,17 @@ export class CallRouter {
   /** A call link's guest rings the link's owner; ends as any ring does. */
   async ringAsGuest(guest: Device, callId: string, to: string, media: Media): Promise<void> {
     const arrived = performance.now();
-    const admitted = await admitGuestRing(this.answering, guest, callId, to, media);
+    const admitted = await admitGuestRing(this.context, guest, callId, to, media);
     if (admitted) await this.startRinging(guest, admitted, arrived);
   }
 
   async accept(device: Device, message: Msg<'accept'>): Promise<void> {
-    if (!(await accept(this.answering, device, message))) this.ignore(device, 'accept', message.callId);
+    if (!(await accept(this.context, device, message))) this.ignore(device, 'accept', message.callId);
   }
 
   /** The callee's peer is reachable: only now may the caller learn its id (and so, later, its address). */
   peerConnected(peerId: string): Promise<void> {
-    return tellCaller(this.answering, peerId);
+    return tellCaller(this.context, peerId);
   }
 
   async decline(device: Device, { callId }: Msg<'decline'>): Promise<void> {
@@ -162,7 +163,7 @@ export class CallRouter {
   }
 
   private ended(call: Call, ending: Ending): Change {
-    return ended(this.answering, call, ending);
+    return ended(this.context, call, ending);
   }
 
   /** The last callee device left: the ring waits a while for one to come back, then ends for the caller. */
