@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { createServer, STATUS_CODES, type IncomingMessage } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
@@ -5,14 +6,14 @@ import express from 'express';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { AUTH_PATH, nodePeerPath, PEER_SERVER_PATH, RING_SOCKET_PATH } from '../lib/protocol/endpoints';
 import { MAX_FRAME_BYTES } from '../lib/protocol/wire';
-import { CallRouter } from './calls';
+import { CallRouter } from './calls/router';
 import type { ServerConfig } from './config';
 import { answerWithoutStack } from './answer-errors';
 import { clientAddress } from './client-address';
 import { ConnectionGuard } from './connection-guard';
 import { extensionOrigins } from './extension-origin';
 import { openFilesLimit } from './fd-limit';
-import { describeFailure, quote, throttled, type Log } from './log';
+import { describeFailure, quote, throttled, withFields, type Log } from './log';
 import { pinoLog } from './pino-log';
 import { MintedPeers } from './minted-peers';
 import { createPeerGate } from './peer-gate';
@@ -21,7 +22,6 @@ import { serverMetrics, type RefusalReason } from './metrics';
 import { serveMetrics } from './metrics-server';
 import { openClusterState } from './cluster/open';
 import type { DeviceInfo } from './presence';
-import { ringObserver } from './ring-outcomes';
 import { TurnBudget } from './turn-budget';
 import { RingGate } from './reach/ring-gate';
 import { ReachService } from './reach/service';
@@ -57,7 +57,9 @@ export async function startServer(
   config: ServerConfig,
   { log: sink = pinoLog(), fetchUser = fetchXUser }: { log?: Log; fetchUser?: FetchXUser } = {},
 ): Promise<RunningServer> {
-  const log = throttled(sink);
+  const node = config.nodeId ?? randomBytes(4).toString('hex');
+  // With several nodes every line names its node, so their logs still read apart once collected in one place.
+  const log = throttled(config.redisUrl ? withFields(sink, { node }) : sink);
   const metrics = serverMetrics({
     ringSockets: () => ringWss.clients.size,
     peerSockets: () => peerSockets(),
@@ -65,7 +67,7 @@ export async function startServer(
     presence: () => ({ ...presence.localCounts(), ringing: router.ringingHere(), live: minted.liveCalls() }),
     draining: () => draining,
   });
-  const presence = await openClusterState(config, log, metrics.redis);
+  const presence = await openClusterState({ ...config, node }, log, metrics.redis);
   const minted = new MintedPeers();
   let draining = false;
   const ringWss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
@@ -88,7 +90,7 @@ export async function startServer(
   // its one call (its internal handle names it).
   const turnUser = (device: DeviceInfo) => device.userId ?? (device.guest ? device.handle : `dev_${device.handle}`);
   const relay = { available: turn !== undefined, iceServersFor: (device: DeviceInfo) => (turn ? [turnCredentials(turn, turnUser(device))] : []) };
-  const router = new CallRouter(presence, minted, config, gate, log, relay);
+  const router = new CallRouter(presence, minted, config, gate, log, relay, metrics);
   const links = startCallLinks(storage.db, config, router, log, { reach: reachStore, fetchUser, cluster: presence });
 
   // Every descriptor the process may use for connections; `/peerjs` gets as many unless configured lower.
@@ -191,7 +193,7 @@ export async function startServer(
               guard.proven(socket);
               deviceOf.set(ws, device);
             },
-            observe: { rings: ringObserver(metrics), refused: (reason) => metrics.messageRefused('ws', reason) },
+            refused: (reason) => metrics.messageRefused('ws', reason),
             turns,
           }),
         );

@@ -1,7 +1,8 @@
 /**
- * One event per line worth a person's attention: refusals, malformed input, internal errors. `account` is the
- * X user id (or the handle under development sign-in) where there is one; `source` the client address. Never
- * a token, a session id, a signature or an SDP: the pino adapter also redacts those keys should one slip in.
+ * One event per line worth a person's attention: refusals, malformed input, internal errors, each step of a
+ * call (server/calls/call-log.ts: `callId`, `event`). `account` is the X user id (or the handle under
+ * development sign-in) where there is one; `source` the client address. Never a token, a session id, a
+ * signature or an SDP: the pino adapter also redacts those keys should one slip in.
  */
 export interface LogFields {
   account?: string;
@@ -18,6 +19,11 @@ export function logTo(write: (level: Level, msg: string, fields: LogFields) => v
     warn: (msg, fields = {}) => write('warn', msg, fields),
     error: (msg, fields = {}) => write('error', msg, fields),
   };
+}
+
+/** Every line also carries `extra`; a line's own fields win. */
+export function withFields(log: Log, extra: LogFields): Log {
+  return logTo((level, msg, fields) => log[level](msg, { ...extra, ...fields }));
 }
 
 /** For harnesses that start a server beside a noisy test run. */

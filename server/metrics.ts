@@ -22,6 +22,9 @@ export interface MetricSources {
   draining(): boolean;
 }
 
+/** What the call router counts of rings, where it decides them. */
+export type RingMetrics = Pick<ServerMetrics, 'ringOutcome' | 'ringDelivered'>;
+
 export interface ServerMetrics {
   readonly contentType: string;
   text(): Promise<string>;
@@ -31,7 +34,7 @@ export interface ServerMetrics {
   /** One Redis round trip: the command's name (a fixed set: the ones the cluster state and rate limiter send). */
   redis(command: string, ms: number, ok: boolean): void;
   ringOutcome(outcome: RingOutcome): void;
-  /** From a ring's arrival to the caller's `ringing`, sent once the ring has gone to every callee device. */
+  /** From a ring's arrival at the router to the caller's `ringing`, sent once the ring has gone to every callee device. */
   ringDelivered(ms: number): void;
   /** A socket closed for what it sent; `reason` is one of the fixed close reasons of ws-session and peer-gate. */
   messageRefused(path: 'ws' | 'peerjs', reason: string): void;
@@ -93,7 +96,7 @@ export function serverMetrics(sources: MetricSources): ServerMetrics {
     registers,
   });
 
-  const outcomes = new Counter({ name: 'ringside_rings_total', help: 'Rings by outcome, counted once each on the caller\'s node: answered, or why the caller was told it ended.', labelNames: ['outcome'], registers });
+  const outcomes = new Counter({ name: 'ringside_rings_total', help: 'Rings by outcome, counted once each on the node that decided it: answered, or why the ring ended.', labelNames: ['outcome'], registers });
   const delivery = new Histogram({
     name: 'ringside_ring_delivery_seconds',
     help: 'From a ring arriving to it having gone to every device of the callee.',

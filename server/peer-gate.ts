@@ -89,7 +89,7 @@ export function createPeerGate(
     if (query.get('key') !== PEER_KEY || !minted.admits(id, token)) return refused('not minted');
     const callId = minted.callOf(id);
     if (!hasRoomFor(1) && callId !== undefined) {
-      log.warn(`/peerjs full (${wss.clients.size} of ${limits.maxSockets} sockets): call ${callId} ended`, { source: address });
+      log.warn(`/peerjs full (${wss.clients.size} of ${limits.maxSockets} sockets): call ${callId} ended`, { source: address, callId });
       hooks.full(callId);
       return 'full';
     }
@@ -124,7 +124,7 @@ export function createPeerGate(
     }) as WebSocket['close'];
     const close = (why: string) => {
       hooks.refused(why);
-      log.warn(`/peerjs ${id.slice(0, 8)}… from ${address} closed: ${why}`, { source: address });
+      log.warn(`/peerjs ${id.slice(0, 8)}… from ${address} closed: ${why}`, { source: address, callId: minted.callOf(id) });
       // Messages after this are dropped unread (below); the timer cuts a client that never answers the close.
       ws.close(POLICY, why);
       setTimeout(() => ws.terminate(), 2000).unref();
@@ -143,7 +143,7 @@ export function createPeerGate(
     ws.send = ((data: string, ...rest: unknown[]) => {
       if (ws.readyState !== ws.OPEN) return;
       if (ws.bufferedAmount > limits.maxBufferedBytes) {
-        log.warn(`/peerjs ${id.slice(0, 8)}… from ${address} closed: not reading (${ws.bufferedAmount} bytes waiting)`, { source: address });
+        log.warn(`/peerjs ${id.slice(0, 8)}… from ${address} closed: not reading (${ws.bufferedAmount} bytes waiting)`, { source: address, callId: minted.callOf(id) });
         return void ws.terminate();
       }
       return (send as (...a: unknown[]) => void)(data, ...rest);

@@ -3,7 +3,8 @@ import { CLOSE_POLICY as POLICY, CLOSE_INTERNAL_ERROR as INTERNAL_ERROR } from '
 import type { RawData, WebSocket } from 'ws';
 import { authenticate, SIGNED_OUT, type Authenticator } from './auth/authenticate';
 import { parseClientMessage, type ClientMessage, type ServerMessage } from '../lib/protocol/wire';
-import { PolicyViolation, type CallRouter } from './calls';
+import type { CallRouter } from './calls/router';
+import { PolicyViolation } from './calls/policy-violation';
 import type { ServerConfig } from './config';
 import { describeFailure, quote, type Log } from './log';
 import type { ClusterState } from './cluster/state';
@@ -14,7 +15,6 @@ import { TokenBucket } from './rate-limit';
 import { ringProfile } from './ring-profile';
 import { tellOtherDevices } from './missed-seen';
 import type { OwnerLinks } from './links/owner-links';
-import type { RingObserver } from './ring-outcomes';
 import type { TurnBudget } from './turn-budget';
 
 const CLOSE_GRACE_MS = 2000;
@@ -39,7 +39,7 @@ export function startSession(
     relay,
     links,
     proven,
-    observe,
+    refused,
     turns,
   }: {
     presence: ClusterState;
@@ -53,8 +53,8 @@ export function startSession(
     relay: boolean;
     links: OwnerLinks;
     proven: (device: Device) => void;
-    /** Metrics: this socket's rings, and the reason whenever it is closed for what it sent. */
-    observe: { rings: RingObserver; refused: (reason: string) => void };
+    /** Metrics: the reason whenever the socket is closed for what it sent. */
+    refused: (reason: string) => void;
     /** Shared by every socket: a burst of messages is handled over several turns of the event loop. */
     turns: TurnBudget;
   },
@@ -77,7 +77,7 @@ export function startSession(
   function closeWith(code: number, reason: string, detail = ''): void {
     if (closing) return;
     closing = true;
-    if (code === POLICY) observe.refused(reason);
+    if (code === POLICY) refused(reason);
     if (code !== 1000) log.warn(`/ws ${who()} closed ${code}: ${reason}${detail && ` ${detail}`}`, fields());
     socket.close(code, reason);
     // A client that does not answer the close (a silent attacker) would hold its descriptor for ws's 30 s.
@@ -89,7 +89,6 @@ export function startSession(
     const parsed = parseClientMessage(data.toString());
     if (!parsed.ok) return closeWith(POLICY, 'malformed message', quote(parsed.error));
     if (!device) return hello(parsed.message);
-    observe.rings.received(parsed.message);
     return dispatch(device, parsed.message);
   }
 
@@ -109,7 +108,6 @@ export function startSession(
       userId,
       ...ringProfile({ name, avatarUrl }),
       send: (out: ServerMessage) => {
-        observe.rings.sent(out);
         if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(out));
       },
     };
@@ -204,7 +202,7 @@ export function startSession(
   });
   // ws reports oversize frames (it closes with 1009 itself) and broken peers here; without a listener they throw.
   socket.on('error', (error) => {
-    if ((error as { code?: string }).code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') observe.refused('oversize');
+    if ((error as { code?: string }).code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') refused('oversize');
     log.warn(`/ws ${who()} socket error: ${error.message}`, fields());
   });
   socket.on('close', () => {
@@ -213,7 +211,6 @@ export function startSession(
     detach();
     // What it sent before it went still counts (a hangup's reason, a sign-out), before its calls end.
     drain();
-    observe.rings.closed();
     if (!device) return;
     watchers.unwatch(device);
     // The socket is gone: nobody waits for this, so a failure is only logged.

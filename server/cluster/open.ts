@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { describeFailure, type Log } from '../log';
 import { InProcessState } from './in-process';
 import { connectRedis, type RedisObserver } from './redis-adapter';
@@ -7,11 +6,10 @@ import type { ClusterState } from './state';
 
 /** Redis when `redisUrl` is set, else everything in this process; `observe` is told of each Redis round trip. */
 export async function openClusterState(
-  { redisUrl, nodeId, heartbeatMs, maxPendingSignIns }: { redisUrl?: string; nodeId?: string; heartbeatMs?: number; maxPendingSignIns?: number },
+  { redisUrl, node, heartbeatMs, maxPendingSignIns }: { redisUrl?: string; node: string; heartbeatMs?: number; maxPendingSignIns?: number },
   log: Log,
   observe?: RedisObserver,
 ): Promise<ClusterState> {
-  const node = nodeId ?? randomBytes(4).toString('hex');
   if (!redisUrl) return new InProcessState(node, maxPendingSignIns);
   const redis = await connectRedis(redisUrl, (error) => log.error(`redis: ${describeFailure(error)}`), observe);
   return RedisState.start(node, redis, log, heartbeatMs);

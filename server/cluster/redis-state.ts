@@ -1,4 +1,5 @@
 import type { ServerMessage } from '../../lib/protocol/wire';
+import { logCall } from '../calls/call-log';
 import { describeFailure, type Log } from '../log';
 import { infoOf, type Call, type Device, type DeviceInfo, type DeviceRef } from '../presence';
 import { sharedLimits, type Limits } from '../rate-limit';
@@ -229,8 +230,11 @@ export class RedisState implements ClusterState {
   private received(text: string): void {
     try {
       const message = JSON.parse(text) as NodeMessage;
-      if ('d' in message) this.local.send(message.d, message.m);
-      else for (const forget of this.forgetters) forget(message.f);
+      if ('d' in message) {
+        // The other half of a call's story: its own node logged the decision, this one what reached its device.
+        if ('callId' in message.m) logCall(this.log, message.m.callId, 'relayed', `${message.m.type} relayed from another node to a device here`, { type: message.m.type });
+        this.local.send(message.d, message.m);
+      } else for (const forget of this.forgetters) forget(message.f);
     } catch (error) {
       this.log.error(`cluster message dropped: ${describeFailure(error)}`);
     }

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { WebSocket } from 'ws';
-import type { CallRouter } from '../calls';
+import type { CallRouter } from '../calls/router';
 import type { ClusterState } from '../cluster/state';
 import type { ServerConfig } from '../config';
 import { describeFailure, type Log } from '../log';

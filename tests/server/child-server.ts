@@ -32,8 +32,16 @@ export async function childServer(env: Record<string, string>, { maxFiles }: { m
     /** Resident memory in MiB, from the kernel's own count. */
     rssMiB: () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))![1]) / 1024,
     log: () => stderr,
+    /** The JSON lines of its log (pino writes them to stderr), parsed. */
+    logLines: () =>
+      stderr
+        .split('\n')
+        .filter((line) => line.startsWith('{'))
+        .map((line) => JSON.parse(line) as Record<string, unknown>),
     /** What it told the person who started it (stdout). */
     said: () => stdout,
+    /** Where its `/metrics` listens, when METRICS_PORT was given. */
+    metricsUrl: () => /Metrics on (http:\/\/\S+)/.exec(stdout)?.[1],
     alive: () => child.exitCode === null && child.signalCode === null,
     /** Sends a signal without waiting; `exited` resolves with the exit code. */
     signal: (signal: NodeJS.Signals) => child.kill(signal),

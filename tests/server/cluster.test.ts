@@ -14,7 +14,7 @@ let redis: TestRedis;
 let dataDir: string;
 let a: Awaited<ReturnType<typeof childServer>>;
 let b: Awaited<ReturnType<typeof childServer>>;
-const node = (id: string) => childServer({ REDIS_URL: redis.url, NODE_ID: id, DATA_DIR: dataDir, RING_TIMEOUT_MS: String(RING_TIMEOUT_MS) });
+const node = (id: string) => childServer({ REDIS_URL: redis.url, NODE_ID: id, DATA_DIR: dataDir, RING_TIMEOUT_MS: String(RING_TIMEOUT_MS), METRICS_PORT: '0' });
 
 beforeAll(async () => {
   redis = await startRedis();
@@ -106,6 +106,42 @@ describe('a call between people on two nodes', () => {
     expect(await laptop.next('answered')).toMatchObject({ peerPath: '/n/node-a/peerjs' });
     expect(await bob.next('ended')).toEqual({ type: 'ended', callId, reason: 'answered-elsewhere' });
     expect(bob.received.filter((m) => m.type === 'answered' || m.type === 'ended')).toEqual([]);
+  });
+});
+
+describe('what the operator sees of a call across two nodes', () => {
+  /** Rings counted by outcome on one node's /metrics, summed over outcomes. */
+  async function ringsCounted(on: typeof a, outcome = '[^"]+'): Promise<number> {
+    const text = await (await fetch(on.metricsUrl()!)).text();
+    return [...text.matchAll(new RegExp(`^ringside_rings_total\\{outcome="${outcome}"\\} (\\d+)$`, 'gm'))].reduce((sum, m) => sum + Number(m[1]), 0);
+  }
+  /** The call's story as one node logged it: each line's event, and what a relayed message was. */
+  const story = (on: typeof a, callId: string) => on.logLines().filter((line) => line.callId === callId).map((line) => (line.event === 'relayed' ? `relayed ${String(line.type)}` : line.event));
+
+  it('logs the call on both nodes under its callId, ring to end, counts its ring once, and names nobody but the caller', async () => {
+    const counted = async (outcome?: string) => (await ringsCounted(a, outcome)) + (await ringsCounted(b, outcome));
+    const [before, answeredBefore] = [await counted(), await counted('answered')];
+    const { alice, bob, callId, callee } = await ringAcross();
+    bob.send({ type: 'accept', callId, media: 'audio' });
+    const answered = await bob.next('answered');
+    const calleePeer = await peerOn(b.wsUrl, answered.peerPath, answered.peerId, answered.peerToken);
+    await alice.next('accepted');
+    alice.send({ type: 'hangup', callId });
+    expect(await bob.next('ended')).toMatchObject({ reason: 'remote-hangup' });
+    if ('opened' in calleePeer) await new Promise((resolve) => calleePeer.opened.once('close', resolve));
+
+    // The caller's node decided the ring and the end; the callee's node the answer and the PeerJS side.
+    // A log line may reach this process a moment after the message it preceded (another pipe).
+    await expect.poll(() => story(a, callId)).toEqual(['ring', 'relayed accepted', 'ended']);
+    await expect.poll(() => story(b, callId)).toEqual(['relayed ring', 'answered', 'peer-open', 'caller-told', 'peers-closed', 'relayed ended']);
+    for (const [on, id] of [[a, 'node-a'], [b, 'node-b']] as const) {
+      expect(new Set(on.logLines().filter((line) => line.callId === callId).map((line) => line.node))).toEqual(new Set([id]));
+    }
+    const lines = JSON.stringify([...a.logLines(), ...b.logLines()].filter((line) => line.callId === callId));
+    expect(lines).not.toContain(callee);
+    expect(lines).not.toContain(answered.peerToken);
+    expect(await counted()).toBe(before + 1);
+    expect(await counted('answered')).toBe(answeredBefore + 1);
   });
 });
 

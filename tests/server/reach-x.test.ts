@@ -1,20 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startXStandIn, type XStandIn } from '../fixtures/x-oauth/stand-in';
-import { signedInAs, xServer, type XServer } from './sign-in-client';
+import { describe, expect, it } from 'vitest';
+import { signedInAs, xWorld } from './sign-in-client';
 
 const TURN = { secret: 'reach-x-secret', urls: ['turn:127.0.0.1:3478?transport=udp'], ttlSeconds: 3600 };
-let standIn: XStandIn;
-let server: XServer;
-beforeAll(async () => {
-  standIn = await startXStandIn();
-  server = await xServer(standIn, { turn: TURN });
-});
-afterAll(async () => {
-  await server.close();
-  await standIn.close();
-});
+const x = xWorld({ turn: TURN });
 
-const online = (id: string, username: string) => signedInAs(server, standIn, id, username);
+const online = (id: string, username: string) => signedInAs(x.server, x.standIn, id, username);
 
 describe('reach under Sign in with X: accounts are X user ids', () => {
   it('keeps a verified stranger out with a request, and keeps a contact through a rename while the old handle’s new owner stays out', async () => {

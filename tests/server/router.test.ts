@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ServerMessage } from '../../lib/protocol/wire';
-import { CallRouter, PolicyViolation } from '../../server/calls';
+import { PolicyViolation } from '../../server/calls/policy-violation';
+import { CallRouter } from '../../server/calls/router';
 import { InProcessState } from '../../server/cluster/in-process';
 import { connectRedis } from '../../server/cluster/redis-adapter';
 import { RedisState } from '../../server/cluster/redis-state';

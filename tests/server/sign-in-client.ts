@@ -1,11 +1,12 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { afterAll, beforeAll } from 'vitest';
 import * as v from 'valibot';
 import { loginProofText, toBase64Url } from '../../lib/protocol/login-proof';
 import { BeginResponse, SignedIn } from '../../lib/protocol/sign-in';
 import { startServer } from '../../server/app';
 import { collectLog } from '../../server/log';
 import { loadConfig, type ServerConfig } from '../../server/config';
-import type { XStandIn } from '../fixtures/x-oauth/stand-in';
+import { startXStandIn, type XStandIn } from '../fixtures/x-oauth/stand-in';
 import { Client } from './client';
 
 export const EXTENSION_ORIGIN = 'chrome-extension://abcdefghijklmnopabcdefghijklmnop';
@@ -78,4 +79,21 @@ export async function signedInAs(server: XServer, standIn: XStandIn, id: string,
   const device = await newDevice();
   const { sessionId } = await signIn(server, standIn, device, standIn.logIn(id));
   return Client.signInWith(connectSession(server, sessionId, device));
+}
+
+/**
+ * The stand-in for X and one X-mode server, started before a file's tests and stopped after them. Their
+ * fields are there from the file's first test on.
+ */
+export function xWorld(overrides: Partial<ServerConfig> = {}): { readonly standIn: XStandIn; readonly server: XServer } {
+  const world = {} as { standIn: XStandIn; server: XServer };
+  beforeAll(async () => {
+    world.standIn = await startXStandIn();
+    world.server = await xServer(world.standIn, overrides);
+  });
+  afterAll(async () => {
+    await world.server?.close();
+    await world.standIn?.close();
+  });
+  return world;
 }

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freeUdpPort } from '../e2e/harness/coturn';
+import { relayThrough } from './turn-client';
 
 const conf = readFileSync('deploy/turnserver.conf', 'utf8');
 const options = conf.split('\n').map((line) => line.trim()).filter((line) => line && !line.startsWith('#'));
@@ -80,33 +81,12 @@ describe('deploy/turnserver.conf, run by coturn', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  /** 'refused' on 403 Forbidden IP, 'relayed' once the channel is bound and a packet sent, within 8 s. */
-  function probe(peer: string, user: number): Promise<string> {
-    const username = `${Math.floor(Date.now() / 1000) + 600}:probe${user}`;
-    const client = spawn('/usr/bin/turnutils_uclient', ['-W', secret, '-u', username, '-p', String(port), '-e', peer, '-n', '1', '-c', '127.0.0.1']);
-    let out = '';
-    return new Promise((resolve) => {
-      const done = (result: string) => {
-        clearTimeout(timer);
-        client.kill('SIGKILL');
-        resolve(result);
-      };
-      const timer = setTimeout(() => done(`neither: ${out.slice(0, 300)}`), 8000);
-      const read = (chunk: Buffer) => {
-        out += chunk.toString();
-        if (/error 403 \(Forbidden IP\)/.test(out)) done('refused');
-        else if (/tot_send_msgs=[1-9]/.test(out)) done('relayed');
-      };
-      client.stdout.on('data', read);
-      client.stderr.on('data', read);
-    });
-  }
-
   it('refuses each denied peer (IPv4-mapped, IPv4-compatible, 6to4, Teredo, NAT64 included) and relays to an allowed one', async () => {
     const peers = [...DENIED, ...ALLOWED];
-    const results = await Promise.all(peers.map((peer, i) => probe(peer, i)));
+    const user = (i: number) => ({ username: `${Math.floor(Date.now() / 1000) + 600}:probe${i}`, secret });
+    const results = await Promise.all(peers.map((peer, i) => relayThrough(user(i), { port, peer, timeoutMs: 8000 })));
     expect(Object.fromEntries(peers.map((peer, i) => [peer, results[i]]))).toEqual(
-      Object.fromEntries(peers.map((peer) => [peer, ALLOWED.includes(peer) ? 'relayed' : 'refused'])),
+      Object.fromEntries(peers.map((peer) => [peer, ALLOWED.includes(peer) ? 'relayed' : 'refused 403'])),
     );
   }, 20_000);
 });
