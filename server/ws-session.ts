@@ -7,7 +7,7 @@ import { PolicyViolation, type CallRouter } from './calls';
 import type { ServerConfig } from './config';
 import { describeFailure, quote, type Log } from './log';
 import type { ClusterState } from './cluster/state';
-import { accountOf, type Device } from './presence';
+import { accountOf, installOf, type Device } from './presence';
 import type { ReachService } from './reach/service';
 import type { PresenceWatchers } from './reach/watchers';
 import { TokenBucket } from './rate-limit';
@@ -108,6 +108,7 @@ export function startSession(
       handle,
       userId,
       ...ringProfile({ name, avatarUrl }),
+      ...(sessionId && { install: installOf(sessionId) }),
       send: (out: ServerMessage) => {
         observe.rings.sent(out);
         if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(out));
