@@ -206,6 +206,14 @@ describe('CallRouter on two nodes sharing one Redis', () => {
     expect(await a.state.devices('carol')).toEqual([]);
   });
 
+  it("lists none of a node's devices from before it was killed once it starts again under the same NODE_ID", async () => {
+    const first = await redisState('node-r');
+    await (await node(first.state)).device('carol');
+    const again = (await redisState('node-r', first.url)).state;
+    cleanups.push(() => again.close());
+    expect(await again.devices('carol')).toEqual([]);
+  });
+
   it('ends a ring whose node died, from another node, once its deadline has passed', async () => {
     const { a, b } = await twoNodes(100, 300);
     const alice = await a.device('alice');
