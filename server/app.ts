@@ -20,6 +20,7 @@ import { drainSockets, inCall } from './drain';
 import { serverMetrics, type RefusalReason } from './metrics';
 import { serveMetrics } from './metrics-server';
 import { openClusterState } from './cluster/open';
+import { ringCarrier } from './cluster/ring-snapshot';
 import type { DeviceInfo } from './presence';
 import { ringObserver } from './ring-outcomes';
 import { TurnBudget } from './turn-budget';
@@ -89,6 +90,8 @@ export async function startServer(
   const turnUser = (device: DeviceInfo) => device.userId ?? (device.guest ? device.handle : `dev_${device.handle}`);
   const relay = { available: turn !== undefined, iceServersFor: (device: DeviceInfo) => (turn ? [turnCredentials(turn, turnUser(device))] : []) };
   const router = new CallRouter(presence, minted, config, gate, log, relay);
+  const rings = ringCarrier(presence, storage.db, config.dataDir !== undefined || config.databaseUrl !== undefined, log);
+  await rings.restore();
   const links = startCallLinks(storage.db, config, router, log, { reach: reachStore, fetchUser });
 
   // Every descriptor the process may use for connections; `/peerjs` gets as many unless configured lower.
@@ -227,8 +230,10 @@ export async function startServer(
     port,
     signIn: config.auth,
     metricsUrl: metricsServer?.url,
-    drain: () => {
+    drain: async () => {
       draining = true;
+      // Rings wait for the next start rather than hold this one up.
+      await rings.save();
       const busy = (ws: WebSocket) => {
         const device = deviceOf.get(ws);
         return device !== undefined && inCall(presence, device);
@@ -236,6 +241,7 @@ export async function startServer(
       return drainSockets({ sockets: () => ringWss.clients, busy, deadlineMs: config.drainTimeoutMs });
     },
     close: async () => {
+      await rings.save();
       await metricsServer?.close();
       router.shutdown();
       links.stop();

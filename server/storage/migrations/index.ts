@@ -2,6 +2,7 @@ import type { Migration } from 'kysely';
 import { accountsAndSessions } from './0001-accounts-and-sessions';
 import { reach } from './0002-reach';
 import { callLinks } from './0003-call-links';
+import { carriedRings } from './0004-carried-rings';
 
 /**
  * Every schema change, applied in the order of these names. To change the schema, add a file
@@ -13,4 +14,5 @@ export const migrations: Record<string, Migration> = {
   '0001-accounts-and-sessions': accountsAndSessions,
   '0002-reach': reach,
   '0003-call-links': callLinks,
+  '0004-carried-rings': carriedRings,
 };
