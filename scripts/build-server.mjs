@@ -6,9 +6,11 @@ import { build } from 'esbuild';
  * client, issue 18). Packages stay external: they are installed by `npm ci` and some carry native code.
  * Type checking is `tsc -b`'s job; esbuild only strips the types.
  */
+// Another place (inside the repository, where node_modules resolves) keeps a test's build apart from this one.
+const outfile = process.argv[2] ?? 'dist/server/main.mjs';
 const result = await build({
   entryPoints: ['server/main.ts'],
-  outfile: 'dist/server/main.mjs',
+  outfile,
   bundle: true,
   platform: 'node',
   format: 'esm',
@@ -19,4 +21,4 @@ const result = await build({
   metafile: true,
 });
 const bytes = Object.values(result.metafile.outputs).reduce((sum, output) => sum + output.bytes, 0);
-console.info(`dist/server/main.mjs built (${Math.round(bytes / 1024)} KiB with its source map)`);
+console.info(`${outfile} built (${Math.round(bytes / 1024)} KiB with its source map)`);

@@ -21,6 +21,7 @@ import { drainSockets, inCall } from './drain';
 import { serverMetrics, type RefusalReason } from './metrics';
 import { serveMetrics } from './metrics-server';
 import { openClusterState } from './cluster/open';
+import { ringCarrier } from './cluster/ring-snapshot';
 import type { DeviceInfo } from './presence';
 import { TurnBudget } from './turn-budget';
 import { RingGate } from './reach/ring-gate';
@@ -91,6 +92,8 @@ export async function startServer(
   const turnUser = (device: DeviceInfo) => device.userId ?? (device.guest ? device.handle : `dev_${device.handle}`);
   const relay = { available: turn !== undefined, iceServersFor: (device: DeviceInfo) => (turn ? [turnCredentials(turn, turnUser(device))] : []) };
   const router = new CallRouter(presence, minted, config, gate, log, relay, metrics);
+  const rings = ringCarrier(presence, storage.db, config.dataDir !== undefined || config.databaseUrl !== undefined, log);
+  await rings.restore();
   const links = startCallLinks(storage.db, config, router, log, { reach: reachStore, fetchUser, cluster: presence });
 
   // Every descriptor the process may use for connections; `/peerjs` gets as many unless configured lower.
@@ -229,8 +232,10 @@ export async function startServer(
     port,
     signIn: config.auth,
     metricsUrl: metricsServer?.url,
-    drain: () => {
+    drain: async () => {
       draining = true;
+      // Rings wait for the next start rather than hold this one up.
+      await rings.save();
       const busy = (ws: WebSocket) => {
         const device = deviceOf.get(ws);
         return device !== undefined && inCall(presence, device);
@@ -238,6 +243,7 @@ export async function startServer(
       return drainSockets({ sockets: () => ringWss.clients, busy, deadlineMs: config.drainTimeoutMs });
     },
     close: async () => {
+      await rings.save();
       await metricsServer?.close();
       router.shutdown();
       links.stop();

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { GuestInfo } from '../lib/protocol/call-link';
 import type { Media, ServerMessage } from '../lib/protocol/wire';
 
@@ -20,6 +21,11 @@ export interface DeviceInfo extends DeviceRef {
   readonly avatarUrl?: string;
   /** A call link's guest (server/links): its handle is internal, unique to its one call, never an X handle. */
   readonly guest?: GuestInfo;
+  /**
+   * The browser install, the same on every socket it opens (`installOf` its session): how a caller that comes
+   * back on a new socket, after a restart or on another node, is known again. Absent under development sign-in.
+   */
+  readonly install?: string;
 }
 
 /** A device whose socket this node holds: the only kind that can be sent a message directly. */
@@ -33,8 +39,22 @@ export function same(a: DeviceRef, b: DeviceRef): boolean {
 }
 
 /** Only the public facts: what a call record or the directory keeps of a device (never its `send`). */
-export function infoOf({ node, id, handle, userId, name, avatarUrl, guest }: DeviceInfo): DeviceInfo {
-  return { node, id, handle, ...(userId !== undefined && { userId }), ...(name !== undefined && { name }), ...(avatarUrl !== undefined && { avatarUrl }), ...(guest && { guest }) };
+export function infoOf({ node, id, handle, userId, name, avatarUrl, guest, install }: DeviceInfo): DeviceInfo {
+  return {
+    node,
+    id,
+    handle,
+    ...(userId !== undefined && { userId }),
+    ...(name !== undefined && { name }),
+    ...(avatarUrl !== undefined && { avatarUrl }),
+    ...(guest && { guest }),
+    ...(install !== undefined && { install }),
+  };
+}
+
+/** A session is bound to one install's device key; its hash names the install in call records (Redis) without the session. */
+export function installOf(sessionId: string): string {
+  return createHash('sha256').update(sessionId).digest('base64url').slice(0, 22);
 }
 
 /** Who a log line is about: the X user id, or the unproven handle under development sign-in. */

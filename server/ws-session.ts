@@ -8,7 +8,7 @@ import { PolicyViolation } from './calls/policy-violation';
 import type { ServerConfig } from './config';
 import { describeFailure, quote, type Log } from './log';
 import type { ClusterState } from './cluster/state';
-import { accountOf, type Device } from './presence';
+import { accountOf, installOf, type Device } from './presence';
 import type { ReachService } from './reach/service';
 import type { PresenceWatchers } from './reach/watchers';
 import { TokenBucket } from './rate-limit';
@@ -107,6 +107,7 @@ export function startSession(
       handle,
       userId,
       ...ringProfile({ name, avatarUrl }),
+      ...(sessionId && { install: installOf(sessionId) }),
       send: (out: ServerMessage) => {
         if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(out));
       },

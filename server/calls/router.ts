@@ -103,10 +103,16 @@ export class CallRouter {
     return this.end(callId, (call) => call && this.ended(call, { told: everyone(call), reason: 'server-full' }));
   }
 
-  /** A device signed in: a ring still waiting for this person reaches it too, so a restarted browser still rings. */
+  /**
+   * A device signed in: a ring still waiting for this person reaches it too, so a restarted browser still rings;
+   * and a caller's install back on a new socket (a server restart, a move to another node) hears how its ring ends.
+   */
   async deviceJoined(device: Device): Promise<void> {
     for (const { id } of await this.state.callsOf(device.handle)) {
       await this.change(id, (call) => {
+        if (call?.phase === 'ringing' && device.install !== undefined && call.caller.install === device.install && !same(call.caller, device)) {
+          return { next: { ...call, caller: infoOf(device) }, then: () => {} };
+        }
         if (call?.phase !== 'ringing' || call.callee !== device.handle || call.ringing.some((d) => same(d, device))) return undefined;
         return {
           next: { ...call, ringing: [...call.ringing, infoOf(device)] },

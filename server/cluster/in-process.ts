@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { ServerMessage } from '../../lib/protocol/wire';
-import { infoOf, type Call, type Device, type DeviceInfo, type DeviceRef } from '../presence';
+import { infoOf, type Call, type Device, type DeviceInfo, type DeviceRef, type RingingCall } from '../presence';
 import { memoryLimits } from '../rate-limit';
 import { LocalDevices } from './local-devices';
 import { MemoryRecords } from './short-lived-memory';
@@ -20,6 +20,9 @@ export class InProcessState implements ClusterState {
   private readonly callIdsByHandle = new Map<string, Map<string, true>>();
   private readonly listeners: Array<(handle: string) => void> = [];
   private readonly forgetters: Array<(peerIds: readonly string[]) => void> = [];
+  private readonly overdue: Array<(callId: string) => void> = [];
+  /** The deadlines of rings this process took up from the one before it, which set no timer here. */
+  private readonly carriedTimers = new Set<NodeJS.Timeout>();
 
   /** `maxRecords` bounds the short-lived records this process holds (MAX_PENDING_SIGN_INS). */
   constructor(
@@ -81,8 +84,36 @@ export class InProcessState implements ClusterState {
     this.forgetters.push(handler);
   }
 
-  /** One process: the node that set a ring's timer is always alive to end it. */
-  onOverdueRing(): void {}
+  /** One process: the node that set a ring's timer is alive to end it, unless the ring came from its previous run. */
+  onOverdueRing(handler: (callId: string) => void): void {
+    this.overdue.push(handler);
+  }
+
+  /**
+   * Removes the rings chosen and returns them, telling nobody: the node is stopping, and its next start rings
+   * them again (`carryOver`), so the sockets it closes next must find no ring to cancel.
+   */
+  takeRings(which: (ring: RingingCall) => boolean): RingingCall[] {
+    const rings = [...this.calls.values()].filter((call): call is RingingCall => call.phase === 'ringing' && which(call));
+    for (const ring of rings) {
+      this.calls.delete(ring.id);
+      for (const handle of handlesOf(ring)) removeFrom(this.callIdsByHandle, handle, ring.id);
+    }
+    return rings;
+  }
+
+  /** Rings from this node's previous run, before any socket: each ends at its own deadline, as if its timer had lasted. */
+  carryOver(rings: readonly RingingCall[], now = Date.now()): void {
+    for (const ring of rings) {
+      this.calls.set(ring.id, ring);
+      for (const handle of handlesOf(ring)) addTo(this.callIdsByHandle, handle, ring.id, true);
+      const timer = setTimeout(() => {
+        this.carriedTimers.delete(timer);
+        for (const handler of this.overdue) handler(ring.id);
+      }, Math.max(0, ring.expiresAt - now));
+      this.carriedTimers.add(timer);
+    }
+  }
 
   onChange(listener: (handle: string) => void): void {
     this.listeners.push(listener);
@@ -92,7 +123,10 @@ export class InProcessState implements ClusterState {
     return this.local.counts();
   }
 
-  async close(): Promise<void> {}
+  async close(): Promise<void> {
+    for (const timer of this.carriedTimers) clearTimeout(timer);
+    this.carriedTimers.clear();
+  }
 
   private changed(...handles: string[]): void {
     for (const handle of new Set(handles)) for (const listener of this.listeners) listener(handle);

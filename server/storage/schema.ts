@@ -10,6 +10,7 @@ export interface Schema {
   reach_settings: ReachSettingsTable;
   call_requests: CallRequestsTable;
   call_links: CallLinksTable;
+  carried_rings: CarriedRingsTable;
 }
 
 export interface AccountsTable {
@@ -83,4 +84,11 @@ export interface CallLinksTable {
   expires_at: number;
   /** `live` until the first call through it connects (`used`) or its owner revokes it (`revoked`). */
   state: 'live' | 'used' | 'revoked';
+}
+
+/** A ring in flight when a single node stopped on purpose: its call record (JSON) until the next start takes it. */
+export interface CarriedRingsTable {
+  call_id: string;
+  record: string;
+  expires_at: number;
 }

@@ -35,9 +35,10 @@ async function node(state: ClusterState, ringTimeoutMs = 60_000) {
   const relay = { available: true, iceServersFor: () => [] };
   const router = new CallRouter(state, peers, { ringTimeoutMs, ringGraceMs: 10_000, ringsAtOnce: 3 }, gate, silentLog, relay);
   cleanups.push(() => storage.close(), () => state.close(), () => router.shutdown());
-  const device = async (handle: string) => {
+  /** `install`: the browser install a session names, the same on each of its sockets. */
+  const device = async (handle: string, install?: string) => {
     const inbox: ServerMessage[] = [];
-    const d: Inbox = { node: state.node, id: randomUUID(), handle, inbox, send: (m) => inbox.push(m) };
+    const d: Inbox = { node: state.node, id: randomUUID(), handle, ...(install && { install }), inbox, send: (m) => inbox.push(m) };
     await state.addDevice(d);
     return d;
   };
@@ -126,6 +127,19 @@ describe.each(implementations)('CallRouter, state %s', (_name, makeState) => {
     expect([...phone.inbox, ...laptop.inbox].filter((m) => m.type === 'ended')).toEqual([{ type: 'ended', callId: message.callId, reason: 'answered-elsewhere' }]);
   });
 
+  it("tells the caller's install, back on a new socket, how its ring ends; the account's other install hears nothing", async () => {
+    const { router, device } = await node(await makeState());
+    const alice = await device('alice', 'install-1');
+    const bob = await device('bob');
+    const message = ring('bob');
+    await router.ring(alice, message);
+    const [otherInstall, back] = [await device('alice', 'install-2'), await device('alice', 'install-1')];
+    for (const joined of [otherInstall, back]) await router.deviceJoined(joined);
+    await router.decline(bob, { type: 'decline', callId: message.callId });
+    expect(back.inbox).toEqual([{ type: 'ended', callId: message.callId, reason: 'declined' }]);
+    expect(otherInstall.inbox).toEqual([]);
+  });
+
   it('forgets a user once their last device leaves', async () => {
     const { router, device, state } = await node(await makeState());
     const phone = await device('bob');
@@ -191,6 +205,14 @@ describe('CallRouter on two nodes sharing one Redis', () => {
     // Stopped on purpose: nobody waits for its heartbeat to lapse (a killed node's is tests/server/cluster.test.ts).
     await b.state.close();
     expect(await a.state.devices('carol')).toEqual([]);
+  });
+
+  it("lists none of a node's devices from before it was killed once it starts again under the same NODE_ID", async () => {
+    const first = await redisState('node-r');
+    await (await node(first.state)).device('carol');
+    const again = (await redisState('node-r', first.url)).state;
+    cleanups.push(() => again.close());
+    expect(await again.devices('carol')).toEqual([]);
   });
 
   it('ends a ring whose node died, from another node, once its deadline has passed', async () => {

@@ -10,6 +10,9 @@ import { migrations } from '../../server/storage/migrations';
 import { openPostgres } from '../../server/storage/postgres';
 import { openSqlite } from '../../server/storage/sqlite';
 import { openStorage, type Storage, type StorageConfig } from '../../server/storage/storage';
+import { InProcessState } from '../../server/cluster/in-process';
+import { ringCarrier } from '../../server/cluster/ring-snapshot';
+import type { RingingCall } from '../../server/presence';
 import { startPostgres, type TestPostgres } from './postgres';
 import { collectLog, silentLog } from '../../server/log';
 
@@ -232,6 +235,46 @@ describe.each(lasting)('upgrading on $engine', ({ fresh }) => {
       expect((await upgraded.db.selectFrom('sessions').select('id').execute()).map((row) => row.id)).not.toContain(id);
     } finally {
       await upgraded.close();
+    }
+  });
+});
+
+describe.each(lasting)('a single node restarting on $engine', ({ fresh }) => {
+  const ring = (id: string, expiresAt: number, install?: string): RingingCall => ({
+    phase: 'ringing',
+    id,
+    caller: { node: 'n1', id: 'd1', handle: 'ann', ...(install && { install }) },
+    callee: 'ben',
+    media: 'audio',
+    expiresAt,
+    ringing: [{ node: 'n1', id: 'd2', handle: 'ben' }],
+    relay: false,
+  });
+
+  it('takes up the rings it stopped with, once, except those whose deadline passed meanwhile', async () => {
+    const config = await fresh();
+    const time = clock();
+    const stopping = new InProcessState('n1');
+    for (const call of [ring('soon', time.now() + 5_000, 'i1'), ring('later', time.now() + 60_000, 'i1'), ring('dev', time.now() + 60_000)]) {
+      await stopping.replaceCall(call.id, undefined, call);
+    }
+    const first = await openStorage(config, silentLog);
+    await ringCarrier(stopping, first.db, true, silentLog, time.now).save();
+    await first.close();
+    // A caller without a session could not be known again: that ring stays, and holds the drain as before.
+    expect((await stopping.callsOf('ben')).map((call) => call.id)).toEqual(['dev']);
+
+    time.advance(10_000);
+    const second = await openStorage(config, silentLog);
+    const [started, startedAgain] = [new InProcessState('n2'), new InProcessState('n3')];
+    try {
+      await ringCarrier(started, second.db, true, silentLog, time.now).restore();
+      // Nobody's socket is here yet: whoever reconnects rings.
+      expect(await started.callsOf('ben')).toEqual([{ ...ring('later', time.now() + 50_000, 'i1'), ringing: [] }]);
+      await ringCarrier(startedAgain, second.db, true, silentLog, time.now).restore();
+      expect(await startedAgain.callsOf('ben')).toEqual([]);
+    } finally {
+      await Promise.all([started.close(), startedAgain.close(), second.close()]);
     }
   });
 });

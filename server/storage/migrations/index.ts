@@ -3,6 +3,7 @@ import { accountsAndSessions } from './0001-accounts-and-sessions';
 import { reach } from './0002-reach';
 import { callLinks } from './0003-call-links';
 import { sessionDigests } from './0004-session-digests';
+import { carriedRings } from './0005-carried-rings';
 
 /**
  * Every schema change, applied in the order of these names. To change the schema, add a file
@@ -15,4 +16,5 @@ export const migrations: Record<string, Migration> = {
   '0002-reach': reach,
   '0003-call-links': callLinks,
   '0004-session-digests': sessionDigests,
+  '0005-carried-rings': carriedRings,
 };

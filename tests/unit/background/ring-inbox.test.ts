@@ -91,6 +91,19 @@ describe('incoming rings', () => {
     expect(worker.windows.deliver).toHaveBeenCalledWith({ type: 'ended', callId: CALL_A, reason: 'answered-elsewhere' });
   });
 
+  it('after a server restart, a ring or call the welcome no longer lists ends as a lost connection; one it lists stays', async () => {
+    // A call window holds an outgoing call (B); a ring (A) waits in the inbox. The server comes back knowing only A.
+    const worker = startWorker([CALL_B]);
+    await worker.onServerMessage(ringMessage(CALL_A));
+    await worker.onServerMessage({ type: 'welcome', self: { handle: 'bob', verified: true }, calls: [CALL_A] });
+    expect((await currentRings()).map((r) => r.callId)).toEqual([CALL_A]);
+    expect(worker.windows.deliver).toHaveBeenCalledWith({ type: 'ended', callId: CALL_B, reason: 'connection-lost' });
+    // A crash kept nothing: the ring goes too, in words, not silently.
+    await worker.onServerMessage({ type: 'welcome', self: { handle: 'bob', verified: true }, calls: [] });
+    expect(await currentRings()).toEqual([]);
+    expect(worker.windows.deliver).toHaveBeenCalledWith({ type: 'ended', callId: CALL_A, reason: 'connection-lost' });
+  });
+
   it('clearing a ring nobody has is harmless', async () => {
     await clearRing(CALL_A, null);
     expect(await currentRings()).toEqual([]);
