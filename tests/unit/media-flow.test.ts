@@ -24,15 +24,15 @@ describe('reconnect backoff', () => {
   it('grows, stays within half to all of its ceiling, and stops growing at 30 s', () => {
     expect(reconnectDelay(0, () => 0)).toBe(500);
     expect(reconnectDelay(0, () => 1)).toBe(1000);
-    expect(reconnectDelay(9, () => 1)).toBe(16_000);
+    expect(reconnectDelay(12, () => 1)).toBe(24_000);
     expect(reconnectDelay(20, () => 1)).toBe(30_000);
   });
 
-  it('waits at most 4 s between tries for as long as a restart takes, so nobody sleeps long past its end', () => {
-    const tries = Array.from({ length: 8 }, (_, attempt) => attempt);
-    expect(tries.map((attempt) => reconnectDelay(attempt, () => 1))).toEqual([1000, 2000, 4000, 4000, 4000, 4000, 4000, 4000]);
+  it('waits at most 3 s between tries for as long as a restart takes, so nobody sleeps long past its end', () => {
+    const tries = Array.from({ length: 10 }, (_, attempt) => attempt);
+    expect(tries.map((attempt) => reconnectDelay(attempt, () => 1))).toEqual([1000, 2000, 3000, 3000, 3000, 3000, 3000, 3000, 3000, 3000]);
     // Even the quickest client keeps trying that often through the first 13 s; then it backs off.
     expect(tries.reduce((sum, attempt) => sum + reconnectDelay(attempt, () => 0), 0)).toBe(13_500);
-    expect(reconnectDelay(8, () => 1)).toBe(8000);
+    expect(reconnectDelay(10, () => 1)).toBe(6000);
   });
 });
