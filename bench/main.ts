@@ -4,7 +4,7 @@ import { benchCallLink } from './call-link';
 import { benchCallSetup } from './call-setup';
 import { benchContentScript } from './content-script';
 import { benchContentScriptFirefox } from './content-script-firefox';
-import { benchServer } from './server';
+import { benchServer, benchServerCalls } from './server';
 import { benchServerStart } from './server-start';
 import { benchUnitTier } from './unit-tier';
 
@@ -17,6 +17,7 @@ const all: Record<string, () => Promise<string>> = {
   'unit-tier': benchUnitTier,
   'content-script-firefox': benchContentScriptFirefox,
   server: benchServer,
+  'server-calls': benchServerCalls,
 };
 /** The benchmarks that load the built extension into a browser, and the one that serves the guest page. */
 const inBrowser = new Set(['call-setup', 'content-script', 'call-link', 'content-script-firefox']);
