@@ -19,6 +19,7 @@ export class MintedPeers {
   private readonly slots = new Map<string, Slot>();
   /** Each call's ids, so a peer finds its partner without a scan of every call on the node. */
   private readonly byCall = new Map<string, string[]>();
+  private connected = 0;
 
   mint(callId: string): PeerCredentials {
     const peerId = hex32();
@@ -31,6 +32,11 @@ export class MintedPeers {
   /** Live calls whose peers meet here, for /metrics: two ids each. */
   liveCalls(): number {
     return this.slots.size / 2;
+  }
+
+  /** Ids minted and not yet connected: sockets already promised to calls, which the node must keep room for. */
+  awaited(): number {
+    return Math.max(0, this.slots.size - this.connected);
   }
 
   callOf(peerId: string): string | undefined {
@@ -58,7 +64,9 @@ export class MintedPeers {
     const slot = this.slots.get(peerId);
     if (!slot) return;
     slot.socket = socket;
+    this.connected += 1;
     socket.once('close', () => {
+      this.connected -= 1;
       if (slot.socket === socket) slot.socket = undefined;
     });
   }

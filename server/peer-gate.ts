@@ -88,6 +88,8 @@ export function createPeerGate(
     if (new Set(names).size !== names.length) return refused('a query parameter given twice');
     if (query.get('key') !== PEER_KEY || !minted.admits(id, token)) return refused('not minted');
     const callId = minted.callOf(id);
+    // Room is kept for every minted id when a call is answered (app.ts): only sockets still closing for what
+    // they sent (up to 2 s) can have taken it since.
     if (!hasRoomFor(1) && callId !== undefined) {
       log.warn(`/peerjs full (${wss.clients.size} of ${limits.maxSockets} sockets): call ${callId} ended`, { source: address });
       hooks.full(callId);
