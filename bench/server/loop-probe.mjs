@@ -5,7 +5,8 @@
  * machine also counts the time the kernel gave the core to other processes; `cpu`, the most the loop's own
  * thread ran between two ticks (Linux's /proc/thread-self/schedstat), what the stall would be on a machine of
  * its own. Armed only for a window: a 1 ms timer costs several percent of a core. With BENCH_LOOP_PROFILE=<dir>
- * each window is also CPU-profiled into <dir>, to see where a stall's time goes.
+ * the process is CPU-profiled and each window's end writes the profile so far into <dir>, with the stall's
+ * place in it, to see where its time goes.
  */
 import { openSync, readSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
@@ -22,6 +23,8 @@ if (profiler) {
   profiler.connect();
   profiler.post('Profiler.enable');
   profiler.post('Profiler.setSamplingInterval', { interval: 200 });
+  // Starting the profiler stalls the loop itself: it runs from here, and again from each window's end.
+  profiler.post('Profiler.start');
 }
 let windows = 0;
 
@@ -33,7 +36,6 @@ const now = () => ({ wall: process.hrtime.bigint() / 1000n, cpu: onCpu() });
 
 function start() {
   clearInterval(timer);
-  profiler?.post('Profiler.start');
   worst = { wall: 0, cpu: 0, at: 0n };
   last = now();
   timer = setInterval(() => {
@@ -51,7 +53,11 @@ function stop() {
   timer = undefined;
   const file = profiler && path.join(profileDir, `window-${process.pid}-${++windows}.cpuprofile`);
   // `endedAt` places the stall in the profile: the monotonic microsecond its longest run ended.
-  profiler?.post('Profiler.stop', (error, result) => error || writeFileSync(file, JSON.stringify({ ...result.profile, stall: { wallMs: worst.wall, cpuMs: worst.cpu, endedAt: Number(worst.at) } })));
+  const stall = { wallMs: worst.wall, cpuMs: worst.cpu, endedAt: Number(worst.at) };
+  profiler?.post('Profiler.stop', (error, result) => {
+    if (!error) writeFileSync(file, JSON.stringify({ ...result.profile, stall }));
+    profiler.post('Profiler.start');
+  });
   console.error(`loop-probe wall=${worst.wall.toFixed(1)}ms cpu=${worst.cpu.toFixed(1)}ms`);
 }
 
