@@ -4,7 +4,7 @@ import { benchCallLink } from './call-link';
 import { benchCallSetup } from './call-setup';
 import { benchContentScript } from './content-script';
 import { benchContentScriptFirefox } from './content-script-firefox';
-import { benchServer } from './server';
+import { benchServer, benchServerCalls } from './server';
 import { benchServerStart } from './server-start';
 import { benchServerTwoNodes } from './server-two-nodes';
 import { benchUnitTier } from './unit-tier';
@@ -19,6 +19,7 @@ const all: Record<string, () => Promise<string>> = {
   'content-script-firefox': benchContentScriptFirefox,
   server: benchServer,
   'server-two-nodes': benchServerTwoNodes,
+  'server-calls': benchServerCalls,
 };
 /** The benchmarks that load the built extension into a browser, and the one that serves the guest page. */
 const inBrowser = new Set(['call-setup', 'content-script', 'call-link', 'content-script-firefox']);

@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -25,4 +25,13 @@ function benchEnv(): string {
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([key, value]) => `${key}=${value} `)
     .join('');
+}
+
+/** One phase's figures, with the command that measured them, in place of its last run's; the rest is kept. */
+export function mergeReport(name: string, key: string, figures: Record<string, unknown>): string {
+  const file = path.resolve('bench/results', `${name}.json`);
+  const report = JSON.parse(readFileSync(file, 'utf8')) as { figures: Record<string, unknown> };
+  report.figures[key] = figures;
+  writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
+  return file;
 }

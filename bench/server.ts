@@ -2,7 +2,8 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { writeReport } from './report';
+import { openFilesLimit } from '../server/fd-limit';
+import { mergeReport, writeReport } from './report';
 import { holdIdle, liveCalls, loadFor, processOf, ringLatency } from './server/phases';
 import { startTarget, type Target } from './server/processes';
 import { seedSessions } from './server/sessions';
@@ -24,8 +25,10 @@ const RING_SECONDS = size('BENCH_RING_SECONDS', 30);
 const CALLS = size('BENCH_CALLS', 5_000);
 const IDLE_SECONDS = size('BENCH_IDLE_SECONDS', 20);
 
-const PORT = 18_841;
-const METRICS_PORT = 18_842;
+/** The server's default (server/env.ts): descriptors it keeps for itself. */
+const FD_RESERVE = 128;
+const PORT = size('BENCH_PORT', 18_841);
+const METRICS_PORT = PORT + 1;
 export const SERVER = ['--enable-source-maps', 'dist/server/main.mjs'];
 /** Product defaults stay (40 clients an address keeps under CONNECTIONS_PER_ADDRESS=100); only the ring limits go. */
 export const BENCH_ENV = {
@@ -66,6 +69,21 @@ async function sessionRun() {
   }
 }
 
+const runCalls = (target: Target) => liveCalls(target, WS, `${WS}/peerjs/peerjs`, `http://127.0.0.1:${METRICS_PORT}/metrics`, CALLS, IDLE_SECONDS);
+
+/**
+ * `npm run bench -- server-calls`: the live-calls phase alone, its figures put in place of the last run's in
+ * bench/results/server.json with their own command, as the whole bench takes most of an hour. A live call
+ * holds four of the server's sockets (two `/ws`, two `/peerjs`), so one process holds as many calls as its
+ * open-files limit less FD_RESERVE allows, a quarter; the calls past that must end `server-full`, in words.
+ */
+export async function benchServerCalls(): Promise<string> {
+  spawnSync('node', ['scripts/build-server.mjs'], { stdio: 'inherit' });
+  const descriptors = { openFilesLimit: openFilesLimit(), reserve: FD_RESERVE, callsThatFit: Math.floor((openFilesLimit() - FD_RESERVE) / 4) };
+  const calls = await measured(ringside, runCalls);
+  return mergeReport('server', 'liveCalls', { command: `BENCH_CALLS=${CALLS} BENCH_IDLE_SECONDS=${IDLE_SECONDS} npm run bench -- server-calls`, date: new Date().toISOString(), descriptors, ...calls, loadAverageAtEnd: os.loadavg().map((l) => Math.round(l * 100) / 100) });
+}
+
 export async function benchServer(): Promise<string> {
   spawnSync('node', ['scripts/build-server.mjs'], { stdio: 'inherit' });
   const idle = {
@@ -79,7 +97,7 @@ export async function benchServer(): Promise<string> {
   };
   const rings = await measured(ringside, (t) => ringLatency(t, WS, RING_CLIENTS, RINGS_PER_SECOND, RING_SECONDS));
   const { latencies, ...ringCounts } = rings;
-  const calls = await measured(ringside, (t) => liveCalls(t, WS, `${WS}/peerjs/peerjs`, `http://127.0.0.1:${METRICS_PORT}/metrics`, CALLS, IDLE_SECONDS));
+  const calls = await measured(ringside, runCalls);
 
   const dev = idle['ringside (development sign-in)'];
   const figures = {

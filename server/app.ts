@@ -149,9 +149,12 @@ export async function startServer(
   // With several nodes a call's peers meet on the node that minted their ids, named in the answer: a load
   // balancer routes /n/<node>/ to that node. /peerjs stays for one node and its clients.
   const peerPaths = new Set([PEER_SERVER_PATH, ...(presence.shared ? [nodePeerPath(presence.node)] : [])]);
-  // A call answered on a node without room for its two PeerJS sockets ends at once, in words, for both.
+  // A call answered on a node without room for its two PeerJS sockets ends at once, in words, for both. Room
+  // is kept for the peers of calls answered a moment ago and not yet connected, or the last calls to fit
+  // would each admit one more, whose peers then find no descriptor left.
   router.hasRoom = () => {
-    const limit = !peer.hasRoomFor(2) ? 'peer_sockets' : !guard.hasRoomFor(2) ? 'connections' : undefined;
+    const needed = 2 + minted.awaited();
+    const limit = !peer.hasRoomFor(needed) ? 'peer_sockets' : !guard.hasRoomFor(needed) ? 'connections' : undefined;
     if (limit) metrics.full(limit);
     return limit === undefined;
   };

@@ -2,6 +2,9 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { WebSocket } from 'ws';
 import type { PeerCredentials } from './presence';
 
+/** How a peer socket closes when its call is over (RFC 6455's normal closure): server/peer-gate.ts closes it at once. */
+export const CALL_ENDED = 1000;
+
 interface Slot {
   callId: string;
   token: string;
@@ -14,17 +17,26 @@ interface Slot {
  */
 export class MintedPeers {
   private readonly slots = new Map<string, Slot>();
+  /** Each call's ids, so a peer finds its partner without a scan of every call on the node. */
+  private readonly byCall = new Map<string, string[]>();
+  private connected = 0;
 
   mint(callId: string): PeerCredentials {
     const peerId = hex32();
     const peerToken = hex32();
     this.slots.set(peerId, { callId, token: peerToken });
+    this.byCall.set(callId, [...(this.byCall.get(callId) ?? []), peerId]);
     return { peerId, peerToken };
   }
 
   /** Live calls whose peers meet here, for /metrics: two ids each. */
   liveCalls(): number {
     return this.slots.size / 2;
+  }
+
+  /** Ids minted and not yet connected: sockets already promised to calls, which the node must keep room for. */
+  awaited(): number {
+    return Math.max(0, this.slots.size - this.connected);
   }
 
   callOf(peerId: string): string | undefined {
@@ -34,8 +46,7 @@ export class MintedPeers {
   /** The other peer of the same call: the only one this peer may send messages to. */
   partnerOf(peerId: string): string | undefined {
     const callId = this.callOf(peerId);
-    for (const [other, slot] of this.slots) if (other !== peerId && slot.callId === callId) return other;
-    return undefined;
+    return callId === undefined ? undefined : this.byCall.get(callId)?.find((other) => other !== peerId);
   }
 
   isConnected(peerId: string): boolean {
@@ -53,7 +64,9 @@ export class MintedPeers {
     const slot = this.slots.get(peerId);
     if (!slot) return;
     slot.socket = socket;
+    this.connected += 1;
     socket.once('close', () => {
+      this.connected -= 1;
       if (slot.socket === socket) slot.socket = undefined;
     });
   }
@@ -63,7 +76,10 @@ export class MintedPeers {
     const slot = this.slots.get(peerId);
     if (!slot) return;
     this.slots.delete(peerId);
-    slot.socket?.close(1000, 'call ended');
+    const left = this.byCall.get(slot.callId)?.filter((other) => other !== peerId) ?? [];
+    if (left.length) this.byCall.set(slot.callId, left);
+    else this.byCall.delete(slot.callId);
+    slot.socket?.close(CALL_ENDED, 'call ended');
   }
 }
 

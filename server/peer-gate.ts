@@ -5,7 +5,7 @@ import { ExpressPeerServer } from 'peer';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { PEER_SERVER_KEY as PEER_KEY } from '../lib/protocol/endpoints';
 import { quote, type Log } from './log';
-import type { MintedPeers } from './minted-peers';
+import { CALL_ENDED, type MintedPeers } from './minted-peers';
 import { TokenBucket } from './rate-limit';
 import type { TurnBudget } from './turn-budget';
 
@@ -88,6 +88,8 @@ export function createPeerGate(
     if (new Set(names).size !== names.length) return refused('a query parameter given twice');
     if (query.get('key') !== PEER_KEY || !minted.admits(id, token)) return refused('not minted');
     const callId = minted.callOf(id);
+    // Room is kept for every minted id when a call is answered (app.ts): only sockets still closing for what
+    // they sent (up to 2 s) can have taken it since.
     if (!hasRoomFor(1) && callId !== undefined) {
       log.warn(`/peerjs full (${wss.clients.size} of ${limits.maxSockets} sockets): call ${callId} ended`, { source: address, callId });
       hooks.full(callId);
@@ -120,7 +122,14 @@ export function createPeerGate(
     ws.close = ((code?: number, reason?: string) => {
       if (closing) return;
       closing = true;
-      turns.run(() => closeNow(code, reason));
+      turns.run(() => {
+        closeNow(code, reason);
+        // The call is over (1000): its close frame goes out and the socket with it, without waiting for the
+        // client's answer. After a mass hang-up those answers (close frames, ends, closes) would all come back
+        // in one turn of the event loop that no budget paces; now each socket is done with in the turn it
+        // closed. A client closed for what it sent (1008) is still given the time to read why.
+        if (code === CALL_ENDED) ws.terminate();
+      });
     }) as WebSocket['close'];
     const close = (why: string) => {
       hooks.refused(why);

@@ -31,11 +31,23 @@ export class TurnBudget {
     this.turnStart = this.now();
     setImmediate(() => {
       this.turnStart = undefined;
-      while (this.next < this.queue.length && this.spent() < this.budgetMs) this.queue[this.next++]!();
-      if (this.next === this.queue.length) {
-        this.queue.length = 0;
-        this.next = 0;
-      } else this.startTurn();
+      this.step();
     });
   }
+
+  /**
+   * Runs the next waiting job, and the one after only once the microtasks it queued have had their go: most
+   * jobs finish after an `await`, and that part of their work counts against the turn too.
+   */
+  private readonly step = (): void => {
+    if (this.next < this.queue.length && this.spent() < this.budgetMs) {
+      this.queue[this.next++]!();
+      queueMicrotask(this.step);
+      return;
+    }
+    if (this.next === this.queue.length) {
+      this.queue.length = 0;
+      this.next = 0;
+    } else this.startTurn();
+  };
 }

@@ -118,65 +118,83 @@ export async function ringLatency(target: Target, wsUrl: string, clients: number
 }
 
 /**
- * `calls` live calls (two signed-in devices and two PeerJS sockets each), their memory and CPU, then every
- * caller hangs up in the same turn and /metrics gives the longest event-loop stall of that moment.
+ * `calls` live calls (two signed-in devices and two PeerJS sockets each, heartbeating as PeerJS does), what
+ * they cost beside the same devices without calls (memory after a forced collection, CPU while idle, CPU to
+ * set one up), then every caller hangs up in the same turn. The stall is bench/server/loop-probe.mjs's,
+ * measured in the server over the hang-up and over a quiet window of the same length just before.
  */
 export async function liveCalls(target: Target, wsUrl: string, peerUrl: string, metricsUrl: string, calls: number, holdSeconds: number) {
   const clients = calls * 2;
   const load = loadFor(clients * 2);
   const scrape = async () => (await fetch(metricsUrl)).text();
+  /** The server's CPU over `seconds` of doing nothing but holding what it holds, as a share of one core. */
+  const idleCpuPercent = async (seconds: number) => {
+    const from = target.cpuSeconds();
+    await sleep(seconds * 1000);
+    return round(((target.cpuSeconds() - from) / seconds) * 100);
+  };
+  /** The longest stall and the server's CPU over a window of HANGUP_WINDOW_MS in which `act` happens. */
+  const window = async <T>(act: () => Promise<T>) => {
+    const cpu = target.cpuSeconds();
+    const begun = performance.now();
+    target.loopProbe.start();
+    const result = await act();
+    await sleep(Math.max(0, HANGUP_WINDOW_MS - (performance.now() - begun)));
+    const stall = await target.loopProbe.stop();
+    return { result, longestStallMs: stall, serverCpuMs: round((target.cpuSeconds() - cpu) * 1000), windowMs: round(performance.now() - begun) };
+  };
   try {
     const connected = await load.all<Connected>((w) => ({ cmd: 'connect', kind: 'ringside', url: wsUrl, indices: share(range(0, clients), load.children.length, w), concurrency: CONNECT_WINDOW }));
     const pairs = (w: number) => pairsOf(share(range(0, clients), load.children.length, w));
     await load.all((w) => ({ cmd: 'befriend', pairs: pairs(w) }));
     await sleep(SETTLE_MS);
-    const before = { rssMiB: await target.settledRssMiB(), cpu: target.cpuSeconds() };
+    const devicesOnly = { rssMiB: await target.settledRssMiB(), heapMiB: target.settledHeapMiB(), cpuPercent: await idleCpuPercent(holdSeconds) };
+    const setupCpu = target.cpuSeconds();
     const begun = performance.now();
     const made = await load.all<{ ok: number; failures: Record<string, number> }>((w) => ({ cmd: 'calls', pairs: pairs(w), peerUrl, concurrency: 50 }));
     const setupSeconds = (performance.now() - begun) / 1000;
-    const setupCpu = target.cpuSeconds() - before.cpu;
+    const setupCpuSeconds = target.cpuSeconds() - setupCpu;
     await sleep(SETTLE_MS);
     const live = made.reduce((n, r) => n + r.ok, 0);
     const during = await scrape();
-    const heldCpuFrom = target.cpuSeconds();
-    await sleep(holdSeconds * 1000);
-    const heldCpuPercent = ((target.cpuSeconds() - heldCpuFrom) / holdSeconds) * 100;
-    const rssWithCalls = await target.settledRssMiB();
-    // The machine is shared: the same window with nothing happening shows what the hang-up adds to the stalls.
-    await scrape();
-    const cpuQuiet = target.cpuSeconds();
-    await sleep(HANGUP_WINDOW_MS);
-    const quiet = await scrape();
-    const quietCpuMs = (target.cpuSeconds() - cpuQuiet) * 1000;
-    const cpuBeforeHangup = target.cpuSeconds();
-    // A scrape resets the lag histogram: the next one covers the hang-up alone.
-    const windowStart = performance.now();
-    const hangups = await load.all<{ calls: number; ended: number; peers: number; peersClosed: number; ms: number }>(() => ({ cmd: 'hangup' }));
-    await sleep(Math.max(0, HANGUP_WINDOW_MS - (performance.now() - windowStart)));
+    const holding = { cpuPercent: await idleCpuPercent(holdSeconds), rssMiB: await target.settledRssMiB(), heapMiB: target.settledHeapMiB() };
+    // The machine is shared: the same window with nothing happening shows what the neighbours add.
+    const quiet = await window(async () => undefined);
+    const hangup = await window(() => load.all<{ calls: number; ended: number; peers: number; peersClosed: number; ms: number }>(() => ({ cmd: 'hangup' })));
     const after = await scrape();
-    const hangupCpuMs = (target.cpuSeconds() - cpuBeforeHangup) * 1000;
+    const perCall = (total: number) => total / Math.max(1, live);
     return {
       devicesSignedIn: connected.reduce((n, r) => n + r.ok, 0),
       attempted: calls,
       live,
       failures: mergeCounts(made.map((r) => r.failures)),
-      serverSaw: { liveCalls: metric(during, 'ringside_calls{phase="live"}'), peerSockets: metric(during, 'ringside_sockets{path="peerjs"}'), refusedTotal: metric(during, 'ringside_connections_refused_total') },
+      serverSaw: {
+        liveCalls: metric(during, 'ringside_calls{phase="live"}'),
+        peerSockets: metric(during, 'ringside_sockets{path="peerjs"}'),
+        wsSockets: metric(during, 'ringside_sockets{path="ws"}'),
+        callsEndedServerFull: metric(after, 'ringside_server_full_total'),
+      },
       setupSeconds: round(setupSeconds, 2),
-      setupCpuMsPerCall: round((setupCpu * 1000) / Math.max(1, live), 3),
-      rssBeforeCallsMiB: round(before.rssMiB),
-      rssWithCallsMiB: round(rssWithCalls),
-      rssPerLiveCallKiB: round(((rssWithCalls - before.rssMiB) * 1024) / Math.max(1, live), 2),
-      idleCpuPercentHoldingCalls: round(heldCpuPercent),
+      setupCpuMsPerCall: round(perCall(setupCpuSeconds * 1000), 3),
+      setupServerCpuPercent: round((setupCpuSeconds / setupSeconds) * 100),
+      devicesOnly: { rssMiB: round(devicesOnly.rssMiB), heapMiB: devicesOnly.heapMiB, idleCpuPercent: devicesOnly.cpuPercent },
+      holdingCalls: { rssMiB: round(holding.rssMiB), heapMiB: holding.heapMiB, idleCpuPercent: holding.cpuPercent, seconds: holdSeconds },
+      perLiveCall: {
+        rssKiB: round(perCall((holding.rssMiB - devicesOnly.rssMiB) * 1024), 2),
+        heapKiB: round(perCall((holding.heapMiB - devicesOnly.heapMiB) * 1024), 2),
+        idleCpuPercentPer1000: round(perCall((holding.cpuPercent - devicesOnly.cpuPercent) * 1000), 2),
+      },
       hangUpAll: {
-        calls: hangups.reduce((n, r) => n + r.calls, 0),
-        calleesTold: hangups.reduce((n, r) => n + r.ended, 0),
-        peerSocketsClosed: `${hangups.reduce((n, r) => n + r.peersClosed, 0)} of ${hangups.reduce((n, r) => n + r.peers, 0)}`,
-        allDoneMs: round(Math.max(...hangups.map((r) => r.ms))),
-        serverCpuMs: round(hangupCpuMs),
-        serverCpuMsSameWindowQuiet: round(quietCpuMs),
-        windowMs: HANGUP_WINDOW_MS,
-        eventLoopLagMaxMs: round(metric(after, 'nodejs_eventloop_lag_max_seconds') * 1000),
-        eventLoopLagMaxMsSameWindowQuiet: round(metric(quiet, 'nodejs_eventloop_lag_max_seconds') * 1000),
+        calls: hangup.result.reduce((n, r) => n + r.calls, 0),
+        calleesTold: hangup.result.reduce((n, r) => n + r.ended, 0),
+        peerSocketsClosed: `${hangup.result.reduce((n, r) => n + r.peersClosed, 0)} of ${hangup.result.reduce((n, r) => n + r.peers, 0)}`,
+        allDoneMs: round(Math.max(...hangup.result.map((r) => r.ms))),
+        longestStallMs: hangup.longestStallMs,
+        serverCpuMs: hangup.serverCpuMs,
+        windowMs: hangup.windowMs,
+        sameWindowQuiet: { longestStallMs: quiet.longestStallMs, serverCpuMs: quiet.serverCpuMs },
+        liveCallsAfter: metric(after, 'ringside_calls{phase="live"}'),
+        peerSocketsAfter: metric(after, 'ringside_sockets{path="peerjs"}'),
       },
     };
   } finally {

@@ -9,6 +9,10 @@ export interface Target {
   pid: number;
   /** Resident memory once the process has collected its garbage (bench/server/gc-on-signal.cjs). */
   settledRssMiB(): Promise<number>;
+  /** The heap that collection kept, as the process last printed it. */
+  settledHeapMiB(): number;
+  /** The longest event-loop stall between `start` and `stop` (bench/server/loop-probe.mjs). */
+  loopProbe: { start(): void; stop(): Promise<{ wallMs: number; cpuMs: number }> };
   /** User plus system CPU seconds used so far. */
   cpuSeconds(): number;
   /** Its last output, for a report that must say why something failed. */
@@ -28,8 +32,8 @@ export function cpuSecondsOf(pid: number): number {
 }
 
 export async function startTarget(name: string, args: string[], env: Record<string, string>): Promise<Target> {
-  const preload = ['--expose-gc', '--require', new URL('./gc-on-signal.cjs', import.meta.url).pathname];
-  const child = spawn('node', [...preload, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const preload = ['--expose-gc', '--require', new URL('./gc-on-signal.cjs', import.meta.url).pathname, '--import', new URL('./loop-probe.mjs', import.meta.url).pathname];
+  const child = spawn('node', [...preload, ...args], { env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
   // Always read: a server whose pipe fills stops mid-write. Only the tail is kept.
   let tail = '';
   const keep = (chunk: Buffer) => (tail = (tail + chunk.toString()).slice(-4000));
@@ -39,6 +43,16 @@ export async function startTarget(name: string, args: string[], env: Record<stri
     const timer = setTimeout(() => reject(new Error(`${name} did not start: ${tail}`)), 20_000);
     child.stdout!.on('data', () => /listening on/.test(tail) && (clearTimeout(timer), resolve()));
     child.once('exit', (code) => reject(new Error(`${name} exited ${code}: ${tail}`)));
+  });
+  // The preloads' lines (bench/server/*.cjs) arrive on stderr, each in one write.
+  let heapMiB = NaN;
+  let probed: ((stall: { wallMs: number; cpuMs: number }) => void) | undefined;
+  child.stderr!.on('data', (chunk: Buffer) => {
+    const text = chunk.toString();
+    const heap = /gc heapUsedMiB=([\d.]+)/.exec(text);
+    if (heap) heapMiB = Number(heap[1]);
+    const stall = /loop-probe wall=([\d.]+)ms cpu=([\d.]+)ms/.exec(text);
+    if (stall) probed?.({ wallMs: Number(stall[1]), cpuMs: Number(stall[2]) });
   });
   const pid = child.pid!;
   return {
@@ -50,6 +64,14 @@ export async function startTarget(name: string, args: string[], env: Record<stri
       return rssMiBOf(pid);
     },
     cpuSeconds: () => cpuSecondsOf(pid),
+    settledHeapMiB: () => heapMiB,
+    loopProbe: {
+      start: () => child.stdin!.write('start\n'),
+      stop: () => {
+        child.stdin!.write('stop\n');
+        return new Promise((resolve) => (probed = resolve));
+      },
+    },
     tail: () => tail,
     stop: () => stopChild(child),
   };
