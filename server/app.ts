@@ -188,10 +188,7 @@ export async function startServer(
             log,
             auth,
             links: links.owners,
-            proven: (device) => {
-              guard.proven(socket);
-              deviceOf.set(ws, device);
-            },
+            proven: (device) => deviceOf.set(ws, device),
             observe: { rings: ringObserver(metrics), refused: (reason) => metrics.messageRefused('ws', reason) },
             turns,
             batch: (write) => corked(socket, write),
@@ -201,9 +198,8 @@ export async function startServer(
         ringWss.handleUpgrade(req, socket, head, (ws) => links.guest(ws, address, req.headers.cookie));
       } else if (path.endsWith('/peerjs') && peerPaths.has(path.slice(0, -'/peerjs'.length))) {
         const admission = peer.upgrade(req, socket, head, address);
-        if (admission === 'admitted') guard.proven(socket);
-        else if (admission === 'full') refuse(503, 'peer_full');
-        else refuse(403, 'peer_not_admitted');
+        if (admission === 'full') refuse(503, 'peer_full');
+        else if (admission !== 'admitted') refuse(403, 'peer_not_admitted');
       } else {
         refuse(404, 'unknown_path');
       }
