@@ -41,13 +41,16 @@ export async function startTarget(name: string, args: string[], env: Record<stri
       await sleep(1000);
       return rssMiB();
     },
-    cpuSeconds: () => {
-      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-      return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
-    },
+    cpuSeconds: () => cpuSecondsOf(pid),
     tail: () => tail,
     stop: () => stopChild(child),
   };
+}
+
+/** User plus system CPU seconds a process has used so far. */
+function cpuSecondsOf(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
 }
 
 async function stopChild(child: ChildProcess): Promise<void> {
@@ -74,6 +77,11 @@ export class LoadProcesses {
       });
       return child;
     });
+  }
+
+  /** CPU seconds all load processes used so far: whether the load, rather than the server, sets the pace. */
+  cpuSeconds(): number {
+    return this.children.reduce((sum, child) => sum + cpuSecondsOf(child.pid!), 0);
   }
 
   ask<T>(worker: number, command: Command): Promise<T> {
