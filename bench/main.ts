@@ -5,6 +5,7 @@ import { benchCallSetup } from './call-setup';
 import { benchContentScript } from './content-script';
 import { benchContentScriptFirefox } from './content-script-firefox';
 import { benchServer, benchServerCalls } from './server';
+import { benchServerAdmission } from './server-admission';
 import { benchServerStart } from './server-start';
 import { benchServerTwoNodes } from './server-two-nodes';
 import { benchUnitTier } from './unit-tier';
@@ -20,10 +21,12 @@ const all: Record<string, () => Promise<string>> = {
   server: benchServer,
   'server-two-nodes': benchServerTwoNodes,
   'server-calls': benchServerCalls,
+  'server-admission': benchServerAdmission,
 };
 /** The benchmarks that load the built extension into a browser, and the one that serves the guest page. */
 const inBrowser = new Set(['call-setup', 'content-script', 'call-link', 'content-script-firefox']);
-const chosen = process.argv.slice(2).length ? process.argv.slice(2) : Object.keys(all);
+// `server-admission` repeats part of `server`: only when asked for.
+const chosen = process.argv.slice(2).length ? process.argv.slice(2) : Object.keys(all).filter((name) => name !== 'server-admission');
 if (chosen.some((name) => inBrowser.has(name))) buildE2EExtension();
 if (chosen.includes('call-link')) buildE2EGuestPage();
 for (const name of chosen) {

@@ -19,7 +19,7 @@ export function writeReport(name: string, figures: Record<string, unknown>, note
 }
 
 /** The BENCH_* sizes a run was given, as the command line that repeats it starts. */
-function benchEnv(): string {
+export function benchEnv(): string {
   return Object.entries(process.env)
     .filter(([key]) => key.startsWith('BENCH_'))
     .sort(([a], [b]) => a.localeCompare(b))

@@ -16,14 +16,14 @@ import { percentile } from './stats';
  */
 const size = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 /** What every server compared can hold under 20,000 descriptors; Ringside is then pushed past its cap. */
-const CLIENTS = size('BENCH_CLIENTS', 19_800);
-const OVER_CAP = size('BENCH_OVER_CAP', 300);
-const SESSION_CLIENTS = size('BENCH_SESSION_CLIENTS', CLIENTS);
+export const CLIENTS = size('BENCH_CLIENTS', 19_800);
+export const OVER_CAP = size('BENCH_OVER_CAP', 300);
+export const SESSION_CLIENTS = size('BENCH_SESSION_CLIENTS', CLIENTS);
 const RING_CLIENTS = size('BENCH_RING_CLIENTS', 10_000);
 const RINGS_PER_SECOND = size('BENCH_RINGS_PER_SECOND', 1_000);
 const RING_SECONDS = size('BENCH_RING_SECONDS', 30);
 const CALLS = size('BENCH_CALLS', 5_000);
-const IDLE_SECONDS = size('BENCH_IDLE_SECONDS', 20);
+export const IDLE_SECONDS = size('BENCH_IDLE_SECONDS', 20);
 
 /** The server's default (server/env.ts): descriptors it keeps for itself. */
 const FD_RESERVE = 128;
@@ -39,10 +39,10 @@ export const BENCH_ENV = {
   RINGS_TO_STRANGER_PER_HOUR: '100000',
   REACH_CHANGES_PER_MINUTE: '100000',
 };
-const WS = `ws://127.0.0.1:${PORT}`;
+export const WS = `ws://127.0.0.1:${PORT}`;
 
 /** Runs one phase on a fresh target; the machine's load then is kept with it, as 2 cores are shared. */
-async function measured<T>(start: () => Promise<Target>, run: (target: Target) => Promise<T>): Promise<T & { loadAverage1m: number }> {
+export async function measured<T>(start: () => Promise<Target>, run: (target: Target) => Promise<T>): Promise<T & { loadAverage1m: number }> {
   const loadAverage1m = Math.round(os.loadavg()[0]! * 100) / 100;
   const target = await start();
   try {
@@ -54,9 +54,9 @@ async function measured<T>(start: () => Promise<Target>, run: (target: Target) =
   }
 }
 
-const ringside = (env: Record<string, string> = {}) => startTarget('ringside', SERVER, { ...BENCH_ENV, ...env });
+export const ringside = (env: Record<string, string> = {}) => startTarget('ringside', SERVER, { ...BENCH_ENV, ...env });
 
-async function sessionRun() {
+export async function sessionRun() {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'ringside-bench-'));
   const load = loadFor(SESSION_CLIENTS);
   try {
@@ -84,6 +84,28 @@ export async function benchServerCalls(): Promise<string> {
   return mergeReport('server', 'liveCalls', { command: `BENCH_CALLS=${CALLS} BENCH_IDLE_SECONDS=${IDLE_SECONDS} npm run bench -- server-calls`, date: new Date().toISOString(), descriptors, ...calls, loadAverageAtEnd: os.loadavg().map((l) => Math.round(l * 100) / 100) });
 }
 
+export const bareWs = () => startTarget('bare ws', ['bench/server/bare-ws.mjs'], { PORT: String(PORT) });
+
+type Idle = Awaited<ReturnType<typeof holdIdle>>;
+
+/** What the idle phases say of admission and memory, Ringside's development sign-in beside bare `ws`. */
+export function admissionFigures(idle: Record<string, Idle> & Record<'ringside (development sign-in)' | 'bare ws', Idle>) {
+  const dev = idle['ringside (development sign-in)'];
+  const bare = idle['bare ws'];
+  return {
+    idleSignedInClientsHeld: dev.pastTheCap ?? dev.held,
+    rssPerIdleClientKiB: Object.fromEntries(Object.entries(idle).map(([name, r]) => [name, r.rssPerClientKiB])),
+    admitSeconds: Object.fromEntries(
+      Object.entries(idle).map(([name, r]) => [name, { seconds: r.admitSeconds, cpuMsPerClient: r.admitCpuMsPerClient, loadCpuMsPerClient: r.admitLoadCpuMsPerClient, held: r.held }]),
+    ),
+    admitRatioToBareWs: {
+      wallTime: Math.round((dev.admitSeconds / bare.admitSeconds) * 100) / 100,
+      serverCpu: Math.round((dev.admitCpuMsPerClient / bare.admitCpuMsPerClient) * 100) / 100,
+      loadCpu: Math.round((dev.admitLoadCpuMsPerClient / bare.admitLoadCpuMsPerClient) * 100) / 100,
+    },
+  };
+}
+
 export async function benchServer(): Promise<string> {
   spawnSync('node', ['scripts/build-server.mjs'], { stdio: 'inherit' });
   const idle = {
@@ -92,23 +114,16 @@ export async function benchServer(): Promise<string> {
       () => startTarget('stock PeerServer', ['bench/server/stock-peer.mjs'], { PORT: String(PORT), CONCURRENT_LIMIT: String(CLIENTS) }),
       (t) => holdIdle(t, 'peer', `${WS}/peerjs`, CLIENTS, IDLE_SECONDS),
     ),
-    'bare ws': await measured(() => startTarget('bare ws', ['bench/server/bare-ws.mjs'], { PORT: String(PORT) }), (t) => holdIdle(t, 'ws', WS, CLIENTS, IDLE_SECONDS)),
+    'bare ws': await measured(bareWs, (t) => holdIdle(t, 'ws', WS, CLIENTS, IDLE_SECONDS)),
     ...(SESSION_CLIENTS > 0 ? { 'ringside (session sign-in)': await sessionRun() } : {}),
   };
   const rings = await measured(ringside, (t) => ringLatency(t, WS, RING_CLIENTS, RINGS_PER_SECOND, RING_SECONDS));
   const { latencies, ...ringCounts } = rings;
   const calls = await measured(ringside, runCalls);
 
-  const dev = idle['ringside (development sign-in)'];
   const figures = {
     sizes: { clients: CLIENTS, overCap: OVER_CAP, sessionClients: SESSION_CLIENTS, ringClients: RING_CLIENTS, ringsPerSecond: RINGS_PER_SECOND, ringSeconds: RING_SECONDS, calls: CALLS, idleSeconds: IDLE_SECONDS },
-    idleSignedInClientsHeld: dev.pastTheCap ?? dev.held,
-    rssPerIdleClientKiB: Object.fromEntries(Object.entries(idle).map(([name, r]) => [name, r.rssPerClientKiB])),
-    admitSeconds: Object.fromEntries(Object.entries(idle).map(([name, r]) => [name, { seconds: r.admitSeconds, cpuMsPerClient: r.admitCpuMsPerClient, held: r.held }])),
-    admitRatioToBareWs: {
-      wallTime: Math.round((dev.admitSeconds / idle['bare ws'].admitSeconds) * 100) / 100,
-      serverCpu: Math.round((dev.admitCpuMsPerClient / idle['bare ws'].admitCpuMsPerClient) * 100) / 100,
-    },
+    ...admissionFigures(idle),
     ringDelivery: {
       ...ringCounts,
       lost: ringCounts.sent - ringCounts.delivered,

@@ -22,18 +22,21 @@ interface Tracked {
 
 const REFUSAL = 'HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\nRetry-After: 60\r\nContent-Length: 0\r\n\r\n';
 const LOG_EVERY_MS = 60_000;
+/** An honest client's request follows its connection within milliseconds: one this young is on its way, not silent. */
+const SILENT_AFTER_MS = 1000;
 
 /**
- * Every TCP connection passes here first. A connection has a deadline for its first request's headers, counts
- * against its address's cap, and while it has proven nothing (no request being served, no signed-in socket)
- * it may be evicted, oldest first, to make room: a crowd of silent sockets cannot keep `/healthz` or a real
- * sign-in out, and the process never runs out of descriptors.
+ * Every TCP connection passes here first. A connection has a deadline for its first request's headers and
+ * counts against its address's cap. One that has sent nothing for a second, or a kept-alive connection idle
+ * as long, may be evicted, oldest first, to make room: a crowd of silent sockets cannot keep `/healthz` or a
+ * real sign-in out, and the process never runs out of descriptors. A WebSocket mid-sign-in is never evicted
+ * (its hello deadline bounds it): past the cap with nobody silent, the newcomer gets a 503 with Retry-After.
  */
 export class ConnectionGuard {
   private readonly tracked = new Map<Socket, Tracked>();
   private readonly counts = new Map<string, number>();
-  /** Connections that may be closed to make room, oldest first. */
-  private readonly evictable = new Set<Socket>();
+  /** Connections that may be closed to make room, with when they fell silent, oldest first. */
+  private readonly evictable = new Map<Socket, number>();
   private readonly loggedAt = new Map<string, number>();
 
   constructor(
@@ -57,7 +60,7 @@ export class ConnectionGuard {
     };
     this.tracked.set(socket, tracked);
     this.count(socket, key);
-    this.evictable.add(socket);
+    this.evictable.set(socket, Date.now());
     socket.once('close', () => this.forget(socket));
   }
 
@@ -84,21 +87,17 @@ export class ConnectionGuard {
     this.evictable.delete(socket);
     res.once('close', () => {
       // Kept alive and idle again: the youngest candidate for eviction.
-      if (this.tracked.has(socket)) this.evictable.add(socket);
+      if (this.tracked.has(socket)) this.evictable.set(socket, Date.now());
     });
   }
 
-  /** An upgrade's headers arrived; the socket stays evictable until it proves itself. */
+  /** An upgrade's headers arrived: from here its own deadline (a hello's, a peer's admission) bounds it. */
   headersArrived(socket: Socket): void {
     clearTimeout(this.tracked.get(socket)?.deadline);
-  }
-
-  /** A signed-in `/ws` socket or an admitted peer: never evicted for room. */
-  proven(socket: Socket): void {
     this.evictable.delete(socket);
   }
 
-  /** Whether `count` more connections could be kept, once every connection that proved nothing made room. */
+  /** Whether `count` more connections could be kept, once every silent connection made room. */
   hasRoomFor(count: number): boolean {
     return this.tracked.size - this.evictable.size + count <= this.limits.total;
   }
@@ -114,8 +113,9 @@ export class ConnectionGuard {
   }
 
   private evictOldest(): boolean {
-    const [oldest] = this.evictable;
-    if (!oldest) return false;
+    const [entry] = this.evictable;
+    if (!entry || Date.now() - entry[1] < SILENT_AFTER_MS) return false;
+    const [oldest] = entry;
     this.forget(oldest);
     oldest.destroy();
     return true;

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { CLOSE_POLICY as POLICY, CLOSE_INTERNAL_ERROR as INTERNAL_ERROR } from '../lib/protocol/close-codes';
 import type { RawData, WebSocket } from 'ws';
 import { authenticate, SIGNED_OUT, type Authenticator } from './auth/authenticate';
@@ -12,6 +11,7 @@ import { accountOf, installOf, type Device } from './presence';
 import type { ReachService } from './reach/service';
 import type { PresenceWatchers } from './reach/watchers';
 import { TokenBucket } from './rate-limit';
+import { randomHex } from './random-hex';
 import { ringProfile } from './ring-profile';
 import { tellOtherDevices } from './missed-seen';
 import type { OwnerLinks } from './links/owner-links';
@@ -41,6 +41,7 @@ export function startSession(
     proven,
     refused,
     turns,
+    batch,
   }: {
     presence: ClusterState;
     router: CallRouter;
@@ -57,6 +58,8 @@ export function startSession(
     refused: (reason: string) => void;
     /** Shared by every socket: a burst of messages is handled over several turns of the event loop. */
     turns: TurnBudget;
+    /** Runs `write`, whose messages then leave together (the TCP socket corked). */
+    batch: (write: () => void) => void;
   },
 ): void {
   let device: Device | undefined;
@@ -64,7 +67,7 @@ export function startSession(
   let detach = () => {};
   /** Settles once the hello is checked (against the database): messages sent meanwhile wait for it. */
   // One nonce per socket, signed by at most one hello: the socket closes whenever a hello fails.
-  const nonce = randomBytes(16).toString('hex');
+  const nonce = randomHex(16);
   let closing = false;
   const bucket = new TokenBucket(limits.messagesPerSecond, limits.messageBurst, Date.now());
   const idle = setTimeout(() => closeWith(1000, 'idle'), limits.idleTimeoutMs);
@@ -101,24 +104,30 @@ export function startSession(
     const { handle, verified, userId, name, avatarUrl } = outcome.identity;
     sessionId = outcome.identity.sessionId;
     if (sessionId) detach = auth.sessions.attach(sessionId, (reason) => closeWith(SIGNED_OUT, 'signed out', reason));
-    device = {
+    const profile = ringProfile({ name, avatarUrl });
+    const joined: Device = {
       node: presence.node,
-      id: randomBytes(8).toString('hex'),
+      id: randomHex(8),
       handle,
       userId,
-      ...ringProfile({ name, avatarUrl }),
+      ...profile,
       ...(sessionId && { install: installOf(sessionId) }),
       send: (out: ServerMessage) => {
         if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(out));
       },
     };
+    device = joined;
     clearTimeout(helloDeadline);
-    proven(device);
-    await presence.addDevice(device);
-    const calls = (await presence.callsOf(handle)).map((call) => call.id);
-    device.send({ type: 'welcome', self: { handle, verified, ...ringProfile({ name, avatarUrl }) }, signIn: auth.mode, calls, relay });
-    await router.deviceJoined(device);
-    await reach.welcome(device);
+    proven(joined);
+    await presence.addDevice(joined);
+    // Read once the device is present, so a change made meanwhile is pushed to it too.
+    const [calls, state] = await Promise.all([presence.callsOf(handle), reach.stateFor(joined)]);
+    // The welcome and the account's state leave in one write: a write on loopback costs as much as the rest.
+    batch(() => {
+      joined.send({ type: 'welcome', self: { handle, verified, ...profile }, signIn: auth.mode, calls: calls.map((call) => call.id), relay });
+      joined.send(state);
+    });
+    await router.deviceJoined(joined);
   }
 
   function dispatch(from: Device, message: ClientMessage): void | Promise<void> {

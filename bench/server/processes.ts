@@ -103,6 +103,11 @@ export class LoadProcesses {
     });
   }
 
+  /** CPU seconds all load processes used so far: whether the load, rather than the server, sets the pace. */
+  cpuSeconds(): number {
+    return this.children.reduce((sum, child) => sum + cpuSecondsOf(child.pid!), 0);
+  }
+
   ask<T>(worker: number, command: Command): Promise<T> {
     const id = this.nextId++;
     return new Promise<T>((resolve, reject) => {

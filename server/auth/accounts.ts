@@ -1,4 +1,5 @@
 import type { Kysely, Selectable } from 'kysely';
+import { compiledOnce } from '../storage/compiled-once';
 import type { AccountsTable, Schema } from '../storage/schema';
 
 /** An account is an X user id; the handle is only what X called it at the last sign-in. */
@@ -20,13 +21,18 @@ export interface XUser {
 
 /** Accounts in the database: a sign-in touches its own row and the row that held its handle, nothing else. */
 export class AccountStore {
+  /** Read at every session sign-in: built once (server/storage/compiled-once.ts). */
+  private readonly row;
+
   constructor(
     private readonly db: Kysely<Schema>,
     private readonly now = Date.now,
-  ) {}
+  ) {
+    this.row = compiledOnce(db, (userId) => db.selectFrom('accounts').selectAll().where('user_id', '=', userId));
+  }
 
   async get(userId: string): Promise<Account | undefined> {
-    const row = await this.db.selectFrom('accounts').selectAll().where('user_id', '=', userId).executeTakeFirst();
+    const [row] = await this.row(userId);
     return row && toAccount(row);
   }
 

@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { DevicePublicKey } from '../../lib/protocol/login-proof';
 import { describeFailure, type Log } from '../log';
+import { compiledOnce } from '../storage/compiled-once';
 import type { Schema } from '../storage/schema';
 
 export interface Session {
@@ -41,6 +42,8 @@ export class SessionStore {
   private timer: NodeJS.Timeout | undefined;
   private ticking = false;
   private lastSweep = 0;
+  /** Read at every session sign-in: built once (server/storage/compiled-once.ts). */
+  private readonly row;
 
   constructor(
     private readonly db: Kysely<Schema>,
@@ -49,6 +52,7 @@ export class SessionStore {
     private readonly now = Date.now,
   ) {
     this.slideStepMs = Math.min(SLIDE_STEP_MS, idleMs / 4);
+    this.row = compiledOnce(db, (id) => db.selectFrom('sessions').selectAll().where('id', '=', id));
   }
 
   /** Starts reading revocations, sliding the sessions in use here and sweeping expired ones. */
@@ -74,7 +78,7 @@ export class SessionStore {
   /** A live session, slid forward, or undefined for unknown, expired or revoked ones. */
   async get(id: string): Promise<Session | undefined> {
     const key = digest(id);
-    const row = await this.db.selectFrom('sessions').selectAll().where('id', '=', key).executeTakeFirst();
+    const [row] = await this.row(key);
     if (!row) return undefined;
     const now = this.now();
     if (row.expires_at <= now) {

@@ -1,4 +1,4 @@
-import type { ClientMessage } from '../../lib/protocol/wire';
+import type { ClientMessage, ServerMessage } from '../../lib/protocol/wire';
 import type { Log } from '../log';
 import type { ClusterState } from '../cluster/state';
 import { accountOf, type Device } from '../presence';
@@ -26,9 +26,9 @@ export class ReachService {
     this.changes = presence.limits('reach-change', changesPerMinute, 60_000);
   }
 
-  /** Right after the welcome: the device learns the account's state. */
-  async welcome(device: Device): Promise<void> {
-    device.send({ type: 'reach', ...(await this.store.reach(accountOf(device))) });
+  /** What a device is told right after its welcome: the account's state. */
+  async stateFor(device: Device): Promise<Extract<ServerMessage, { type: 'reach' }>> {
+    return { type: 'reach', ...(await this.store.reach(accountOf(device))) };
   }
 
   async change(device: Device, message: ReachMessage): Promise<void> {

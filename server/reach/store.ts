@@ -1,5 +1,6 @@
 import type { ExpressionBuilder, Kysely, Transaction } from 'kysely';
 import { DEFAULT_REACH_SETTINGS, MAX_BLOCKED, MAX_CONTACTS, MAX_REQUESTS, type Reach, type ReachSettings } from '../../lib/protocol/reach';
+import { compiledOnce } from '../storage/compiled-once';
 import type { Schema } from '../storage/schema';
 
 export type List = 'contact' | 'blocked';
@@ -35,11 +36,45 @@ const samePerson = (handle: string, userId: string | undefined) => (eb: Expressi
  * is what `accountOf` in server/presence.ts says: the X user id, or `@handle` under development sign-in.
  */
 export class ReachStore {
+  // Read at every sign-in and every ring: built once (server/storage/compiled-once.ts).
+  private readonly settingsOf;
+  private readonly entriesOf;
+  private readonly requestsOf;
+  private readonly tieHandles;
+
   constructor(
     private readonly db: Kysely<Schema>,
     private readonly mode: 'dev' | 'x',
     private readonly now = Date.now,
-  ) {}
+  ) {
+    this.settingsOf = compiledOnce(db, (owner) => db.selectFrom('reach_settings').selectAll().where('owner', '=', owner));
+    this.entriesOf = compiledOnce(db, (owner) =>
+      db
+        .selectFrom('reach_entries')
+        .leftJoin('accounts', 'accounts.user_id', 'reach_entries.user_id')
+        // A renamed contact shows under the handle X gave them at their last sign-in.
+        .select((eb) => ['reach_entries.list', 'reach_entries.user_id', eb.fn.coalesce('accounts.handle', 'reach_entries.handle').as('handle')])
+        .where('reach_entries.owner', '=', owner)
+        .orderBy('reach_entries.added_at'),
+    );
+    this.requestsOf = compiledOnce(db, (owner) =>
+      db
+        .selectFrom('call_requests')
+        .select(['caller_handle', 'at', 'verified'])
+        .where('owner', '=', owner)
+        .where('dismissed', '=', 0)
+        .orderBy('at', 'desc')
+        .limit(MAX_REQUESTS),
+    );
+    // A handle typed before anyone signed in with it is tied to the account that has it by now.
+    this.tieHandles = compiledOnce(db, (owner) =>
+      db
+        .updateTable('reach_entries')
+        .set((eb) => ({ user_id: eb.selectFrom('accounts').select('accounts.user_id').whereRef('accounts.handle', '=', 'reach_entries.handle') }))
+        .where('owner', '=', owner)
+        .where('user_id', 'is', null),
+    );
+  }
 
   /** The account behind a handle (none when nobody signed in with X under it), and the person as policy matches them. */
   async accountOfHandle(handle: string): Promise<{ account: string | undefined; person: Person }> {
@@ -57,26 +92,8 @@ export class ReachStore {
 
   /** The account's whole state as its devices are told it. */
   async reach(owner: string): Promise<Reach> {
-    // A handle typed before anyone signed in with it is tied to the account that has it by now.
-    if (this.mode === 'x') {
-      await this.db
-        .updateTable('reach_entries')
-        .set((eb) => ({ user_id: eb.selectFrom('accounts').select('accounts.user_id').whereRef('accounts.handle', '=', 'reach_entries.handle') }))
-        .where('owner', '=', owner)
-        .where('user_id', 'is', null)
-        .execute();
-    }
-    const [{ settings, contacts, blocked }, requests] = await Promise.all([
-      this.record(owner),
-      this.db
-        .selectFrom('call_requests')
-        .select(['caller_handle', 'at', 'verified'])
-        .where('owner', '=', owner)
-        .where('dismissed', '=', 0)
-        .orderBy('at', 'desc')
-        .limit(MAX_REQUESTS)
-        .execute(),
-    ]);
+    if (this.mode === 'x') await this.tieHandles(owner);
+    const [{ settings, contacts, blocked }, requests] = await Promise.all([this.record(owner), this.requestsOf(owner)]);
     const handles = (listed: Listed[]) => [...new Set(listed.map((l) => l.handle))];
     return {
       contacts: handles(contacts),
@@ -141,20 +158,13 @@ export class ReachStore {
   }
 
   private async settings(owner: string): Promise<ReachSettings> {
-    const row = await this.db.selectFrom('reach_settings').selectAll().where('owner', '=', owner).executeTakeFirst();
+    const [row] = await this.settingsOf(owner);
     if (!row) return DEFAULT_REACH_SETTINGS;
     return { whoCanCall: row.who_can_call, status: row.status, alwaysRelay: row.always_relay === 1 };
   }
 
   private async entries(owner: string) {
-    const rows = await this.db
-      .selectFrom('reach_entries')
-      .leftJoin('accounts', 'accounts.user_id', 'reach_entries.user_id')
-      // A renamed contact shows under the handle X gave them at their last sign-in.
-      .select((eb) => ['reach_entries.list', 'reach_entries.user_id', eb.fn.coalesce('accounts.handle', 'reach_entries.handle').as('handle')])
-      .where('reach_entries.owner', '=', owner)
-      .orderBy('reach_entries.added_at')
-      .execute();
+    const rows = await this.entriesOf(owner);
     return rows.map((r) => ({ list: r.list, handle: r.handle, userId: r.user_id }));
   }
 

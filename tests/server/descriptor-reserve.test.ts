@@ -1,4 +1,5 @@
 import { connect, type Socket } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client } from './client';
 import { childServer } from './child-server';
@@ -29,6 +30,8 @@ describe('a reserve of descriptors', () => {
   it('answers /healthz and signs a person in while silent connections from many addresses hold the rest', async () => {
     // 10 addresses x 40 connections: more than the process's 256 descriptors.
     for (let a = 2; a < 12; a++) await Promise.all(Array.from({ length: 40 }, () => hold(`127.0.0.${a}`)));
+    // A connection a second old without a byte is silent, not on its way (server/connection-guard.ts).
+    await sleep(1100);
     const health = await fetch(`${server.url}/healthz`, { signal: AbortSignal.timeout(3000) });
     expect(health.status).toBe(200);
     const alice = await Client.signIn(server.wsUrl, 'alice');
