@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Client, connectPeer, makeContacts, testServer } from './client';
+import { Client, closedSocket, connectPeer, makeContacts, testServer } from './client';
 
 const GRACE_MS = 300;
 let server: Awaited<ReturnType<typeof testServer>>;
@@ -70,7 +70,7 @@ describe('a call', () => {
     alice.send({ type: 'hangup', callId });
     expect(await bob.next('ended')).toEqual({ type: 'ended', callId, reason: 'remote-hangup' });
     // Ending the call disconnects its peers and the minted ids admit nobody afterwards.
-    if ('opened' in peer) await new Promise((resolve) => peer.opened.once('close', resolve));
+    if ('opened' in peer) await closedSocket(peer.opened);
     expect(await connectPeer(server.wsUrl, answered.peerId, answered.peerToken)).toEqual({ refused: 403 });
   });
 

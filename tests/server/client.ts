@@ -152,6 +152,11 @@ export function tryUpgrade(url: string): Promise<UpgradeOutcome> {
 }
 
 /** Connects to `/peerjs` the way PeerJS does. */
+/** Resolves once the socket is closed: at once if it already is (the server may close a call's peers first). */
+export function closedSocket(ws: WebSocket): Promise<void> {
+  return ws.readyState === WebSocket.CLOSED ? Promise.resolve() : new Promise((resolve) => ws.once('close', () => resolve()));
+}
+
 export function connectPeer(wsUrl: string, id: string, token: string): Promise<UpgradeOutcome> {
   return tryUpgrade(`${wsUrl}/peerjs/peerjs?key=peerjs&id=${id}&token=${token}`);
 }

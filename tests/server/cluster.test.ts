@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { childServer } from './child-server';
 import { startXStandIn, type XStandIn } from '../fixtures/x-oauth/stand-in';
-import { befriend, Client, makeContacts, tryUpgrade } from './client';
+import { befriend, Client, closedSocket, makeContacts, tryUpgrade } from './client';
 import { authorize, connectSession, newDevice, post, signIn, type XServer } from './sign-in-client';
 import { startRedis, type TestRedis } from './redis';
 
@@ -76,7 +76,7 @@ describe('a call between people on two nodes', () => {
 
     bob.send({ type: 'hangup', callId });
     expect(await alice.next('ended')).toEqual({ type: 'ended', callId, reason: 'remote-hangup' });
-    await new Promise((resolve) => calleePeer.opened.once('close', resolve));
+    await closedSocket(calleePeer.opened);
   });
 
   it('is declined on one node: the caller on the other hears declined', async () => {
@@ -128,7 +128,7 @@ describe('what the operator sees of a call across two nodes', () => {
     await alice.next('accepted');
     alice.send({ type: 'hangup', callId });
     expect(await bob.next('ended')).toMatchObject({ reason: 'remote-hangup' });
-    if ('opened' in calleePeer) await new Promise((resolve) => calleePeer.opened.once('close', resolve));
+    if ('opened' in calleePeer) await closedSocket(calleePeer.opened);
 
     // The caller's node decided the ring and the end; the callee's node the answer and the PeerJS side.
     // A log line may reach this process a moment after the message it preceded (another pipe).
