@@ -3,18 +3,20 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { benchEnv } from './report';
-import { admissionFigures, bareWs, CLIENTS, IDLE_SECONDS, measured, OVER_CAP, ringside, SESSION_CLIENTS, sessionRun, WS } from './server';
+import { admissionFigures, bareWs, CLIENTS, IDLE_SECONDS, measured, OVER_CAP, ringside, SESSION_CLIENTS, sessionRun, stockPeerIdle, WS } from './server';
 import { holdIdle } from './server/phases';
 
 /**
  * `npm run bench -- server-admission`: the admission phases of `server` alone (Ringside's development sign-in
- * pushed past its cap, bare `ws`, then the session sign-in), for repeating while admission is worked on. Its
+ * pushed past its cap, the stock PeerServer and bare `ws` as references in the same run, then the session
+ * sign-in), for repeating while admission is worked on. Its
  * figures replace those phases' in bench/results/server.json and leave every other phase's as they were.
  */
 export async function benchServerAdmission(): Promise<string> {
   spawnSync('node', ['scripts/build-server.mjs'], { stdio: 'inherit' });
   const idle = {
     'ringside (development sign-in)': await measured(ringside, (t) => holdIdle(t, 'ringside', WS, CLIENTS, IDLE_SECONDS, { overCap: OVER_CAP })),
+    'stock PeerServer': await stockPeerIdle(),
     'bare ws': await measured(bareWs, (t) => holdIdle(t, 'ws', WS, CLIENTS, IDLE_SECONDS)),
     ...(SESSION_CLIENTS > 0 ? { 'ringside (session sign-in)': await sessionRun() } : {}),
   };

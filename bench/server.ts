@@ -106,14 +106,18 @@ export function admissionFigures(idle: Record<string, Idle> & Record<'ringside (
   };
 }
 
+/** The reference the issue names: the `peer` package as shipped, holding as many idle PeerJS clients. */
+export const stockPeerIdle = () =>
+  measured(
+    () => startTarget('stock PeerServer', ['bench/server/stock-peer.mjs'], { PORT: String(PORT), CONCURRENT_LIMIT: String(CLIENTS) }),
+    (t) => holdIdle(t, 'peer', `${WS}/peerjs`, CLIENTS, IDLE_SECONDS),
+  );
+
 export async function benchServer(): Promise<string> {
   spawnSync('node', ['scripts/build-server.mjs'], { stdio: 'inherit' });
   const idle = {
     'ringside (development sign-in)': await measured(ringside, (t) => holdIdle(t, 'ringside', WS, CLIENTS, IDLE_SECONDS, { overCap: OVER_CAP })),
-    'stock PeerServer': await measured(
-      () => startTarget('stock PeerServer', ['bench/server/stock-peer.mjs'], { PORT: String(PORT), CONCURRENT_LIMIT: String(CLIENTS) }),
-      (t) => holdIdle(t, 'peer', `${WS}/peerjs`, CLIENTS, IDLE_SECONDS),
-    ),
+    'stock PeerServer': await stockPeerIdle(),
     'bare ws': await measured(bareWs, (t) => holdIdle(t, 'ws', WS, CLIENTS, IDLE_SECONDS)),
     ...(SESSION_CLIENTS > 0 ? { 'ringside (session sign-in)': await sessionRun() } : {}),
   };
