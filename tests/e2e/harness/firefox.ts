@@ -68,8 +68,17 @@ export async function launchFirefoxPerson(name: string, extensionDir: string): P
 export async function openFirefoxExtensionPage(person: FirefoxPerson, file: string): Promise<Page> {
   const page = await person.browser.newPage();
   void page.goto(`moz-extension://${FIREFOX_EXTENSION_UUID}/${file}`, { timeout: 0 }).catch(() => {});
-  await page.waitForFunction(() => location.protocol === 'moz-extension:' && document.readyState === 'complete', { polling: 50 });
-  return page;
+  // A question asked while the tab swaps documents can fail inside Firefox's BiDi ("right-hand side of 'in'
+  // should be an object, got null"): the page is asked again, until the usual 30 s are up.
+  const until = Date.now() + 30_000;
+  for (;;) {
+    try {
+      await page.waitForFunction(() => location.protocol === 'moz-extension:' && document.readyState === 'complete', { polling: 50, timeout: Math.max(1, until - Date.now()) });
+      return page;
+    } catch (error) {
+      if (Date.now() >= until || !/Protocol error/.test(`${String(error)} ${String((error as Error).cause)}`)) throw error;
+    }
+  }
 }
 
 interface BidiConnection {
