@@ -1,4 +1,4 @@
-import type { ExpressionBuilder, Kysely, Transaction } from 'kysely';
+import type { CompiledQuery, ExpressionBuilder, Kysely, Selectable, Transaction } from 'kysely';
 import { DEFAULT_REACH_SETTINGS, MAX_BLOCKED, MAX_CONTACTS, MAX_REQUESTS, type Reach, type ReachSettings } from '../../lib/protocol/reach';
 import type { Schema } from '../storage/schema';
 
@@ -23,7 +23,14 @@ export interface ReachRecord {
   blocked: Listed[];
 }
 
+type SettingsRow = Selectable<Schema['reach_settings']>;
+type EntryRow = { owner: string; list: List; user_id: string | null; handle: string };
+
 const DAY_MS = 24 * 3600_000;
+/** A query compiled once, run with its parameters of this time (in the order the query was built). */
+const withParameters = <R>(query: CompiledQuery<R>, parameters: readonly unknown[]): CompiledQuery<R> => ({ ...query, parameters });
+const emptyRecord = (): ReachRecord => ({ settings: DEFAULT_REACH_SETTINGS, contacts: [], blocked: [] });
+const settingsOf = (row: SettingsRow): ReachSettings => ({ whoCanCall: row.who_can_call, status: row.status, alwaysRelay: row.always_relay === 1 });
 const LIMITS: Record<List, number> = { contact: MAX_CONTACTS, blocked: MAX_BLOCKED };
 
 /** The entries about one person: typed as this handle, or tied to the account that has it now. */
@@ -35,11 +42,29 @@ const samePerson = (handle: string, userId: string | undefined) => (eb: Expressi
  * is what `accountOf` in server/presence.ts says: the X user id, or `@handle` under development sign-in.
  */
 export class ReachStore {
+  /**
+   * Every ring reads two people's records: one query for both people's settings and one for their entries,
+   * each compiled once (Kysely builds and compiles a query anew each time, which cost a ring more than
+   * SQLite's answer). Only the two accounts change from one run to the next.
+   */
+  private readonly settingsOfTwo: CompiledQuery<SettingsRow>;
+  private readonly entriesOfTwo: CompiledQuery<EntryRow>;
+
   constructor(
     private readonly db: Kysely<Schema>,
     private readonly mode: 'dev' | 'x',
     private readonly now = Date.now,
-  ) {}
+  ) {
+    this.settingsOfTwo = db.selectFrom('reach_settings').selectAll().where('owner', 'in', ['', '']).compile();
+    this.entriesOfTwo = db
+      .selectFrom('reach_entries')
+      .leftJoin('accounts', 'accounts.user_id', 'reach_entries.user_id')
+      // A renamed contact shows under the handle X gave them at their last sign-in.
+      .select((eb) => ['reach_entries.owner', 'reach_entries.list', 'reach_entries.user_id', eb.fn.coalesce('accounts.handle', 'reach_entries.handle').as('handle')])
+      .where('reach_entries.owner', 'in', ['', ''])
+      .orderBy('reach_entries.added_at')
+      .compile();
+  }
 
   /** The account behind a handle (none when nobody signed in with X under it), and the person as policy matches them. */
   async accountOfHandle(handle: string): Promise<{ account: string | undefined; person: Person }> {
@@ -49,10 +74,25 @@ export class ReachStore {
   }
 
   async record(owner: string | undefined): Promise<ReachRecord> {
-    if (owner === undefined) return { settings: DEFAULT_REACH_SETTINGS, contacts: [], blocked: [] };
-    const [settings, entries] = await Promise.all([this.settings(owner), this.entries(owner)]);
-    const of = (list: List) => entries.filter((e) => e.list === list).map(({ handle, userId }) => ({ handle, userId }));
-    return { settings, contacts: of('contact'), blocked: of('blocked') };
+    return (await this.records(owner, undefined))[0];
+  }
+
+  /** Two accounts' records in two queries, read together: what a ring needs of its caller and callee. */
+  async records(a: string | undefined, b: string | undefined): Promise<[ReachRecord, ReachRecord]> {
+    if (a === undefined && b === undefined) return [emptyRecord(), emptyRecord()];
+    // An absent account matches no row: '' is never an account.
+    const parameters = [a ?? '', b ?? ''];
+    const [settings, entries] = await Promise.all([
+      this.db.executeQuery(withParameters(this.settingsOfTwo, parameters)),
+      this.db.executeQuery(withParameters(this.entriesOfTwo, parameters)),
+    ]);
+    const recordOf = (owner: string | undefined): ReachRecord => {
+      if (owner === undefined) return emptyRecord();
+      const row = settings.rows.find((r) => r.owner === owner);
+      const of = (list: List) => entries.rows.filter((e) => e.owner === owner && e.list === list).map((e) => ({ handle: e.handle, userId: e.user_id }));
+      return { settings: row ? settingsOf(row) : DEFAULT_REACH_SETTINGS, contacts: of('contact'), blocked: of('blocked') };
+    };
+    return [recordOf(a), recordOf(b)];
   }
 
   /** The account's whole state as its devices are told it. */
@@ -142,20 +182,7 @@ export class ReachStore {
 
   private async settings(owner: string): Promise<ReachSettings> {
     const row = await this.db.selectFrom('reach_settings').selectAll().where('owner', '=', owner).executeTakeFirst();
-    if (!row) return DEFAULT_REACH_SETTINGS;
-    return { whoCanCall: row.who_can_call, status: row.status, alwaysRelay: row.always_relay === 1 };
-  }
-
-  private async entries(owner: string) {
-    const rows = await this.db
-      .selectFrom('reach_entries')
-      .leftJoin('accounts', 'accounts.user_id', 'reach_entries.user_id')
-      // A renamed contact shows under the handle X gave them at their last sign-in.
-      .select((eb) => ['reach_entries.list', 'reach_entries.user_id', eb.fn.coalesce('accounts.handle', 'reach_entries.handle').as('handle')])
-      .where('reach_entries.owner', '=', owner)
-      .orderBy('reach_entries.added_at')
-      .execute();
-    return rows.map((r) => ({ list: r.list, handle: r.handle, userId: r.user_id }));
+    return row ? settingsOf(row) : DEFAULT_REACH_SETTINGS;
   }
 
   private async listed(tx: Transaction<Schema>, owner: string, list: List, handle: string, userId: string | undefined): Promise<boolean> {
