@@ -1,4 +1,4 @@
-import type { CompiledQuery, ExpressionBuilder, Kysely, Selectable, Transaction } from 'kysely';
+import { sql, type CompiledQuery, type ExpressionBuilder, type Kysely, type Selectable, type Transaction } from 'kysely';
 import { DEFAULT_REACH_SETTINGS, MAX_BLOCKED, MAX_CONTACTS, MAX_REQUESTS, type Reach, type ReachSettings } from '../../lib/protocol/reach';
 import type { Schema } from '../storage/schema';
 
@@ -23,14 +23,67 @@ export interface ReachRecord {
   blocked: Listed[];
 }
 
-type SettingsRow = Selectable<Schema['reach_settings']>;
-type EntryRow = { owner: string; list: List; user_id: string | null; handle: string };
+/** A row of `recordsQuery`: an account's settings, or one of its entries. */
+type RecordRow = {
+  owner: string;
+  kind: 'settings' | List;
+  who_can_call: ReachSettings['whoCanCall'] | null;
+  status: ReachSettings['status'] | null;
+  always_relay: number | null;
+  handle: string | null;
+  user_id: string | null;
+  added_at: number;
+};
+/** A settings row carries all three settings: its columns are NOT NULL. */
+const isSettings = (row: RecordRow): row is RecordRow & Pick<Selectable<Schema['reach_settings']>, 'who_can_call' | 'status' | 'always_relay'> => row.kind === 'settings';
+/** Stand-ins compiled into the query, replaced by the two accounts at each run. */
+const FIRST = '\u0000first';
+const SECOND = '\u0000second';
+
+/**
+ * Kysely builds and compiles a query anew each time it runs, which cost a ring more than SQLite's answer:
+ * compiled once here. Each account's settings row (when it has one) and its entries, oldest first.
+ */
+function recordsQuery(db: Kysely<Schema>): CompiledQuery<RecordRow> {
+  const none = <K extends keyof RecordRow>(column: K) => sql<RecordRow[K]>`null`.as(column);
+  const settings = db
+    .selectFrom('reach_settings')
+    .select((eb) => [
+      'owner',
+      sql<RecordRow['kind']>`'settings'`.as('kind'),
+      eb.ref('who_can_call').$castTo<RecordRow['who_can_call']>().as('who_can_call'),
+      eb.ref('status').$castTo<RecordRow['status']>().as('status'),
+      eb.ref('always_relay').$castTo<RecordRow['always_relay']>().as('always_relay'),
+      none('handle'),
+      none('user_id'),
+      sql<number>`0`.as('added_at'),
+    ])
+    .where('owner', 'in', [FIRST, SECOND]);
+  const entries = db
+    .selectFrom('reach_entries')
+    .leftJoin('accounts', 'accounts.user_id', 'reach_entries.user_id')
+    .select((eb) => [
+      'reach_entries.owner',
+      'reach_entries.list as kind',
+      none('who_can_call'),
+      none('status'),
+      none('always_relay'),
+      // A renamed contact shows under the handle X gave them at their last sign-in.
+      eb.fn.coalesce('accounts.handle', 'reach_entries.handle').as('handle'),
+      'reach_entries.user_id',
+      'reach_entries.added_at',
+    ])
+    .where('reach_entries.owner', 'in', [FIRST, SECOND]);
+  return settings.unionAll(entries).orderBy('added_at').compile();
+}
 
 const DAY_MS = 24 * 3600_000;
-/** A query compiled once, run with its parameters of this time (in the order the query was built). */
-const withParameters = <R>(query: CompiledQuery<R>, parameters: readonly unknown[]): CompiledQuery<R> => ({ ...query, parameters });
 const emptyRecord = (): ReachRecord => ({ settings: DEFAULT_REACH_SETTINGS, contacts: [], blocked: [] });
-const settingsOf = (row: SettingsRow): ReachSettings => ({ whoCanCall: row.who_can_call, status: row.status, alwaysRelay: row.always_relay === 1 });
+const settingsOf = (row: Pick<Selectable<Schema['reach_settings']>, 'who_can_call' | 'status' | 'always_relay'>): ReachSettings => ({
+  whoCanCall: row.who_can_call,
+  status: row.status,
+  alwaysRelay: row.always_relay === 1,
+});
 const LIMITS: Record<List, number> = { contact: MAX_CONTACTS, blocked: MAX_BLOCKED };
 
 /** The entries about one person: typed as this handle, or tied to the account that has it now. */
@@ -42,28 +95,15 @@ const samePerson = (handle: string, userId: string | undefined) => (eb: Expressi
  * is what `accountOf` in server/presence.ts says: the X user id, or `@handle` under development sign-in.
  */
 export class ReachStore {
-  /**
-   * Every ring reads two people's records: one query for both people's settings and one for their entries,
-   * each compiled once (Kysely builds and compiles a query anew each time, which cost a ring more than
-   * SQLite's answer). Only the two accounts change from one run to the next.
-   */
-  private readonly settingsOfTwo: CompiledQuery<SettingsRow>;
-  private readonly entriesOfTwo: CompiledQuery<EntryRow>;
+  /** Both people's settings and lists in one query, compiled once: what every ring reads. */
+  private readonly recordsOfTwo: CompiledQuery<RecordRow>;
 
   constructor(
     private readonly db: Kysely<Schema>,
     private readonly mode: 'dev' | 'x',
     private readonly now = Date.now,
   ) {
-    this.settingsOfTwo = db.selectFrom('reach_settings').selectAll().where('owner', 'in', ['', '']).compile();
-    this.entriesOfTwo = db
-      .selectFrom('reach_entries')
-      .leftJoin('accounts', 'accounts.user_id', 'reach_entries.user_id')
-      // A renamed contact shows under the handle X gave them at their last sign-in.
-      .select((eb) => ['reach_entries.owner', 'reach_entries.list', 'reach_entries.user_id', eb.fn.coalesce('accounts.handle', 'reach_entries.handle').as('handle')])
-      .where('reach_entries.owner', 'in', ['', ''])
-      .orderBy('reach_entries.added_at')
-      .compile();
+    this.recordsOfTwo = recordsQuery(db);
   }
 
   /** The account behind a handle (none when nobody signed in with X under it), and the person as policy matches them. */
@@ -77,20 +117,20 @@ export class ReachStore {
     return (await this.records(owner, undefined))[0];
   }
 
-  /** Two accounts' records in two queries, read together: what a ring needs of its caller and callee. */
+  /** Two accounts' records, read together in one query: what a ring needs of its caller and callee. */
   async records(a: string | undefined, b: string | undefined): Promise<[ReachRecord, ReachRecord]> {
     if (a === undefined && b === undefined) return [emptyRecord(), emptyRecord()];
     // An absent account matches no row: '' is never an account.
-    const parameters = [a ?? '', b ?? ''];
-    const [settings, entries] = await Promise.all([
-      this.db.executeQuery(withParameters(this.settingsOfTwo, parameters)),
-      this.db.executeQuery(withParameters(this.entriesOfTwo, parameters)),
-    ]);
+    const accounts = new Map<unknown, string>([[FIRST, a ?? ''], [SECOND, b ?? '']]);
+    const parameters = this.recordsOfTwo.parameters.map((p) => accounts.get(p) ?? p);
+    const query: CompiledQuery<RecordRow> = { ...this.recordsOfTwo, parameters };
+    const { rows } = await this.db.executeQuery(query);
     const recordOf = (owner: string | undefined): ReachRecord => {
       if (owner === undefined) return emptyRecord();
-      const row = settings.rows.find((r) => r.owner === owner);
-      const of = (list: List) => entries.rows.filter((e) => e.owner === owner && e.list === list).map((e) => ({ handle: e.handle, userId: e.user_id }));
-      return { settings: row ? settingsOf(row) : DEFAULT_REACH_SETTINGS, contacts: of('contact'), blocked: of('blocked') };
+      const mine = rows.filter((r) => r.owner === owner);
+      const settings = mine.find(isSettings);
+      const of = (list: List) => mine.filter((r) => r.kind === list).map((r) => ({ handle: r.handle!, userId: r.user_id }));
+      return { settings: settings ? settingsOf(settings) : DEFAULT_REACH_SETTINGS, contacts: of('contact'), blocked: of('blocked') };
     };
     return [recordOf(a), recordOf(b)];
   }
