@@ -45,7 +45,7 @@ export class RingGate {
    */
   async read(caller: Device, to: string): Promise<ReadFacts> {
     const { account: calleeAccount, person: callee } = await this.store.accountOfHandle(to);
-    const [callerRecord, calleeRecord] = await Promise.all([this.store.record(accountOf(caller)), this.store.record(calleeAccount)]);
+    const [callerRecord, calleeRecord] = await this.store.records(accountOf(caller), calleeAccount);
     // Counted for every ring, enforced for strangers only: the same work either way, so the answer's timing
     // does not depend on the caller's own list either.
     const withinHour = await this.perStranger.take(`${accountOf(caller)}>${to}`);

@@ -1,4 +1,4 @@
-import type { ExpressionBuilder, Kysely, Transaction } from 'kysely';
+import { sql, type CompiledQuery, type ExpressionBuilder, type Kysely, type Selectable, type Transaction } from 'kysely';
 import { DEFAULT_REACH_SETTINGS, MAX_BLOCKED, MAX_CONTACTS, MAX_REQUESTS, type Reach, type ReachSettings } from '../../lib/protocol/reach';
 import { compiledOnce } from '../storage/compiled-once';
 import type { Schema } from '../storage/schema';
@@ -24,7 +24,67 @@ export interface ReachRecord {
   blocked: Listed[];
 }
 
+/** A row of `recordsQuery`: an account's settings, or one of its entries. */
+type RecordRow = {
+  owner: string;
+  kind: 'settings' | List;
+  who_can_call: ReachSettings['whoCanCall'] | null;
+  status: ReachSettings['status'] | null;
+  always_relay: number | null;
+  handle: string | null;
+  user_id: string | null;
+  added_at: number;
+};
+/** A settings row carries all three settings: its columns are NOT NULL. */
+const isSettings = (row: RecordRow): row is RecordRow & Pick<Selectable<Schema['reach_settings']>, 'who_can_call' | 'status' | 'always_relay'> => row.kind === 'settings';
+/** Stand-ins compiled into the query, replaced by the two accounts at each run. */
+const FIRST = '\u0000first';
+const SECOND = '\u0000second';
+
+/**
+ * Kysely builds and compiles a query anew each time it runs, which cost a ring more than SQLite's answer:
+ * compiled once here. Each account's settings row (when it has one) and its entries, oldest first.
+ */
+function recordsQuery(db: Kysely<Schema>): CompiledQuery<RecordRow> {
+  const none = <K extends keyof RecordRow>(column: K) => sql<RecordRow[K]>`null`.as(column);
+  const settings = db
+    .selectFrom('reach_settings')
+    .select((eb) => [
+      'owner',
+      sql<RecordRow['kind']>`'settings'`.as('kind'),
+      eb.ref('who_can_call').$castTo<RecordRow['who_can_call']>().as('who_can_call'),
+      eb.ref('status').$castTo<RecordRow['status']>().as('status'),
+      eb.ref('always_relay').$castTo<RecordRow['always_relay']>().as('always_relay'),
+      none('handle'),
+      none('user_id'),
+      sql<number>`0`.as('added_at'),
+    ])
+    .where('owner', 'in', [FIRST, SECOND]);
+  const entries = db
+    .selectFrom('reach_entries')
+    .leftJoin('accounts', 'accounts.user_id', 'reach_entries.user_id')
+    .select((eb) => [
+      'reach_entries.owner',
+      'reach_entries.list as kind',
+      none('who_can_call'),
+      none('status'),
+      none('always_relay'),
+      // A renamed contact shows under the handle X gave them at their last sign-in.
+      eb.fn.coalesce('accounts.handle', 'reach_entries.handle').as('handle'),
+      'reach_entries.user_id',
+      'reach_entries.added_at',
+    ])
+    .where('reach_entries.owner', 'in', [FIRST, SECOND]);
+  return settings.unionAll(entries).orderBy('added_at').compile();
+}
+
 const DAY_MS = 24 * 3600_000;
+const emptyRecord = (): ReachRecord => ({ settings: DEFAULT_REACH_SETTINGS, contacts: [], blocked: [] });
+const settingsOf = (row: Pick<Selectable<Schema['reach_settings']>, 'who_can_call' | 'status' | 'always_relay'>): ReachSettings => ({
+  whoCanCall: row.who_can_call,
+  status: row.status,
+  alwaysRelay: row.always_relay === 1,
+});
 const LIMITS: Record<List, number> = { contact: MAX_CONTACTS, blocked: MAX_BLOCKED };
 
 /** The entries about one person: typed as this handle, or tied to the account that has it now. */
@@ -36,9 +96,9 @@ const samePerson = (handle: string, userId: string | undefined) => (eb: Expressi
  * is what `accountOf` in server/presence.ts says: the X user id, or `@handle` under development sign-in.
  */
 export class ReachStore {
-  // Read at every sign-in and every ring: built once (server/storage/compiled-once.ts).
-  private readonly settingsOf;
-  private readonly entriesOf;
+  /** Both people's settings and lists in one query, compiled once: what every ring reads. */
+  private readonly recordsOfTwo: CompiledQuery<RecordRow>;
+  // Read at every sign-in: built once (server/storage/compiled-once.ts).
   private readonly requestsOf;
   private readonly tieHandles;
 
@@ -47,16 +107,7 @@ export class ReachStore {
     private readonly mode: 'dev' | 'x',
     private readonly now = Date.now,
   ) {
-    this.settingsOf = compiledOnce(db, (owner) => db.selectFrom('reach_settings').selectAll().where('owner', '=', owner));
-    this.entriesOf = compiledOnce(db, (owner) =>
-      db
-        .selectFrom('reach_entries')
-        .leftJoin('accounts', 'accounts.user_id', 'reach_entries.user_id')
-        // A renamed contact shows under the handle X gave them at their last sign-in.
-        .select((eb) => ['reach_entries.list', 'reach_entries.user_id', eb.fn.coalesce('accounts.handle', 'reach_entries.handle').as('handle')])
-        .where('reach_entries.owner', '=', owner)
-        .orderBy('reach_entries.added_at'),
-    );
+    this.recordsOfTwo = recordsQuery(db);
     this.requestsOf = compiledOnce(db, (owner) =>
       db
         .selectFrom('call_requests')
@@ -84,10 +135,25 @@ export class ReachStore {
   }
 
   async record(owner: string | undefined): Promise<ReachRecord> {
-    if (owner === undefined) return { settings: DEFAULT_REACH_SETTINGS, contacts: [], blocked: [] };
-    const [settings, entries] = await Promise.all([this.settings(owner), this.entries(owner)]);
-    const of = (list: List) => entries.filter((e) => e.list === list).map(({ handle, userId }) => ({ handle, userId }));
-    return { settings, contacts: of('contact'), blocked: of('blocked') };
+    return (await this.records(owner, undefined))[0];
+  }
+
+  /** Two accounts' records, read together in one query: what a ring needs of its caller and callee. */
+  async records(a: string | undefined, b: string | undefined): Promise<[ReachRecord, ReachRecord]> {
+    if (a === undefined && b === undefined) return [emptyRecord(), emptyRecord()];
+    // An absent account matches no row: '' is never an account.
+    const accounts = new Map<unknown, string>([[FIRST, a ?? ''], [SECOND, b ?? '']]);
+    const parameters = this.recordsOfTwo.parameters.map((p) => accounts.get(p) ?? p);
+    const query: CompiledQuery<RecordRow> = { ...this.recordsOfTwo, parameters };
+    const { rows } = await this.db.executeQuery(query);
+    const recordOf = (owner: string | undefined): ReachRecord => {
+      if (owner === undefined) return emptyRecord();
+      const mine = rows.filter((r) => r.owner === owner);
+      const settings = mine.find(isSettings);
+      const of = (list: List) => mine.filter((r) => r.kind === list).map((r) => ({ handle: r.handle!, userId: r.user_id }));
+      return { settings: settings ? settingsOf(settings) : DEFAULT_REACH_SETTINGS, contacts: of('contact'), blocked: of('blocked') };
+    };
+    return [recordOf(a), recordOf(b)];
   }
 
   /** The account's whole state as its devices are told it. */
@@ -158,14 +224,8 @@ export class ReachStore {
   }
 
   private async settings(owner: string): Promise<ReachSettings> {
-    const [row] = await this.settingsOf(owner);
-    if (!row) return DEFAULT_REACH_SETTINGS;
-    return { whoCanCall: row.who_can_call, status: row.status, alwaysRelay: row.always_relay === 1 };
-  }
-
-  private async entries(owner: string) {
-    const rows = await this.entriesOf(owner);
-    return rows.map((r) => ({ list: r.list, handle: r.handle, userId: r.user_id }));
+    const row = await this.db.selectFrom('reach_settings').selectAll().where('owner', '=', owner).executeTakeFirst();
+    return row ? settingsOf(row) : DEFAULT_REACH_SETTINGS;
   }
 
   private async listed(tx: Transaction<Schema>, owner: string, list: List, handle: string, userId: string | undefined): Promise<boolean> {

@@ -43,6 +43,20 @@ describe.each(engines)('reach storage on $engine', ({ fresh }) => {
     expect((await reach.record('@alice')).settings.status).toBe('available');
   });
 
+  it("reads a ring's two people together, each with only their own lists, and a block at once", async () => {
+    const { reach } = await stores('dev');
+    await reach.add('@alice', 'contact', 'bob');
+    await reach.setSettings('@bob', { whoCanCall: 'everyone' });
+    await reach.add('@bob', 'blocked', 'carol');
+    const [alice, bob] = await reach.records('@alice', '@bob');
+    expect(alice).toEqual({ settings: { whoCanCall: 'contacts', status: 'available', alwaysRelay: false }, contacts: [{ handle: 'bob', userId: null }], blocked: [] });
+    expect(bob).toEqual({ settings: { whoCanCall: 'everyone', status: 'available', alwaysRelay: false }, contacts: [], blocked: [{ handle: 'carol', userId: null }] });
+    await reach.add('@bob', 'blocked', 'alice');
+    expect((await reach.records('@alice', '@bob'))[1].blocked.map((b) => b.handle).sort()).toEqual(['alice', 'carol']);
+    // An account nobody signed in with (X sign-in) reads the defaults beside the caller's own record.
+    expect((await reach.records('@alice', undefined))[1]).toEqual({ settings: { whoCanCall: 'contacts', status: 'available', alwaysRelay: false }, contacts: [], blocked: [] });
+  });
+
   it('moves a person between contacts and blocked, never both, and hides their request', async () => {
     const { reach } = await stores('dev');
     expect(await reach.recordRequest('@bob', { handle: 'alice' }, '@alice')).toBe(true);
