@@ -22,12 +22,13 @@ export async function benchServerAdmission(): Promise<string> {
   };
   const file = path.resolve('bench/results/server.json');
   const report = JSON.parse(readFileSync(file, 'utf8')) as { figures: Record<string, unknown> };
-  const { idleSignedInClientsHeld, rssPerIdleClientKiB, admitSeconds, admitRatioToBareWs } = admissionFigures(idle);
+  const { idleSignedInClientsHeld, rssPerIdleClientKiB, heapPerIdleClientKiB, admitSeconds, admitRatioToBareWs } = admissionFigures(idle);
   const figures = report.figures as Record<'rssPerIdleClientKiB' | 'admitSeconds' | 'idle', object>;
   report.figures = {
     ...figures,
     idleSignedInClientsHeld,
     rssPerIdleClientKiB: { ...figures.rssPerIdleClientKiB, ...rssPerIdleClientKiB },
+    heapPerIdleClientKiB,
     admitSeconds: { ...figures.admitSeconds, ...admitSeconds },
     admitRatioToBareWs,
     idle: { ...figures.idle, ...idle },

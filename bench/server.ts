@@ -95,6 +95,7 @@ export function admissionFigures(idle: Record<string, Idle> & Record<'ringside (
   return {
     idleSignedInClientsHeld: dev.pastTheCap ?? dev.held,
     rssPerIdleClientKiB: Object.fromEntries(Object.entries(idle).map(([name, r]) => [name, r.rssPerClientKiB])),
+    heapPerIdleClientKiB: Object.fromEntries(Object.entries(idle).map(([name, r]) => [name, r.heapPerClientKiB])),
     admitSeconds: Object.fromEntries(
       Object.entries(idle).map(([name, r]) => [name, { seconds: r.admitSeconds, cpuMsPerClient: r.admitCpuMsPerClient, loadCpuMsPerClient: r.admitLoadCpuMsPerClient, held: r.held }]),
     ),

@@ -31,7 +31,7 @@ export async function holdIdle(target: Target, kind: Kind, url: string, clients:
     await load.all(() => ({ cmd: 'open' }));
     const baseMiB = await target.settledRssMiB();
     const steps = [Math.floor(clients / 2), Math.floor((clients * 3) / 4), clients];
-    const points: Array<{ attempted: number; held: number; rssMiB: number }> = [];
+    const points: Array<{ attempted: number; held: number; rssMiB: number; heapMiB: number }> = [];
     const failures: Array<Record<string, number>> = [];
     let admitMs = 0;
     let admitCpu = 0;
@@ -52,7 +52,7 @@ export async function holdIdle(target: Target, kind: Kind, url: string, clients:
       held += results.reduce((n, r) => n + r.ok, 0);
       failures.push(...results.map((r) => r.failures));
       await sleep(SETTLE_MS);
-      points.push({ attempted: to, held, rssMiB: round(await target.settledRssMiB()) });
+      points.push({ attempted: to, held, rssMiB: round(await target.settledRssMiB()), heapMiB: target.settledHeapMiB() });
       from = to;
     }
     await sleep(idleSeconds * 1000);
@@ -74,6 +74,8 @@ export async function holdIdle(target: Target, kind: Kind, url: string, clients:
       baseRssMiB: round(baseMiB),
       steps: points,
       rssPerClientKiB: round(((last.rssMiB - first.rssMiB) * 1024) / Math.max(1, last.held - first.held), 2),
+      // What the clients keep alive: RSS also holds the high-water mark of each admission burst's garbage.
+      heapPerClientKiB: round(((last.heapMiB - first.heapMiB) * 1024) / Math.max(1, last.held - first.held), 2),
       refused: mergeCounts(failures),
       ...(overCap && {
         pastTheCap: {
