@@ -3,8 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { benchEnv } from './report';
-import { admissionFigures, bareWs, CLIENTS, IDLE_SECONDS, measured, OVER_CAP, ringside, SESSION_CLIENTS, sessionRun, stockPeerIdle, WS } from './server';
-import { holdIdle } from './server/phases';
+import { admissionFigures, CLIENTS, IDLE_SECONDS, idlePhases, OVER_CAP, SESSION_CLIENTS } from './server';
 
 /**
  * `npm run bench -- server-admission`: the admission phases of `server` alone (Ringside's development sign-in
@@ -14,12 +13,7 @@ import { holdIdle } from './server/phases';
  */
 export async function benchServerAdmission(): Promise<string> {
   spawnSync('node', ['scripts/build-server.mjs'], { stdio: 'inherit' });
-  const idle = {
-    'ringside (development sign-in)': await measured(ringside, (t) => holdIdle(t, 'ringside', WS, CLIENTS, IDLE_SECONDS, { overCap: OVER_CAP })),
-    'stock PeerServer': await stockPeerIdle(),
-    'bare ws': await measured(bareWs, (t) => holdIdle(t, 'ws', WS, CLIENTS, IDLE_SECONDS)),
-    ...(SESSION_CLIENTS > 0 ? { 'ringside (session sign-in)': await sessionRun() } : {}),
-  };
+  const idle = await idlePhases();
   const file = path.resolve('bench/results/server.json');
   const report = JSON.parse(readFileSync(file, 'utf8')) as { figures: Record<string, unknown> };
   const { idleSignedInClientsHeld, rssPerIdleClientKiB, heapPerIdleClientKiB, admitSeconds, admitRatioToBareWs } = admissionFigures(idle);

@@ -56,7 +56,7 @@ export async function measured<T>(start: () => Promise<Target>, run: (target: Ta
 
 export const ringside = (env: Record<string, string> = {}) => startTarget('ringside', SERVER, { ...BENCH_ENV, ...env });
 
-export async function sessionRun() {
+async function sessionRun() {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'ringside-bench-'));
   const load = loadFor(SESSION_CLIENTS);
   try {
@@ -84,7 +84,7 @@ export async function benchServerCalls(): Promise<string> {
   return mergeReport('server', 'liveCalls', { command: `BENCH_CALLS=${CALLS} BENCH_IDLE_SECONDS=${IDLE_SECONDS} npm run bench -- server-calls`, date: new Date().toISOString(), descriptors, ...calls, loadAverageAtEnd: os.loadavg().map((l) => Math.round(l * 100) / 100) });
 }
 
-export const bareWs = () => startTarget('bare ws', ['bench/server/bare-ws.mjs'], { PORT: String(PORT) });
+const bareWs = () => startTarget('bare ws', ['bench/server/bare-ws.mjs'], { PORT: String(PORT) });
 
 type Idle = Awaited<ReturnType<typeof holdIdle>>;
 
@@ -108,20 +108,25 @@ export function admissionFigures(idle: Record<string, Idle> & Record<'ringside (
 }
 
 /** The reference the issue names: the `peer` package as shipped, holding as many idle PeerJS clients. */
-export const stockPeerIdle = () =>
+const stockPeerIdle = () =>
   measured(
     () => startTarget('stock PeerServer', ['bench/server/stock-peer.mjs'], { PORT: String(PORT), CONCURRENT_LIMIT: String(CLIENTS) }),
     (t) => holdIdle(t, 'peer', `${WS}/peerjs`, CLIENTS, IDLE_SECONDS),
   );
 
-export async function benchServer(): Promise<string> {
-  spawnSync('node', ['scripts/build-server.mjs'], { stdio: 'inherit' });
-  const idle = {
+/** The idle phases, one server after another: Ringside past its cap, the stock PeerServer, bare ws, session sign-in. */
+export async function idlePhases() {
+  return {
     'ringside (development sign-in)': await measured(ringside, (t) => holdIdle(t, 'ringside', WS, CLIENTS, IDLE_SECONDS, { overCap: OVER_CAP })),
     'stock PeerServer': await stockPeerIdle(),
     'bare ws': await measured(bareWs, (t) => holdIdle(t, 'ws', WS, CLIENTS, IDLE_SECONDS)),
     ...(SESSION_CLIENTS > 0 ? { 'ringside (session sign-in)': await sessionRun() } : {}),
   };
+}
+
+export async function benchServer(): Promise<string> {
+  spawnSync('node', ['scripts/build-server.mjs'], { stdio: 'inherit' });
+  const idle = await idlePhases();
   const rings = await measured(ringside, (t) => ringLatency(t, WS, RING_CLIENTS, RINGS_PER_SECOND, RING_SECONDS));
   const { latencies, ...ringCounts } = rings;
   const calls = await measured(ringside, runCalls);
