@@ -1,4 +1,4 @@
-import { sql, type CompiledQuery, type ExpressionBuilder, type Kysely, type Selectable, type Transaction } from 'kysely';
+import { sql, type ExpressionBuilder, type Kysely, type Selectable, type Transaction } from 'kysely';
 import { DEFAULT_REACH_SETTINGS, MAX_BLOCKED, MAX_CONTACTS, MAX_REQUESTS, type Reach, type ReachSettings } from '../../lib/protocol/reach';
 import { compiledOnce } from '../storage/compiled-once';
 import type { Schema } from '../storage/schema';
@@ -37,15 +37,8 @@ type RecordRow = {
 };
 /** A settings row carries all three settings: its columns are NOT NULL. */
 const isSettings = (row: RecordRow): row is RecordRow & Pick<Selectable<Schema['reach_settings']>, 'who_can_call' | 'status' | 'always_relay'> => row.kind === 'settings';
-/** Stand-ins compiled into the query, replaced by the two accounts at each run. */
-const FIRST = '\u0000first';
-const SECOND = '\u0000second';
-
-/**
- * Kysely builds and compiles a query anew each time it runs, which cost a ring more than SQLite's answer:
- * compiled once here. Each account's settings row (when it has one) and its entries, oldest first.
- */
-function recordsQuery(db: Kysely<Schema>): CompiledQuery<RecordRow> {
+/** Each of two accounts' settings row (when it has one) and its entries, oldest first: compiled once (`compiledOnce`). */
+function recordsQuery(db: Kysely<Schema>, first: string, second: string) {
   const none = <K extends keyof RecordRow>(column: K) => sql<RecordRow[K]>`null`.as(column);
   const settings = db
     .selectFrom('reach_settings')
@@ -59,7 +52,7 @@ function recordsQuery(db: Kysely<Schema>): CompiledQuery<RecordRow> {
       none('user_id'),
       sql<number>`0`.as('added_at'),
     ])
-    .where('owner', 'in', [FIRST, SECOND]);
+    .where('owner', 'in', [first, second]);
   const entries = db
     .selectFrom('reach_entries')
     .leftJoin('accounts', 'accounts.user_id', 'reach_entries.user_id')
@@ -74,8 +67,8 @@ function recordsQuery(db: Kysely<Schema>): CompiledQuery<RecordRow> {
       'reach_entries.user_id',
       'reach_entries.added_at',
     ])
-    .where('reach_entries.owner', 'in', [FIRST, SECOND]);
-  return settings.unionAll(entries).orderBy('added_at').compile();
+    .where('reach_entries.owner', 'in', [first, second]);
+  return settings.unionAll(entries).orderBy('added_at');
 }
 
 const DAY_MS = 24 * 3600_000;
@@ -97,7 +90,7 @@ const samePerson = (handle: string, userId: string | undefined) => (eb: Expressi
  */
 export class ReachStore {
   /** Both people's settings and lists in one query, compiled once: what every ring reads. */
-  private readonly recordsOfTwo: CompiledQuery<RecordRow>;
+  private readonly recordsOfTwo;
   // Read at every sign-in: built once (server/storage/compiled-once.ts).
   private readonly requestsOf;
   private readonly tieHandles;
@@ -107,7 +100,7 @@ export class ReachStore {
     private readonly mode: 'dev' | 'x',
     private readonly now = Date.now,
   ) {
-    this.recordsOfTwo = recordsQuery(db);
+    this.recordsOfTwo = compiledOnce(db, (first: string, second: string) => recordsQuery(db, first, second));
     this.requestsOf = compiledOnce(db, (owner) =>
       db
         .selectFrom('call_requests')
@@ -142,10 +135,7 @@ export class ReachStore {
   async records(a: string | undefined, b: string | undefined): Promise<[ReachRecord, ReachRecord]> {
     if (a === undefined && b === undefined) return [emptyRecord(), emptyRecord()];
     // An absent account matches no row: '' is never an account.
-    const accounts = new Map<unknown, string>([[FIRST, a ?? ''], [SECOND, b ?? '']]);
-    const parameters = this.recordsOfTwo.parameters.map((p) => accounts.get(p) ?? p);
-    const query: CompiledQuery<RecordRow> = { ...this.recordsOfTwo, parameters };
-    const { rows } = await this.db.executeQuery(query);
+    const rows = await this.recordsOfTwo(a ?? '', b ?? '');
     const recordOf = (owner: string | undefined): ReachRecord => {
       if (owner === undefined) return emptyRecord();
       const mine = rows.filter((r) => r.owner === owner);
