@@ -1,10 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
 import * as v from 'valibot';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DevicePublicKey } from '../../lib/protocol/login-proof';
 import { AccountStore } from '../../server/auth/accounts';
 import { SessionStore } from '../../server/auth/sessions';
-import { connectRedis, type RedisLink } from '../../server/cluster/redis-adapter';
 import type { ShortLivedRecords } from '../../server/cluster/short-lived';
 import { MemoryRecords } from '../../server/cluster/short-lived-memory';
 import { RedisRecords } from '../../server/cluster/short-lived-redis';
@@ -12,20 +11,12 @@ import { onP256 } from '../../server/auth/p256';
 import { SignIn, SignInRefused } from '../../server/auth/sign-in';
 import { silentLog } from '../../server/log';
 import { openStorage } from '../../server/storage/storage';
-import { startRedis, type TestRedis } from './redis';
+import { redisForTests } from './redis';
 import { newDevice, REDIRECT_URI } from './sign-in-client';
 
 const app = { clientId: 'id', authorizeUrl: 'https://x.example/authorize', tokenUrl: 'https://x.example/token', apiUrl: 'https://x.example' };
 
-let redis: TestRedis;
-const links: RedisLink[] = [];
-beforeAll(async () => {
-  redis = await startRedis();
-});
-afterAll(async () => {
-  await Promise.all(links.map((link) => link.quit()));
-  await redis?.stop();
-});
+const redis = redisForTests();
 
 /** A node holds 1,000 records here (MAX_PENDING_SIGN_INS), so a flood past it stays small. */
 const HELD = 1000;
@@ -33,11 +24,7 @@ const stores: Array<[string, () => Promise<ShortLivedRecords>]> = [
   ['in process', async () => new MemoryRecords(HELD)],
   [
     'Redis',
-    async () => {
-      const link = await connectRedis(redis.url, () => {});
-      links.push(link);
-      return new RedisRecords(link, `test:${randomBytes(4).toString('hex')}:`);
-    },
+    async () => new RedisRecords(await redis.link(), `test:${randomBytes(4).toString('hex')}:`),
   ],
 ];
 

@@ -3,6 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
+import { connectRedis, type RedisLink } from '../../server/cluster/redis-adapter';
 
 export const REDIS_SERVER = '/usr/bin/redis-server';
 
@@ -38,6 +40,29 @@ export async function startRedis(): Promise<TestRedis> {
       if (server.exitCode === null) server.kill('SIGKILL');
       await exited;
       rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * One redis-server for the test file that calls this at its top: started before its tests, stopped after
+ * them, and every link opened to it closed first.
+ */
+export function redisForTests(): { link(): Promise<RedisLink> } {
+  let redis: TestRedis | undefined;
+  const links: RedisLink[] = [];
+  beforeAll(async () => {
+    redis = await startRedis();
+  });
+  afterAll(async () => {
+    await Promise.all(links.map((link) => link.quit()));
+    await redis?.stop();
+  });
+  return {
+    async link() {
+      const link = await connectRedis(redis!.url, () => {});
+      links.push(link);
+      return link;
     },
   };
 }

@@ -1,20 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectRedis, type RedisLink } from '../../server/cluster/redis-adapter';
+import { describe, expect, it } from 'vitest';
 import type { ShortLivedRecords } from '../../server/cluster/short-lived';
 import { MemoryRecords } from '../../server/cluster/short-lived-memory';
 import { RedisRecords } from '../../server/cluster/short-lived-redis';
-import { startRedis, type TestRedis } from './redis';
+import { redisForTests } from './redis';
 
-let redis: TestRedis;
-const links: RedisLink[] = [];
-beforeAll(async () => {
-  redis = await startRedis();
-});
-afterAll(async () => {
-  await Promise.all(links.map((link) => link.quit()));
-  await redis?.stop();
-});
+const redis = redisForTests();
 
 /** Two nodes' views of the same records: one object in process, two connections to one Redis. */
 const implementations: Array<[string, () => Promise<[ShortLivedRecords, ShortLivedRecords]>]> = [
@@ -29,8 +20,7 @@ const implementations: Array<[string, () => Promise<[ShortLivedRecords, ShortLiv
     'Redis',
     async () => {
       const prefix = `test:${randomUUID()}:`;
-      const [a, b] = await Promise.all([connectRedis(redis.url, () => {}), connectRedis(redis.url, () => {})]);
-      links.push(a, b);
+      const [a, b] = await Promise.all([redis.link(), redis.link()]);
       return [new RedisRecords(a, prefix), new RedisRecords(b, prefix)];
     },
   ],
