@@ -14,12 +14,6 @@ export interface GuardLimits {
   trustedProxies: readonly string[];
 }
 
-interface Tracked {
-  /** The address this connection counts against; none for a trusted proxy's own connection. */
-  key?: string;
-  deadline?: NodeJS.Timeout;
-}
-
 const REFUSAL = 'HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\nRetry-After: 60\r\nContent-Length: 0\r\n\r\n';
 const LOG_EVERY_MS = 60_000;
 /** An honest client's request follows its connection within milliseconds: one this young is on its way, not silent. */
@@ -33,7 +27,17 @@ const SILENT_AFTER_MS = 1000;
  * (its hello deadline bounds it): past the cap with nobody silent, the newcomer gets a 503 with Retry-After.
  */
 export class ConnectionGuard {
-  private readonly tracked = new Map<Socket, Tracked>();
+  /** Each connection, with the address it counts against (none for a trusted proxy's own connection). */
+  private readonly tracked = new Map<Socket, string | undefined>();
+  /**
+   * When each connection still waiting for its first headers must have sent them, in the order admitted, so
+   * in order of deadline: one timer serves them all, where a timer each would cost more than the
+   * connection's own entry, for as long as it lives (issue 18).
+   */
+  private readonly headersDue = new Map<Socket, number>();
+  private timer: NodeJS.Timeout | undefined;
+  /** One listener for every socket (an emitter calls it with the socket as `this`). */
+  private readonly closed: (this: Socket) => void;
   private readonly counts = new Map<string, number>();
   /** Connections that may be closed to make room, with when they fell silent, oldest first. */
   private readonly evictable = new Map<Socket, number>();
@@ -43,7 +47,12 @@ export class ConnectionGuard {
     private readonly limits: GuardLimits,
     private readonly log: Log,
     private readonly onRefused: (reason: RefusalReason) => void = () => {},
-  ) {}
+  ) {
+    const forget = (socket: Socket) => this.forget(socket);
+    this.closed = function (this: Socket) {
+      forget(this);
+    };
+  }
 
   /** A new TCP connection: admitted, or refused at once with a 503. */
   admit(socket: Socket): void {
@@ -55,13 +64,12 @@ export class ConnectionGuard {
     if (this.tracked.size >= this.limits.total && !this.evictOldest()) {
       return this.refuse(socket, remote, `all ${this.limits.total} connections in use`, 'server_full');
     }
-    const tracked: Tracked = {
-      deadline: setTimeout(() => socket.destroy(), this.limits.headersTimeoutMs),
-    };
-    this.tracked.set(socket, tracked);
+    const now = Date.now();
     this.count(socket, key);
-    this.evictable.set(socket, Date.now());
-    socket.once('close', () => this.forget(socket));
+    this.headersDue.set(socket, now + this.limits.headersTimeoutMs);
+    this.timer ??= setTimeout(() => this.lateForHeaders(), this.limits.headersTimeoutMs).unref();
+    this.evictable.set(socket, now);
+    socket.on('close', this.closed);
   }
 
   /**
@@ -69,8 +77,7 @@ export class ConnectionGuard {
    * (Proxied plain requests are not counted: they are short, and the proxy shares one connection among many.)
    */
   admitClient(socket: Socket, address: string): boolean {
-    const tracked = this.tracked.get(socket);
-    if (!tracked || tracked.key !== undefined) return true;
+    if (!this.tracked.has(socket) || this.tracked.get(socket) !== undefined) return true;
     const client = quotaKey(address);
     if ((this.counts.get(client) ?? 0) >= this.limits.perAddress) {
       this.logOnce(client, `over ${this.limits.perAddress} connections from one address`);
@@ -93,7 +100,7 @@ export class ConnectionGuard {
 
   /** An upgrade's headers arrived: from here its own deadline (a hello's, a peer's admission) bounds it. */
   headersArrived(socket: Socket): void {
-    clearTimeout(this.tracked.get(socket)?.deadline);
+    this.headersDue.delete(socket);
     this.evictable.delete(socket);
   }
 
@@ -107,9 +114,22 @@ export class ConnectionGuard {
   }
 
   private count(socket: Socket, key: string | undefined): void {
-    const tracked = this.tracked.get(socket)!;
-    tracked.key = key;
+    this.tracked.set(socket, key);
     if (key !== undefined) this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
+  }
+
+  /** Closes every connection past its deadline for headers, then waits for the next deadline, if any. */
+  private lateForHeaders(): void {
+    this.timer = undefined;
+    const now = Date.now();
+    for (const [socket, due] of this.headersDue) {
+      if (due > now) {
+        this.timer = setTimeout(() => this.lateForHeaders(), due - now).unref();
+        return;
+      }
+      this.headersDue.delete(socket);
+      socket.destroy();
+    }
   }
 
   private evictOldest(): boolean {
@@ -122,15 +142,15 @@ export class ConnectionGuard {
   }
 
   private forget(socket: Socket): void {
-    const tracked = this.tracked.get(socket);
-    if (!tracked) return;
-    clearTimeout(tracked.deadline);
+    if (!this.tracked.has(socket)) return;
+    const key = this.tracked.get(socket);
     this.tracked.delete(socket);
+    this.headersDue.delete(socket);
     this.evictable.delete(socket);
-    if (tracked.key === undefined) return;
-    const left = (this.counts.get(tracked.key) ?? 1) - 1;
-    if (left > 0) this.counts.set(tracked.key, left);
-    else this.counts.delete(tracked.key);
+    if (key === undefined) return;
+    const left = (this.counts.get(key) ?? 1) - 1;
+    if (left > 0) this.counts.set(key, left);
+    else this.counts.delete(key);
   }
 
   private refuse(socket: Socket, address: string, why: string, reason: RefusalReason): void {

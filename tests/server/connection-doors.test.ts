@@ -58,6 +58,17 @@ describe('every connection has a deadline', () => {
     expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
   });
 
+  it('gives each silent connection its own full deadline, counted from its own arrival', async () => {
+    const server = await start({ headersTimeoutMs: 800 });
+    const first = fate(await tcp(server.port), 5000);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const second = fate(await tcp(server.port), 5000);
+    expect((await first).closedAfterMs).toBeLessThan(2000);
+    // Closed with the first, it would have lived about 300 ms.
+    expect((await second).closedAfterMs).toBeGreaterThanOrEqual(700);
+    expect((await second).closedAfterMs).toBeLessThan(2500);
+  });
+
   it('closes a /ws socket that does not say hello in time (1008), and keeps one that does', async () => {
     const server = await start({ helloTimeoutMs: 300 });
     const quiet = await Client.open(server.wsUrl);
