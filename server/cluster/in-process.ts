@@ -15,7 +15,11 @@ export class InProcessState implements ClusterState {
   readonly limits = memoryLimits;
   readonly records: MemoryRecords;
   private readonly local = new LocalDevices();
-  private readonly byHandle = new Map<string, Map<string, DeviceInfo>>();
+  /**
+   * Most people have one device, kept as it is; several share an array. A map each cost 350 bytes a person,
+   * an array of one 60 (issue 18).
+   */
+  private readonly byHandle = new Map<string, Device | Device[]>();
   private readonly calls = new Map<string, Call>();
   private readonly callIdsByHandle = new Map<string, Map<string, true>>();
   private readonly listeners: Array<(handle: string) => void> = [];
@@ -34,13 +38,16 @@ export class InProcessState implements ClusterState {
 
   async addDevice(device: Device): Promise<void> {
     this.local.add(device);
-    addTo(this.byHandle, device.handle, device.id, infoOf(device));
+    const devices = this.devicesHere(device.handle);
+    if (!devices.includes(device)) this.byHandle.set(device.handle, devices.length ? [...devices, device] : device);
     this.changed(device.handle);
   }
 
   async removeDevice(device: Device): Promise<void> {
     this.local.remove(device);
-    removeFrom(this.byHandle, device.handle, device.id);
+    const left = this.devicesHere(device.handle).filter((d) => d !== device);
+    if (left.length) this.byHandle.set(device.handle, left.length === 1 ? left[0]! : left);
+    else this.byHandle.delete(device.handle);
     this.changed(device.handle);
   }
 
@@ -49,7 +56,8 @@ export class InProcessState implements ClusterState {
   }
 
   async devices(handle: string): Promise<DeviceInfo[]> {
-    return [...(this.byHandle.get(handle)?.values() ?? [])];
+    // Copies: what goes into a call record is the device's public facts, never its socket.
+    return this.devicesHere(handle).map(infoOf);
   }
 
   async call(id: string): Promise<Call | undefined> {
@@ -126,6 +134,11 @@ export class InProcessState implements ClusterState {
   async close(): Promise<void> {
     for (const timer of this.carriedTimers) clearTimeout(timer);
     this.carriedTimers.clear();
+  }
+
+  private devicesHere(handle: string): readonly Device[] {
+    const devices = this.byHandle.get(handle);
+    return devices === undefined ? [] : Array.isArray(devices) ? devices : [devices];
   }
 
   private changed(...handles: string[]): void {
