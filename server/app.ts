@@ -28,7 +28,9 @@ import { RingGate } from './reach/ring-gate';
 import { ReachService } from './reach/service';
 import { ReachStore } from './reach/store';
 import { PresenceWatchers } from './reach/watchers';
-import { startSession } from './ws-session';
+import { RingSocket, type SessionServices } from './ws-session';
+import { RingSockets, sweepEveryMs } from './ring-sockets';
+import { corked } from './corked';
 import { AccountStore } from './auth/accounts';
 import type { Authenticator } from './auth/authenticate';
 import { signInRoutes } from './auth/routes';
@@ -62,7 +64,7 @@ export async function startServer(
   // With several nodes every line names its node, so their logs still read apart once collected in one place.
   const log = throttled(config.redisUrl ? withFields(sink, { node }) : sink);
   const metrics = serverMetrics({
-    ringSockets: () => ringWss.clients.size,
+    ringSockets: () => open.size + guestWss.clients.size,
     peerSockets: () => peerSockets(),
     connections: () => guard.open,
     presence: () => ({ ...presence.localCounts(), ringing: router.ringingHere(), live: minted.liveCalls() }),
@@ -71,8 +73,10 @@ export async function startServer(
   const presence = await openClusterState({ ...config, node }, log, metrics.redis);
   const minted = new MintedPeers();
   let draining = false;
-  const ringWss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
-  const deviceOf = new WeakMap<WebSocket, Parameters<typeof inCall>[1]>();
+  // ws's own list of clients would cost a closure a socket: the sessions keep theirs (`open`).
+  const ringWss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES, WebSocket: RingSocket, clientTracking: false });
+  const guestWss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
+  const open = new RingSockets(sweepEveryMs(config));
   // A turn of the event loop spends about this on `/ws` messages and `/peerjs` closes; more waits for the next
   // turns, so a mass hang-up never stalls timers, pings and new sockets for long.
   const turns = new TurnBudget(5);
@@ -166,24 +170,20 @@ export async function startServer(
   });
   app.use(answerWithoutStack(log));
 
-  // Out of the upgrade handler, so what a session keeps for its lifetime holds no reference to the upgrade's
-  // request, head and handlers (closures there share one scope): 1.3 KiB a person less in the heap.
-  const openSession = (ws: WebSocket, socket: Socket, address: string) =>
-    startSession(ws, address, {
-      presence,
-      router,
-      reach,
-      watchers,
-      relay: relay.available,
-      limits: config,
-      log,
-      auth,
-      links: links.owners,
-      proven: (device) => deviceOf.set(ws, device),
-      refused: (reason) => metrics.messageRefused('ws', reason),
-      turns,
-      batch: (write) => corked(socket, write),
-    });
+  const services: SessionServices = {
+    presence,
+    router,
+    reach,
+    watchers,
+    relay: relay.available,
+    limits: config,
+    log,
+    auth,
+    links: links.owners,
+    refused: (reason) => metrics.messageRefused('ws', reason),
+    turns,
+    open,
+  };
 
   // ws cannot share one http server between two WebSocketServers by `server:`, so every upgrade comes here.
   httpServer.on('upgrade', (req: IncomingMessage, socket: Socket, head: Buffer) => {
@@ -204,9 +204,9 @@ export async function startServer(
     try {
       if (path === RING_SOCKET_PATH) {
         // The 101 and the challenge leave in one write.
-        corked(socket, () => ringWss.handleUpgrade(req, socket, head, (ws) => openSession(ws, socket, address)));
+        corked(socket, () => ringWss.handleUpgrade(req, socket, head, (ws) => ws.start(services, socket, address)));
       } else if (path === GUEST_SOCKET_PATH) {
-        ringWss.handleUpgrade(req, socket, head, (ws) => links.guest(ws, address, req.headers.cookie));
+        guestWss.handleUpgrade(req, socket, head, (ws) => links.guest(ws, address, req.headers.cookie));
       } else if (path.endsWith('/peerjs') && peerPaths.has(path.slice(0, -'/peerjs'.length))) {
         const admission = peer.upgrade(req, socket, head, address);
         if (admission === 'full') refuse(503, 'peer_full');
@@ -240,18 +240,22 @@ export async function startServer(
       draining = true;
       // Rings wait for the next start rather than hold this one up.
       await rings.save();
-      const busy = (ws: WebSocket) => {
-        const device = deviceOf.get(ws);
-        return device !== undefined && inCall(presence, device);
+      const busy = (ws: WebSocket) => ws instanceof RingSocket && ws.device !== undefined && inCall(presence, ws.device);
+      const sockets = function* () {
+        yield* open;
+        yield* guestWss.clients;
       };
-      return drainSockets({ sockets: () => ringWss.clients, busy, deadlineMs: config.drainTimeoutMs });
+      return drainSockets({ sockets, busy, deadlineMs: config.drainTimeoutMs });
     },
     close: async () => {
       await rings.save();
       await metricsServer?.close();
       router.shutdown();
       links.stop();
-      for (const wss of [ringWss, peer.wss]) {
+      open.stop();
+      for (const ws of open) ws.terminate();
+      ringWss.close();
+      for (const wss of [guestWss, peer.wss]) {
         for (const ws of wss.clients) ws.terminate();
         wss.close();
       }
@@ -271,16 +275,6 @@ function pathOf(url: string | undefined): string | undefined {
     return new URL(url ?? '', 'http://upgrade').pathname;
   } catch {
     return undefined;
-  }
-}
-
-/** Runs `write` with the socket corked: what it sends leaves in one system call (each costs as much as a sign-in's logic, profiled). */
-function corked(socket: Socket, write: () => void): void {
-  socket.cork();
-  try {
-    write();
-  } finally {
-    socket.uncork();
   }
 }
 

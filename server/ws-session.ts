@@ -1,229 +1,230 @@
+import type { Socket } from 'node:net';
+import { WebSocket, type RawData } from 'ws';
 import { CLOSE_POLICY as POLICY, CLOSE_INTERNAL_ERROR as INTERNAL_ERROR } from '../lib/protocol/close-codes';
-import type { RawData, WebSocket } from 'ws';
-import { authenticate, SIGNED_OUT, type Authenticator } from './auth/authenticate';
 import { parseClientMessage, type ClientMessage, type ServerMessage } from '../lib/protocol/wire';
+import { authenticate, SIGNED_OUT, type Authenticator } from './auth/authenticate';
 import type { CallRouter } from './calls/router';
 import { PolicyViolation } from './calls/policy-violation';
-import type { ServerConfig } from './config';
-import { describeFailure, quote, type Log } from './log';
 import type { ClusterState } from './cluster/state';
-import { accountOf, installOf, type Device } from './presence';
+import type { ServerConfig } from './config';
+import { corked } from './corked';
+import type { OwnerLinks } from './links/owner-links';
+import { describeFailure, quote, type Log } from './log';
+import { randomHex } from './random-hex';
 import type { ReachService } from './reach/service';
 import type { PresenceWatchers } from './reach/watchers';
-import { TokenBucket } from './rate-limit';
-import { randomHex } from './random-hex';
 import { ringProfile } from './ring-profile';
-import { tellOtherDevices } from './missed-seen';
-import type { OwnerLinks } from './links/owner-links';
+import { monotonicMs, type RingSockets } from './ring-sockets';
+import { takeToken } from './rate-limit';
 import type { TurnBudget } from './turn-budget';
+import { accountOf, installOf, type Device } from './presence';
+import { SocketDevice } from './socket-device';
+import { dispatch } from './session-dispatch';
 
 const CLOSE_GRACE_MS = 2000;
 
-type Limits = Pick<ServerConfig, 'idleTimeoutMs' | 'helloTimeoutMs' | 'messagesPerSecond' | 'messageBurst'>;
+export type SessionLimits = Pick<ServerConfig, 'idleTimeoutMs' | 'helloTimeoutMs' | 'messagesPerSecond' | 'messageBurst'>;
+
+/** What every `/ws` session uses, made once per server. */
+export interface SessionServices {
+  presence: ClusterState;
+  router: CallRouter;
+  limits: SessionLimits;
+  log: Log;
+  auth: Authenticator;
+  reach: ReachService;
+  watchers: PresenceWatchers;
+  /** Whether this server has TURN, told in the welcome. */
+  relay: boolean;
+  links: OwnerLinks;
+  /** Metrics: the reason whenever the socket is closed for what it sent. */
+  refused: (reason: string) => void;
+  /** Shared by every socket: a burst of messages is handled over several turns of the event loop. */
+  turns: TurnBudget;
+  /** Every open session, whose deadlines it checks. */
+  open: RingSockets;
+}
 
 /**
- * One `/ws` connection: hello first, then calls. Everything a client sends passes through here, so this is
- * where malformed, binary, too frequent or out-of-order messages end the connection instead of the process.
+ * One `/ws` connection and its session, in one object: ws makes it (its server's `WebSocket` option), its
+ * listeners are shared by every socket and its deadlines are checked by one sweep (`RingSockets`). A person
+ * signed in and idle then costs a socket and a few fields, not a dozen closures and three timers each (issue
+ * 18: 6.2 KiB of heap a person before, against the stock PeerServer's 3.2).
+ *
+ * Everything a client sends passes through here, so this is where malformed, binary, too frequent or
+ * out-of-order messages end the connection instead of the process.
  */
-export function startSession(
-  socket: WebSocket,
-  remote: string,
-  {
-    presence,
-    router,
-    limits,
-    log,
-    auth,
-    reach,
-    watchers,
-    relay,
-    links,
-    proven,
-    refused,
-    turns,
-    batch,
-  }: {
-    presence: ClusterState;
-    router: CallRouter;
-    limits: Limits;
-    log: Log;
-    auth: Authenticator;
-    reach: ReachService;
-    watchers: PresenceWatchers;
-    /** Whether this server has TURN, told in the welcome. */
-    relay: boolean;
-    links: OwnerLinks;
-    proven: (device: Device) => void;
-    /** Metrics: the reason whenever the socket is closed for what it sent. */
-    refused: (reason: string) => void;
-    /** Shared by every socket: a burst of messages is handled over several turns of the event loop. */
-    turns: TurnBudget;
-    /** Runs `write`, whose messages then leave together (the TCP socket corked). */
-    batch: (write: () => void) => void;
-  },
-): void {
-  let device: Device | undefined;
-  let sessionId: string | undefined;
-  let detach = () => {};
-  /** Settles once the hello is checked (against the database): messages sent meanwhile wait for it. */
-  // One nonce per socket, signed by at most one hello: the socket closes whenever a hello fails.
-  const nonce = randomHex(16);
-  let closing = false;
-  const bucket = new TokenBucket(limits.messagesPerSecond, limits.messageBurst, Date.now());
-  const idle = setTimeout(() => closeWith(1000, 'idle'), limits.idleTimeoutMs);
-  // Until it signs in a socket costs a descriptor and proves nothing: it gets a short while to do so.
-  const helloDeadline = setTimeout(() => closeWith(POLICY, 'no hello'), limits.helloTimeoutMs);
+export class RingSocket extends WebSocket {
+  device: Device | undefined = undefined;
+  private services!: SessionServices;
+  private tcp!: Socket;
+  private remote = '';
+  sessionId: string | undefined = undefined;
+  /** One per socket, signed by at most one hello: the socket closes whenever a hello fails. Dropped once used. */
+  private nonce: string | undefined = undefined;
+  private closing = false;
+  /** Its token bucket (`takeToken`), and the times below, in `monotonicMs`. */
+  tokens = 0;
+  refilledAt = 0;
+  private heardAt = 0;
+  /** Until it signs in a socket costs a descriptor and proves nothing: it gets a short while to do so. */
+  private helloBy = 0;
+  /**
+   * One message at a time, in order: a ring that waits on its limit still comes before the hangup after it.
+   * None while nothing waits: an array keeps its grown storage, about 150 bytes a person.
+   */
+  private waiting: RawData[] | undefined = undefined;
+  private busy = false;
 
-  const who = () => (device ? `@${device.handle}` : remote);
-  const fields = () => ({ source: remote, account: device && accountOf(device) });
+  /** Sends the challenge and listens; `tcp` is this socket's connection, corked for the welcome. */
+  start(services: SessionServices, tcp: Socket, remote: string, now = monotonicMs()): void {
+    this.services = services;
+    this.tcp = tcp;
+    this.remote = remote;
+    this.tokens = services.limits.messageBurst * 1000;
+    this.refilledAt = this.heardAt = now;
+    this.helloBy = now + services.limits.helloTimeoutMs;
+    this.nonce = randomHex(16);
+    this.on('message', heard);
+    this.on('error', failedSocket);
+    this.on('close', closed);
+    services.open.add(this);
+    this.send(JSON.stringify({ type: 'challenge', nonce: this.nonce, signIn: services.auth.mode } satisfies ServerMessage));
+  }
+
+  /** Called by the sweep: closes a socket past its hello deadline or silent past the idle timeout. */
+  expire(now: number): void {
+    if (this.helloBy && now >= this.helloBy) this.closeWith(POLICY, 'no hello');
+    else if (now - this.heardAt >= this.services.limits.idleTimeoutMs) this.closeWith(1000, 'idle');
+  }
+
   /** `reason` goes to the client and must fit a close frame (123 bytes): details only go to the log. */
-  function closeWith(code: number, reason: string, detail = ''): void {
-    if (closing) return;
-    closing = true;
-    if (code === POLICY) refused(reason);
-    if (code !== 1000) log.warn(`/ws ${who()} closed ${code}: ${reason}${detail && ` ${detail}`}`, fields());
-    socket.close(code, reason);
+  closeWith(code: number, reason: string, detail = ''): void {
+    if (this.closing) return;
+    this.closing = true;
+    if (code === POLICY) this.services.refused(reason);
+    if (code !== 1000) this.services.log.warn(`/ws ${this.who()} closed ${code}: ${reason}${detail && ` ${detail}`}`, this.fields());
+    this.close(code, reason);
     // A client that does not answer the close (a silent attacker) would hold its descriptor for ws's 30 s.
-    setTimeout(() => socket.terminate(), CLOSE_GRACE_MS).unref();
+    setTimeout(() => this.terminate(), CLOSE_GRACE_MS).unref();
   }
 
-  function receive(data: RawData): void | Promise<void> {
-    if (closing) return;
+  frame(data: RawData, isBinary: boolean): void {
+    if (this.closing) return;
+    const now = monotonicMs();
+    this.heardAt = now;
+    // Checked as each frame arrives, so a flood never piles up in the queue.
+    const { messagesPerSecond, messageBurst } = this.services.limits;
+    if (!takeToken(this, messagesPerSecond, messageBurst, now)) return this.closeWith(POLICY, 'too many messages');
+    if (isBinary) return this.closeWith(POLICY, 'binary frame');
+    (this.waiting ??= []).push(data);
+    this.services.turns.run(() => this.drain());
+  }
+
+  gone(): void {
+    this.services.open.delete(this);
+    if (this.sessionId) this.services.auth.sessions.detach(this.sessionId, this);
+    // What it sent before it went still counts (a hangup's reason, a sign-out), before its calls end.
+    this.drain();
+    const device = this.device;
+    if (!device) return;
+    this.services.watchers.unwatch(device);
+    // The socket is gone: nobody waits for this, so a failure is only logged.
+    void this.services.router.deviceGone(device).catch((error: unknown) => this.services.log.error(`/ws ${this.who()} cleanup failed: ${describeFailure(error)}`, this.fields()));
+  }
+
+  /** The session was signed out, here or on another node. */
+  signedOut(reason: string): void {
+    this.closeWith(SIGNED_OUT, 'signed out', reason);
+  }
+
+  /** Messages run at once while nothing waits, so most never leave the frame's own turn. */
+  private drain(): void {
+    while (!this.busy && this.waiting) {
+      const data = this.waiting.shift()!;
+      if (!this.waiting.length) this.waiting = undefined;
+      let result: void | Promise<void>;
+      try {
+        result = this.receive(data);
+      } catch (error) {
+        this.failed(error);
+        continue;
+      }
+      if (!result) continue;
+      this.busy = true;
+      void result
+        .catch((error: unknown) => this.failed(error))
+        .finally(() => {
+          this.busy = false;
+          this.drain();
+        });
+    }
+  }
+
+  private receive(data: RawData): void | Promise<void> {
+    if (this.closing) return;
     const parsed = parseClientMessage(data.toString());
-    if (!parsed.ok) return closeWith(POLICY, 'malformed message', quote(parsed.error));
-    if (!device) return hello(parsed.message);
-    return dispatch(device, parsed.message);
+    if (!parsed.ok) return this.closeWith(POLICY, 'malformed message', quote(parsed.error));
+    if (!this.device) return this.hello(parsed.message);
+    return dispatch(this.services, this, this.device, parsed.message);
   }
 
-  async function hello(message: ClientMessage): Promise<void> {
-    if (message.type !== 'hello') return closeWith(POLICY, 'hello first', `(${message.type})`);
-    const outcome = await authenticate(auth, message, nonce);
+  private async hello(message: ClientMessage): Promise<void> {
+    if (message.type !== 'hello') return this.closeWith(POLICY, 'hello first', `(${message.type})`);
+    const { presence, auth, reach, router, relay } = this.services;
+    const outcome = await authenticate(auth, message, this.nonce!);
     // The socket may have gone while the database answered.
-    if (closing || socket.readyState !== socket.OPEN) return;
-    if (!outcome.ok) return closeWith(outcome.code, outcome.reason, outcome.detail);
-    const { handle, verified, userId, name, avatarUrl } = outcome.identity;
-    sessionId = outcome.identity.sessionId;
-    if (sessionId) detach = auth.sessions.attach(sessionId, (reason) => closeWith(SIGNED_OUT, 'signed out', reason));
+    if (this.closing || this.readyState !== WebSocket.OPEN) return;
+    if (!outcome.ok) return this.closeWith(outcome.code, outcome.reason, outcome.detail);
+    const { handle, verified, userId, name, avatarUrl, sessionId } = outcome.identity;
+    this.sessionId = sessionId;
+    if (sessionId) auth.sessions.attach(sessionId, this);
     const profile = ringProfile({ name, avatarUrl });
-    const joined: Device = {
-      node: presence.node,
-      id: randomHex(8),
-      handle,
-      userId,
-      ...profile,
-      ...(sessionId && { install: installOf(sessionId) }),
-      send: (out: ServerMessage) => {
-        if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(out));
-      },
-    };
-    device = joined;
-    clearTimeout(helloDeadline);
-    proven(joined);
+    const joined = new SocketDevice(this, { node: presence.node, id: randomHex(8), handle, userId, ...profile, install: sessionId && installOf(sessionId) });
+    this.device = joined;
+    this.helloBy = 0;
+    this.nonce = undefined;
     await presence.addDevice(joined);
     // Read once the device is present, so a change made meanwhile is pushed to it too.
     const [calls, state] = await Promise.all([presence.callsOf(handle), reach.stateFor(joined)]);
     // The welcome and the account's state leave in one write: a write on loopback costs as much as the rest.
-    batch(() => {
+    corked(this.tcp, () => {
       joined.send({ type: 'welcome', self: { handle, verified, ...profile }, signIn: auth.mode, calls: calls.map((call) => call.id), relay });
       joined.send(state);
     });
     await router.deviceJoined(joined);
   }
 
-  function dispatch(from: Device, message: ClientMessage): void | Promise<void> {
-    switch (message.type) {
-      case 'hello':
-        return closeWith(POLICY, 'hello twice');
-      case 'sign-out':
-        return signOut(from, message.everywhere);
-      case 'ping':
-        return from.send({ type: 'pong' });
-      case 'ring':
-        return router.ring(from, message);
-      case 'accept':
-        return router.accept(from, message);
-      case 'decline':
-        return router.decline(from, message);
-      case 'hangup':
-        return router.hangup(from, message);
-      case 'presence.watch':
-        return watchers.watch(from, message.handles);
-      case 'contact.add':
-      case 'contact.remove':
-      case 'block':
-      case 'unblock':
-      case 'request.dismiss':
-      case 'settings.set':
-        return reach.change(from, message);
-      case 'link.create':
-      case 'link.revoke':
-      case 'link.list':
-        return links.handle(from, message);
-      case 'missed.seen':
-        return tellOtherDevices(presence, from, message.upTo);
-    }
+  /** ws reports oversize frames (it closes with 1009 itself) and broken peers here; without a listener they throw. */
+  socketError(error: Error): void {
+    if ((error as { code?: string }).code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') this.services.refused('oversize');
+    this.services.log.warn(`/ws ${this.who()} socket error: ${error.message}`, this.fields());
   }
 
-  function signOut(from: Device, everywhere: boolean): void {
-    log.info(`/ws @${from.handle} signed out${everywhere ? ' everywhere' : ''}`, fields());
-    const revoked =
-      everywhere && from.userId ? auth.sessions.revokeUser(from.userId, 'signed out everywhere') : sessionId ? auth.sessions.revoke(sessionId, 'signed out') : undefined;
-    void revoked?.catch((error: unknown) => log.error(`/ws @${from.handle} sign-out failed: ${describeFailure(error)}`, fields()));
-    closeWith(SIGNED_OUT, 'signed out');
+  private failed(error: unknown): void {
+    if (error instanceof PolicyViolation) return this.closeWith(POLICY, 'policy violation', error.message);
+    this.services.log.error(`/ws ${this.who()} handler failed: ${describeFailure(error)}`, this.fields());
+    this.closeWith(INTERNAL_ERROR, 'internal error');
   }
 
-  socket.send(JSON.stringify({ type: 'challenge', nonce, signIn: auth.mode } satisfies ServerMessage));
-  function failed(error: unknown): void {
-    if (error instanceof PolicyViolation) return closeWith(POLICY, 'policy violation', error.message);
-    log.error(`/ws ${who()} handler failed: ${describeFailure(error)}`, fields());
-    closeWith(INTERNAL_ERROR, 'internal error');
+  who(): string {
+    return this.device ? `@${this.device.handle}` : this.remote;
   }
 
-  // One message at a time, in order: a ring that waits on its limit still comes before the hangup after it.
-  // Messages run at once while nothing waits, so most never leave the frame's own turn.
-  const waiting: RawData[] = [];
-  let busy = false;
-  function drain(): void {
-    while (!busy && waiting.length) {
-      let result: void | Promise<void>;
-      try {
-        result = receive(waiting.shift()!);
-      } catch (error) {
-        failed(error);
-        continue;
-      }
-      if (!result) continue;
-      busy = true;
-      void result.catch(failed).finally(() => {
-        busy = false;
-        drain();
-      });
-    }
+  fields(): { source: string; account?: string } {
+    return { source: this.remote, account: this.device && accountOf(this.device) };
   }
+}
 
-  socket.on('message', (data, isBinary) => {
-    if (closing) return;
-    idle.refresh();
-    // Checked as each frame arrives, so a flood never piles up in the queue.
-    if (!bucket.take(Date.now())) return closeWith(POLICY, 'too many messages');
-    if (isBinary) return closeWith(POLICY, 'binary frame');
-    waiting.push(data);
-    turns.run(drain);
-  });
-  // ws reports oversize frames (it closes with 1009 itself) and broken peers here; without a listener they throw.
-  socket.on('error', (error) => {
-    if ((error as { code?: string }).code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') refused('oversize');
-    log.warn(`/ws ${who()} socket error: ${error.message}`, fields());
-  });
-  socket.on('close', () => {
-    clearTimeout(idle);
-    clearTimeout(helloDeadline);
-    detach();
-    // What it sent before it went still counts (a hangup's reason, a sign-out), before its calls end.
-    drain();
-    if (!device) return;
-    watchers.unwatch(device);
-    // The socket is gone: nobody waits for this, so a failure is only logged.
-    void router.deviceGone(device).catch((error: unknown) => log.error(`/ws ${who()} cleanup failed: ${describeFailure(error)}`, fields()));
-  });
+// Shared by every socket: an emitter calls its listeners with itself as `this`, which ws types as its own class.
+function heard(this: WebSocket, data: RawData, isBinary: boolean): void {
+  (this as RingSocket).frame(data, isBinary);
+}
+
+function failedSocket(this: WebSocket, error: Error): void {
+  (this as RingSocket).socketError(error);
+}
+
+function closed(this: WebSocket): void {
+  (this as RingSocket).gone();
 }

@@ -12,7 +12,10 @@ export interface Session {
   expiresAt: number;
 }
 
-type Closer = (reason: string) => void;
+/** A socket opened with a session: told when the session ends, so it closes at once. */
+export interface SignedInSocket {
+  signedOut(reason: string): void;
+}
 
 /** What the database keys a session by: a copy of it holds no id that would sign anyone in. */
 function digest(id: string): string {
@@ -37,7 +40,7 @@ const SLIDE_STEP_MS = 3_600_000;
  */
 export class SessionStore {
   /** By digest, as the revocation feed names them. */
-  private readonly attached = new Map<string, { closers: Set<Closer>; slidAt: number }>();
+  private readonly attached = new Map<string, { sockets: Set<SignedInSocket>; slidAt: number }>();
   private readonly slideStepMs: number;
   private timer: NodeJS.Timeout | undefined;
   private ticking = false;
@@ -93,17 +96,19 @@ export class SessionStore {
     return { id, userId: row.user_id, devicePublicKey: JSON.parse(row.device_key) as DevicePublicKey, expiresAt };
   }
 
-  /** Registers a socket opened with this session; returns the function that forgets it. */
-  attach(id: string, close: Closer): () => void {
+  /** Registers a socket opened with this session, until `detach`. */
+  attach(id: string, socket: SignedInSocket): void {
     const key = digest(id);
     let entry = this.attached.get(key);
-    if (!entry) this.attached.set(key, (entry = { closers: new Set(), slidAt: this.now() }));
-    const { closers } = entry;
-    closers.add(close);
-    return () => {
-      closers.delete(close);
-      if (closers.size === 0 && this.attached.get(key)?.closers === closers) this.attached.delete(key);
-    };
+    if (!entry) this.attached.set(key, (entry = { sockets: new Set(), slidAt: this.now() }));
+    entry.sockets.add(socket);
+  }
+
+  detach(id: string, socket: SignedInSocket): void {
+    const key = digest(id);
+    const entry = this.attached.get(key);
+    if (!entry?.sockets.delete(socket) || entry.sockets.size > 0) return;
+    this.attached.delete(key);
   }
 
   async revoke(id: string, reason: string): Promise<void> {
@@ -165,6 +170,6 @@ export class SessionStore {
   private closeHere(key: string, reason: string): void {
     const entry = this.attached.get(key);
     this.attached.delete(key);
-    for (const close of entry?.closers ?? []) close(reason);
+    for (const socket of entry?.sockets ?? []) socket.signedOut(reason);
   }
 }

@@ -118,12 +118,13 @@ describe.each(engines)('storage on $engine', ({ fresh }) => {
       expect((await sessions.get(created.id))?.expiresAt).toBe(time.now() + IDLE_MS);
     }
     // A socket held open counts as use too: 40 days connected, then it is still there.
-    const detach = sessions.attach(created.id, () => {});
+    const socket = { signedOut: () => {} };
+    sessions.attach(created.id, socket);
     for (let hour = 0; hour < 40 * 24; hour += 6) {
       time.advance(6 * 3600_000);
       await sessions.tick();
     }
-    detach();
+    sessions.detach(created.id, socket);
     expect(await sessions.get(created.id)).toBeDefined();
     // Unused for the idle time: gone, for good.
     time.advance(IDLE_MS);
@@ -144,7 +145,7 @@ describe.each(engines)('storage on $engine', ({ fresh }) => {
       sessions.create('9', DEVICE),
     ]);
     const closed: string[] = [];
-    for (const [name, s] of Object.entries({ laptop, phone, tablet, other })) sessions.attach(s!.id, (reason) => closed.push(`${name}: ${reason}`));
+    for (const [name, s] of Object.entries({ laptop, phone, tablet, other })) sessions.attach(s!.id, { signedOut: (reason) => closed.push(`${name}: ${reason}`) });
 
     await sessions.revoke(laptop!.id, 'signed out');
     expect(closed).toEqual(['laptop: signed out']);
@@ -181,7 +182,7 @@ describe.each(engines)('storage on $engine', ({ fresh }) => {
     const [nodeA, nodeB] = [new SessionStore(db, IDLE_MS, log), new SessionStore(db, IDLE_MS, log)];
     const session = await nodeA.create('10', DEVICE);
     const closed: string[] = [];
-    nodeB.attach(session.id, (reason) => closed.push(reason));
+    nodeB.attach(session.id, { signedOut: (reason) => closed.push(reason) });
     await nodeA.revokeUser('10', 'signed out everywhere');
     expect(closed).toEqual([]);
     await nodeB.tick();
