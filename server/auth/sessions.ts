@@ -40,7 +40,8 @@ const SLIDE_STEP_MS = 3_600_000;
  */
 export class SessionStore {
   /** By digest, as the revocation feed names them. */
-  private readonly attached = new Map<string, { sockets: Set<SignedInSocket>; slidAt: number }>();
+  /** A session's sockets here: an array, as a session is one install and mostly one socket (a Set costs 200 bytes more). */
+  private readonly attached = new Map<string, { sockets: SignedInSocket[]; slidAt: number }>();
   private readonly slideStepMs: number;
   private timer: NodeJS.Timeout | undefined;
   private ticking = false;
@@ -100,15 +101,16 @@ export class SessionStore {
   attach(id: string, socket: SignedInSocket): void {
     const key = digest(id);
     let entry = this.attached.get(key);
-    if (!entry) this.attached.set(key, (entry = { sockets: new Set(), slidAt: this.now() }));
-    entry.sockets.add(socket);
+    if (!entry) this.attached.set(key, (entry = { sockets: [], slidAt: this.now() }));
+    if (!entry.sockets.includes(socket)) entry.sockets.push(socket);
   }
 
   detach(id: string, socket: SignedInSocket): void {
     const key = digest(id);
     const entry = this.attached.get(key);
-    if (!entry?.sockets.delete(socket) || entry.sockets.size > 0) return;
-    this.attached.delete(key);
+    if (!entry) return;
+    entry.sockets = entry.sockets.filter((s) => s !== socket);
+    if (entry.sockets.length === 0) this.attached.delete(key);
   }
 
   async revoke(id: string, reason: string): Promise<void> {
