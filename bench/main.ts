@@ -4,7 +4,7 @@ import { benchCallLink } from './call-link';
 import { benchCallSetup } from './call-setup';
 import { benchContentScript } from './content-script';
 import { benchContentScriptFirefox } from './content-script-firefox';
-import { benchServer, benchServerCalls } from './server';
+import { benchServer, benchServerCalls, benchServerRings } from './server';
 import { benchServerAdmission } from './server-admission';
 import { benchServerStart } from './server-start';
 import { benchServerTwoNodes } from './server-two-nodes';
@@ -21,12 +21,13 @@ const all: Record<string, () => Promise<string>> = {
   server: benchServer,
   'server-two-nodes': benchServerTwoNodes,
   'server-calls': benchServerCalls,
+  'server-rings': benchServerRings,
   'server-admission': benchServerAdmission,
 };
 /** The benchmarks that load the built extension into a browser, and the one that serves the guest page. */
 const inBrowser = new Set(['call-setup', 'content-script', 'call-link', 'content-script-firefox']);
-// `server-admission` repeats part of `server`: only when asked for.
-const chosen = process.argv.slice(2).length ? process.argv.slice(2) : Object.keys(all).filter((name) => name !== 'server-admission');
+// `server-admission` and `server-rings` repeat parts of `server`: only when asked for.
+const chosen = process.argv.slice(2).length ? process.argv.slice(2) : Object.keys(all).filter((name) => name !== 'server-admission' && name !== 'server-rings');
 if (chosen.some((name) => inBrowser.has(name))) buildE2EExtension();
 if (chosen.includes('call-link')) buildE2EGuestPage();
 for (const name of chosen) {

@@ -69,6 +69,28 @@ async function sessionRun() {
   }
 }
 
+const runRings = (target: Target) => ringLatency(target, WS, RING_CLIENTS, RINGS_PER_SECOND, RING_SECONDS);
+const ms = (seconds: number) => Math.round(seconds * 1000) / 1000;
+
+function ringFigures({ latencies, ...counts }: Awaited<ReturnType<typeof runRings>> & { loadAverage1m: number }) {
+  return { ...counts, lost: counts.sent - counts.delivered, p50Ms: ms(percentile(latencies, 50)), p99Ms: ms(percentile(latencies, 99)), maxMs: ms(Math.max(...latencies)) };
+}
+
+/**
+ * `npm run bench -- server-rings`: the ring-delivery phase alone, its figures put in place of the last run's
+ * in bench/results/server.json with their own command, for repeating on a quiet machine.
+ */
+export async function benchServerRings(): Promise<string> {
+  spawnSync('node', ['scripts/build-server.mjs'], { stdio: 'inherit' });
+  const rings = await measured(ringside, runRings);
+  return mergeReport('server', 'ringDelivery', {
+    command: `BENCH_RING_CLIENTS=${RING_CLIENTS} BENCH_RINGS_PER_SECOND=${RINGS_PER_SECOND} BENCH_RING_SECONDS=${RING_SECONDS} npm run bench -- server-rings`,
+    date: new Date().toISOString(),
+    ...ringFigures(rings),
+    loadAverageAtEnd: os.loadavg().map((l) => Math.round(l * 100) / 100),
+  });
+}
+
 const runCalls = (target: Target) => liveCalls(target, WS, `${WS}/peerjs/peerjs`, `http://127.0.0.1:${METRICS_PORT}/metrics`, CALLS, IDLE_SECONDS);
 
 /**
@@ -127,20 +149,13 @@ export async function idlePhases() {
 export async function benchServer(): Promise<string> {
   spawnSync('node', ['scripts/build-server.mjs'], { stdio: 'inherit' });
   const idle = await idlePhases();
-  const rings = await measured(ringside, (t) => ringLatency(t, WS, RING_CLIENTS, RINGS_PER_SECOND, RING_SECONDS));
-  const { latencies, ...ringCounts } = rings;
+  const rings = await measured(ringside, runRings);
   const calls = await measured(ringside, runCalls);
 
   const figures = {
     sizes: { clients: CLIENTS, overCap: OVER_CAP, sessionClients: SESSION_CLIENTS, ringClients: RING_CLIENTS, ringsPerSecond: RINGS_PER_SECOND, ringSeconds: RING_SECONDS, calls: CALLS, idleSeconds: IDLE_SECONDS },
     ...admissionFigures(idle),
-    ringDelivery: {
-      ...ringCounts,
-      lost: ringCounts.sent - ringCounts.delivered,
-      p50Ms: Math.round(percentile(latencies, 50) * 1000) / 1000,
-      p99Ms: Math.round(percentile(latencies, 99) * 1000) / 1000,
-      maxMs: Math.round(Math.max(...latencies) * 1000) / 1000,
-    },
+    ringDelivery: ringFigures(rings),
     liveCalls: calls,
     idle,
   };
