@@ -201,6 +201,9 @@ export async function startServer(
     }
     // Calls in progress still reach their PeerJS peers here; new clients go to another node.
     if (draining && path === RING_SOCKET_PATH) return refuse(503, 'draining');
+    // The descriptors kept for the peers of calls just answered are theirs: a newcomer taking one would leave
+    // a call whose peer is then refused without a word.
+    if (path === RING_SOCKET_PATH && !guard.hasRoomFor(minted.awaited())) return refuse(503, 'server_full');
     try {
       if (path === RING_SOCKET_PATH) {
         // The 101 and the challenge leave in one write.

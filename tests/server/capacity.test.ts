@@ -1,6 +1,7 @@
 import { connect } from 'node:net';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { WebSocket } from 'ws';
+import { WebSocket } from 'ws';
+import { RING_SOCKET_PATH } from '../../lib/protocol/endpoints';
 import { openFilesLimit } from '../../server/fd-limit';
 import { befriend, Client, connectPeer, testServer } from './client';
 
@@ -69,6 +70,23 @@ describe('a node that is full', () => {
     const firstAccepted = await first.caller.next('accepted');
     await peer(server.wsUrl, firstAccepted.peerId, firstAccepted.peerToken);
     expect(first.caller.received.some((m) => m.type === 'ended')).toBe(false);
+  });
+
+  it('keeps the descriptors of a call just answered from a newcomer, so both its peers connect', async () => {
+    // Room for four connections: the two people's /ws sockets and their call's two peers.
+    const server = await started(undefined, 4);
+    const call = await answeredCall(server.wsUrl, 'kept');
+    const answered = await call.callee.next('answered');
+    const newcomer = new WebSocket(`${server.wsUrl}${RING_SOCKET_PATH}`);
+    const outcome = await new Promise((resolve) => {
+      newcomer.once('unexpected-response', (_req, res) => resolve(res.statusCode));
+      newcomer.once('open', () => resolve('opened'));
+    });
+    expect(outcome).toBe(503);
+    await peer(server.wsUrl, answered.peerId, answered.peerToken);
+    const accepted = await call.caller.next('accepted');
+    await peer(server.wsUrl, accepted.peerId, accepted.peerToken);
+    expect(call.caller.received.some((m) => m.type === 'ended')).toBe(false);
   });
 
   it('ends a call at the answer when the process has no descriptors left for its two PeerJS sockets', async () => {
