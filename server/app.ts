@@ -31,6 +31,7 @@ import { PresenceWatchers } from './reach/watchers';
 import { RingSocket, type SessionServices } from './ws-session';
 import { RingSockets, sweepEveryMs } from './ring-sockets';
 import { corked } from './corked';
+import { guestCalling } from './links/guest-session';
 import { AccountStore } from './auth/accounts';
 import type { Authenticator } from './auth/authenticate';
 import { signInRoutes } from './auth/routes';
@@ -243,7 +244,8 @@ export async function startServer(
       draining = true;
       // Rings wait for the next start rather than hold this one up.
       await rings.save();
-      const busy = (ws: WebSocket) => ws instanceof RingSocket && ws.device !== undefined && inCall(presence, ws.device);
+      // A guest's socket is its call: sent on mid-call, the call-link page would lose it.
+      const busy = (ws: WebSocket) => (ws instanceof RingSocket ? ws.device !== undefined && inCall(presence, ws.device) : guestCalling(ws));
       const sockets = function* () {
         yield* open;
         yield* guestWss.clients;

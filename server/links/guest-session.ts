@@ -37,6 +37,10 @@ const BURST = 5;
  * One `/c/ws` socket: a guest opens a link, rings its owner once and takes part in that one call. Nothing
  * else is open to it; the token travels in a message, never in a URL a log could keep.
  */
+/** Guest sockets whose one call rings or goes on: a drain waits for it to end (the page cannot move it to another node). */
+const calling = new WeakSet<WebSocket>();
+export const guestCalling = (socket: WebSocket): boolean => calling.has(socket);
+
 export function startGuestSession(
   socket: WebSocket,
   address: string,
@@ -113,10 +117,12 @@ export function startGuestSession(
             if (out.type === 'ended') closeWith(1000, 'call over');
           },
         };
+        calling.add(socket);
         return router.ringAsGuest(guest, message.callId, link.owner, message.media);
       }
       case 'hangup':
         if (guest) await router.hangup(guest, message);
+        calling.delete(socket);
         return;
     }
   }

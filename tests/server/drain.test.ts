@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CLOSE_GOING_AWAY } from '../../lib/protocol/close-codes';
 import { childServer } from './child-server';
@@ -74,5 +75,36 @@ describe('draining', () => {
     expect(await alice!.next('ended')).toMatchObject({ callId, reason: 'declined' });
     expect(await drained).toEqual({ cutShort: 0 });
     expect((await bob!.closed).code).toBe(CLOSE_GOING_AWAY);
+  });
+
+  it('waits for a call-link guest’s call to end before it lets the guest go', async () => {
+    const turn = { secret: 'test-secret', urls: ['turn:127.0.0.1:3478'], ttlSeconds: 600 };
+    const server = await testServer({ drainTimeoutMs: 10_000, turn });
+    stops.push(server.close);
+    const owner = await Client.signIn(server.wsUrl, 'olga');
+    owner.send({ type: 'link.create' });
+    const { token } = await owner.next('link.created');
+    const guest = await Client.open(server.wsUrl, '/c/ws');
+    guest.send({ type: 'guest.open', token });
+    await guest.next('guest.link');
+    const callId = randomUUID();
+    guest.send({ type: 'guest.ring', callId, name: 'Ann', media: 'audio' });
+    await owner.next('ring');
+    owner.send({ type: 'accept', callId, media: 'audio' });
+    const answered = await owner.next('answered');
+    expect(await connectPeer(server.wsUrl, answered.peerId, answered.peerToken)).toMatchObject({ first: { type: 'OPEN' } });
+    await guest.next('accepted');
+    // A guest who has not rung is only looking at the page: sent on at once.
+    const looking = await Client.open(server.wsUrl, '/c/ws');
+
+    const drained = server.drain();
+    expect((await looking.closed).code).toBe(CLOSE_GOING_AWAY);
+    guest.send({ type: 'ping' });
+    await guest.next('pong');
+    guest.send({ type: 'hangup', callId });
+    expect(await owner.next('ended')).toMatchObject({ callId, reason: 'remote-hangup' });
+    // Its call over, the guest is sent on too, and the drain ends without cutting anyone off.
+    expect((await guest.closed).code).toBe(CLOSE_GOING_AWAY);
+    expect(await drained).toEqual({ cutShort: 0 });
   });
 });
