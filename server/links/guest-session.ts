@@ -33,14 +33,14 @@ const CLOSE_GRACE_MS = 2000;
 const MESSAGES_PER_SECOND = 2;
 const BURST = 5;
 
-/**
- * One `/c/ws` socket: a guest opens a link, rings its owner once and takes part in that one call. Nothing
- * else is open to it; the token travels in a message, never in a URL a log could keep.
- */
 /** Guest sockets whose one call rings or goes on: a drain waits for it to end (the page cannot move it to another node). */
 const calling = new WeakSet<WebSocket>();
 export const guestCalling = (socket: WebSocket): boolean => calling.has(socket);
 
+/**
+ * One `/c/ws` socket: a guest opens a link, rings its owner once and takes part in that one call. Nothing
+ * else is open to it; the token travels in a message, never in a URL a log could keep.
+ */
 export function startGuestSession(
   socket: WebSocket,
   address: string,
